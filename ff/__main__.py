@@ -1,0 +1,3 @@
+from ff.cli import main
+
+main()

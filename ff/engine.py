@@ -1,0 +1,202 @@
+"""The card engine: from a card and answers to a decision. No I/O, no prompting.
+
+Walking a card: start at the first question; take its answer; the first of its
+rules whose condition holds says where to go (a question or an outcome) and may
+raise a flag (a level with a reason and a next step). The decision's level is
+the worst of the outcome's level and every flag raised on the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ff.cards import (
+    LEVELS,
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    Card,
+    Condition,
+    FlaggedAtLeast,
+    Not,
+    Outcome,
+    Question,
+    level_rank,
+)
+from ff.errors import AnswerError
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question on the path and the answer given to it."""
+
+    question: Question
+    answer: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the decision is what it is. From a flag: names the question and answer."""
+
+    level: str
+    text: str
+    next_step: str | None = None
+    question: str | None = None
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
+class Walk:
+    """How far the answers lead: to an outcome, or to the first unanswered question."""
+
+    steps: tuple[Step, ...]
+    flags: tuple[Reason, ...]
+    pending: Question | None
+    outcome: Outcome | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    card: Card
+    outcome: Outcome
+    level: str
+    reasons: tuple[Reason, ...]
+    next_steps: tuple[str, ...]
+    path: tuple[Step, ...]
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """The answers that were used, in the order they were asked."""
+        return {step.question.id: step.answer for step in self.path}
+
+
+def _holds(condition: Condition | None, answers: Mapping[str, str], worst: str) -> bool:
+    if condition is None:
+        return True
+    if isinstance(condition, AnswerIs):
+        return answers.get(condition.question) in condition.values
+    if isinstance(condition, FlaggedAtLeast):
+        return level_rank(worst) >= level_rank(condition.level)
+    if isinstance(condition, AllOf):
+        return all(_holds(c, answers, worst) for c in condition.conditions)
+    if isinstance(condition, AnyOf):
+        return any(_holds(c, answers, worst) for c in condition.conditions)
+    if isinstance(condition, Not):
+        return not _holds(condition.condition, answers, worst)
+    raise TypeError(condition)  # pragma: no cover - the card reader makes no other kind
+
+
+def walk(card: Card, answers: Mapping[str, str]) -> Walk:
+    """Follow the card as far as ``answers`` go. Answers must already be valid."""
+    steps: list[Step] = []
+    flags: list[Reason] = []
+    worst = LEVELS[0]
+    node: Question | Outcome = card.first
+    while isinstance(node, Question):
+        if node.id not in answers:
+            return Walk(tuple(steps), tuple(flags), node, None)
+        answer = answers[node.id]
+        steps.append(Step(node, answer))
+        seen = {step.question.id: step.answer for step in steps}
+        flag = node.flags.get(answer)
+        if flag is not None:
+            flags.append(Reason(flag.level, flag.reason, flag.next_step, node.id, answer))
+            worst = max(worst, flag.level, key=level_rank)
+        rule = next(r for r in node.rules if _holds(r.when, seen, worst))
+        node = card.node(rule.goto)
+    return Walk(tuple(steps), tuple(flags), None, node)
+
+
+def decide(card: Card, answers: Mapping[str, str]) -> Decision:
+    """The decision for complete answers; ``AnswerError`` if any are missing or wrong."""
+    valid = check_answers(card, answers)
+    result = walk(card, valid)
+    if result.outcome is None:
+        raise _missing(card, result, valid)
+    outcome = result.outcome
+    level = max([outcome.level, *(f.level for f in result.flags)], key=level_rank)
+    reasons = (*result.flags, *(Reason(outcome.level, text) for text in outcome.reasons))
+    steps = (*(f.next_step for f in result.flags if f.next_step), *outcome.next_steps)
+    return Decision(card, outcome, level, tuple(reasons), tuple(dict.fromkeys(steps)), result.steps)
+
+
+def normalise(question: Question, given: str) -> str | None:
+    """The answer value ``given`` means: its value or label, in any case; else None."""
+    wanted = " ".join(str(given).split()).casefold()
+    for choice in question.choices:
+        if wanted in (choice.value.casefold(), choice.label.casefold()):
+            return choice.value
+    return None
+
+
+def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, str]:
+    """Answers with every value normalised; ``AnswerError`` naming every bad one."""
+    valid: dict[str, str] = {}
+    problems: list[dict[str, object]] = []
+    lines: list[str] = []
+    question_ids = [q.id for q in card.questions]
+    for key, given in answers.items():
+        question = card.question(key)
+        if question is None:
+            problems.append({"question": key, "problem": "unknown question"})
+            lines.append(
+                f"  {key}: not a question of card {card.id} (questions: {', '.join(question_ids)})"
+            )
+            continue
+        value = normalise(question, _as_text(given))
+        if value is None:
+            problems.append(
+                {
+                    "question": key,
+                    "value": given,
+                    "problem": "not allowed",
+                    "allowed": list(question.values),
+                }
+            )
+            lines.append(
+                f"  {key}: {given!r} is not allowed (allowed: {', '.join(question.values)})"
+            )
+        else:
+            valid[key] = value
+    if problems:
+        raise AnswerError(
+            "Some answers cannot be used:\n" + "\n".join(lines),
+            problems=problems,
+            hint="Give each answer as QUESTION=VALUE with one of the allowed values.",
+        )
+    return valid
+
+
+def _as_text(given: object) -> str:
+    if isinstance(given, bool):  # from a JSON or YAML answers file
+        return "yes" if given else "no"
+    return str(given)
+
+
+def unanswered_ahead(card: Card, start: Question, answers: Mapping[str, str]) -> list[Question]:
+    """Questions that may still be asked from ``start`` on and have no answer, in card order."""
+    reachable: set[str] = set()
+    todo = [start.id]
+    while todo:
+        node_id = todo.pop()
+        if node_id in reachable or card.question(node_id) is None:
+            continue
+        reachable.add(node_id)
+        todo.extend(rule.goto for rule in card.node(node_id).rules)  # type: ignore[union-attr]
+    return [q for q in card.questions if q.id in reachable and q.id not in answers]
+
+
+def _missing(card: Card, result: Walk, answers: Mapping[str, str]) -> AnswerError:
+    assert result.pending is not None
+    missing = unanswered_ahead(card, result.pending, answers)
+    lines = [f"  {q.id}: {q.text} (answers: {', '.join(q.values)})" for q in missing]
+    problems: list[dict[str, object]] = [
+        {"question": q.id, "problem": "missing", "allowed": list(q.values)} for q in missing
+    ]
+    example = " ".join(f"--answer {q.id}={q.values[0]}" for q in missing[:2])
+    return AnswerError(
+        "Answers are missing for:\n" + "\n".join(lines),
+        problems=problems,
+        hint=f"Give them with --answer, e.g. {example}, or in a file with --answers FILE.",
+    )

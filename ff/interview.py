@@ -1,0 +1,75 @@
+"""Asking a card's questions one at a time in a terminal.
+
+Numbered choices (no arrow-key menus, so screen readers work), ``?`` for the
+question's help, ``b`` to go back one question (the answers after it are
+dropped, since later questions may depend on it). Ctrl-C or end of input leaves
+without recording anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from ff import render
+from ff.cards import Card, Question
+from ff.engine import normalise, walk
+from ff.errors import Cancelled
+
+ReadLine = Callable[[], str]
+
+
+def read_line() -> str:
+    """A line typed at the terminal; ``Cancelled`` on Ctrl-C or end of input."""
+    try:
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        raise Cancelled("Cancelled: nothing was recorded.") from None
+    if not line:
+        raise Cancelled("Input ended: nothing was recorded.")
+    return line.strip()
+
+
+def ask_title(read: ReadLine = read_line) -> str:
+    while True:
+        render.prompt("What is your idea? Give it a short title: ")
+        title = read()
+        if title:
+            return title
+        render.note("The title cannot be empty.")
+
+
+def choose(question: Question, reply: str) -> str | None:
+    """The answer a reply means: a choice's number, value or label."""
+    if reply.isdigit() and 1 <= int(reply) <= len(question.choices):
+        return question.choices[int(reply) - 1].value
+    return normalise(question, reply)
+
+
+def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
+    """Ask until the answers reach an outcome; return them in the order asked."""
+    answers: dict[str, str] = {}
+    while True:
+        so_far = walk(card, answers)
+        question = so_far.pending
+        if question is None:
+            return answers
+        render.question(len(so_far.steps) + 1, len(card.questions), question.text,
+                        bool(question.help), [(c.value, c.label) for c in question.choices])
+        reply = _read_reply(read)
+        if reply == "?":
+            render.help_text(question.help)
+        elif reply.lower() in ("b", "back"):
+            if not so_far.steps:
+                render.note("This is the first question: there is nothing to go back to.")
+            answers = {s.question.id: s.answer for s in so_far.steps[:-1]}
+        elif (value := choose(question, reply)) is not None:
+            answers[question.id] = value
+        else:
+            render.note(f"Please type a number from 1 to {len(question.choices)}, "
+                        "? for help, or b to go back.")
+
+
+def _read_reply(read: ReadLine) -> str:
+    render.prompt("> ")
+    return read()

@@ -1,0 +1,226 @@
+"""Everything ff shows people. The only module that imports Rich.
+
+User text (titles, answers, card text) is always shown as plain text, never as
+Rich markup, and control characters are removed, so a title such as
+``[red]x[/red]`` or one holding terminal escape codes prints as it was typed
+without changing the terminal. Data goes to stdout; messages and prompts to
+stderr. Rich follows ``NO_COLOR`` and plain output when not in a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ff.errors import CardError, FFError
+
+LEVEL_STYLE = {
+    "go": "bold green",
+    "caution": "bold yellow",
+    "approval": "bold magenta",
+    "stop": "bold red",
+}
+LEVEL_MEANING = {
+    "go": "you may go ahead; no approval needed",
+    "caution": "you may go ahead; tell your manager, and meet the conditions below",
+    "approval": "talk to your manager before you start",
+    "stop": "do not go ahead as it stands",
+}
+_UNSAFE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+_out: Console | None = None
+_err: Console | None = None
+
+
+def out() -> Console:
+    global _out
+    if _out is None:
+        _out = Console(highlight=False, soft_wrap=False)
+    return _out
+
+
+def err() -> Console:
+    global _err
+    if _err is None:
+        _err = Console(stderr=True, highlight=False)
+    return _err
+
+
+def plain(value: object) -> Text:
+    """User text as it was typed, with escape sequences and control characters removed."""
+    return Text(_UNSAFE.sub("", str(value)))
+
+
+def uk_date(iso_time: str | None) -> str:
+    """25 Nov 2026, as people in the UK read dates."""
+    if not iso_time:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso_time.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_time
+    return f"{moment.day} {moment:%b %Y}"
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def note(message: str) -> None:
+    err().print(plain(message))
+
+
+def error(problem: FFError) -> None:
+    text = Text()
+    text.append("Error: ", style="bold red")
+    text.append_text(plain(problem.message))
+    err().print(text)
+    if isinstance(problem, CardError):
+        for line in problem.problems:
+            err().print(Text("  ").append_text(plain(line)))
+    if problem.hint:
+        err().print(Text("What to do: ", style="bold").append_text(plain(problem.hint)))
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def _level_line(level: str) -> Text:
+    line = Text()
+    line.append(level.upper(), style=LEVEL_STYLE.get(level, "bold"))
+    line.append(f": {LEVEL_MEANING.get(level, '')}")
+    return line
+
+
+def _reason_lines(reasons: Sequence[dict[str, Any]], answers: dict[str, str]) -> list[Text]:
+    lines: list[Text] = []
+    for number, reason in enumerate(reasons, 1):
+        line = Text(f"{number}. ")
+        if reason.get("question"):
+            line.append(
+                f"{reason['question']} = {answers.get(reason['question'], '')}", style="bold"
+            )
+            line.append(f" ({reason['level']}): ")
+        line.append_text(plain(reason["text"]))
+        lines.append(line)
+        if reason.get("next_step"):
+            lines.append(Text("   What to do: ").append_text(plain(reason["next_step"])))
+    return lines
+
+
+def decision_body(record: dict[str, Any]) -> Group:
+    """The decision panel's text, from a stored (or dry-run) record."""
+    answers = {a["question"]: a["label"] for a in record.get("answers", [])}
+    parts: list[Text] = []
+    title = Text("Idea: ", style="bold").append_text(plain(record.get("title") or "(no title)"))
+    if record.get("ref"):
+        title.append(f"   ref {record['ref']}", style="bold cyan")
+    parts += [title, Text("Level: ", style="bold").append_text(_level_line(record["level"]))]
+    parts += [Text(""), Text("Why", style="bold underline")]
+    parts += _reason_lines(record.get("reasons", []), answers)
+    if record.get("next_steps"):
+        parts += [Text(""), Text("Next steps", style="bold underline")]
+        parts += [
+            Text(f"{n}. ").append_text(plain(step))
+            for n, step in enumerate(record["next_steps"], 1)
+        ]
+    parts += [Text(""), Text("Your answers", style="bold underline")]
+    parts += [
+        Text(f"{n}. ")
+        .append_text(plain(a["text"]))
+        .append(" ")
+        .append(str(a["label"]), style="bold")
+        for n, a in enumerate(record.get("answers", []), 1)
+    ]
+    return Group(*parts)
+
+
+def decision(record: dict[str, Any]) -> None:
+    level = record["level"]
+    heading = Text(f"Decision: {record['outcome']['title']}", style=LEVEL_STYLE.get(level))
+    out().print(
+        Panel(
+            decision_body(record),
+            title=heading,
+            title_align="left",
+            border_style=LEVEL_STYLE.get(level, ""),
+            expand=False,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- the journal
+
+
+def ideas(records: Sequence[dict[str, Any]]) -> None:
+    table = Table(show_edge=False, header_style="bold", box=None, pad_edge=False)
+    for column in ("Ref", "Date", "Level", "Title", "Owner", "Team"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        level = str(record.get("level", ""))
+        table.add_row(
+            Text(str(record.get("ref", "")), style="cyan"),
+            uk_date(record.get("created")),
+            Text(level, style=LEVEL_STYLE.get(level, "")),
+            plain(record.get("title", "")),
+            plain(record.get("owner") or ""),
+            plain(record.get("team") or ""),
+        )
+    out().print(table)
+
+
+def idea(record: dict[str, Any]) -> None:
+    decision(record)
+    card = record.get("card", {})
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("Checked", f"{uk_date(record.get('created'))} ({record.get('created')})")
+    facts.add_row("Owner", plain(record.get("owner") or ""))
+    facts.add_row("Team", plain(record.get("team") or "-"))
+    facts.add_row("Tags", plain(", ".join(record.get("tags") or []) or "-"))
+    facts.add_row("Status", plain(record.get("status") or ""))
+    facts.add_row(
+        "Card",
+        plain(
+            f"{card.get('id')} version {card.get('version')} "
+            f"(sha256 {str(card.get('sha256', ''))[:12]}…)"
+        ),
+    )
+    facts.add_row("Id", str(record.get("id")))
+    out().print(facts)
+
+
+# --------------------------------------------------------------------------- prompts
+
+
+def question(
+    number: int, most: int, text: str, help_given: bool, choices: Sequence[tuple[str, str]]
+) -> None:
+    console = err()
+    console.print()
+    console.print(Text(f"Question {number} of up to {most}", style="dim"))
+    console.print(plain(text), style="bold")
+    for index, (_, label) in enumerate(choices, 1):
+        console.print(Text(f"  {index}. ").append_text(plain(label)))
+    keys = ", ".join(str(i) for i in range(1, len(choices) + 1))
+    tips = f"Type {keys}" + (", ? for help" if help_given else "") + ", b to go back."
+    console.print(Text(tips, style="dim"))
+
+
+def help_text(text: str | None) -> None:
+    err().print(Text("Help: ", style="bold").append_text(plain(text or "No help for this one.")))
+
+
+def prompt(label: str) -> None:
+    err().print(Text(label, style="bold"), end="")
+    err().file.flush()

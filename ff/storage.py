@@ -1,0 +1,288 @@
+"""Journal storage that survives real use: many processes, crashes and kills.
+
+TinyDB's own ``JSONStorage`` writes in place and lost data in every trial of
+eight processes writing at once (shared/FACTS.md). This module keeps TinyDB's
+tables but replaces the storage:
+
+* a cross-process lock (a ``.lock`` file beside the journal) is held across
+  each read-modify-write, and every write starts from a fresh read;
+* each write goes to a temporary file in the same folder, is fsynced, replaces
+  the journal with ``os.replace`` (atomic), and the folder is fsynced; the
+  journal keeps its file mode, and temporary files left by a killed writer are
+  removed by the next writer;
+* documents are keyed by their own UUID, never by TinyDB's counting id, so ids
+  are never reused and two copies of a journal merge without clashes;
+* reading never creates a file; a journal that is not valid JSON, or was made
+  by a newer ff, is refused and left byte-for-byte as it was.
+
+The file is JSON with one document per line, so that it diffs well in git.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from ff.errors import JournalError
+
+SCHEMA = 1
+META_KEY = "ff_journal"
+LOCK_TIMEOUT_SECONDS = 30.0
+_HINT_DAMAGED = (
+    "ff has not changed the file. Restore it from a backup, or fix the JSON at that "
+    "position; to start a new journal meanwhile, use --journal or FF_JOURNAL."
+)
+
+
+class UuidTable(Table):
+    """A TinyDB table whose document ids are UUIDs, never a cached counter."""
+
+    document_id_class = str
+
+    def _get_next_id(self) -> str:
+        return uuid.uuid4().hex
+
+
+class JournalStorage(Storage):  # type: ignore[misc]
+    """TinyDB storage with atomic writes; the caller holds the lock for writes."""
+
+    def __init__(self, path: Path, *, writable: bool = False) -> None:
+        self.path = path
+        self.writable = writable
+        self._cache: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if self._cache is None:
+            self._cache = read_journal_file(self.path)
+        return self._cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self.writable:
+            raise JournalError(f"Internal error: tried to write {self.path} while reading it.")
+        atomic_write(self.path, serialise(data))
+        self._cache = data
+
+    def close(self) -> None:
+        pass
+
+
+def read_journal_file(path: Path) -> dict[str, Any] | None:
+    """The journal's tables, or None if there is no journal yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise JournalError(
+            f"Cannot read the journal {path}: {error.strerror}.",
+            hint="Check the file's permissions, or choose another journal with --journal.",
+        ) from None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise JournalError(
+            f"The journal {path} is damaged: byte {error.start + 1} is not UTF-8 text.",
+            hint=_HINT_DAMAGED,
+        ) from None
+    except json.JSONDecodeError as error:
+        raise JournalError(
+            f"The journal {path} is damaged: {error.msg} at line {error.lineno}, "
+            f"column {error.colno}.",
+            hint=_HINT_DAMAGED,
+        ) from None
+    return _checked(path, data)
+
+
+def _checked(path: Path, data: Any) -> dict[str, Any]:
+    meta = data.get(META_KEY) if isinstance(data, dict) else None
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+        raise JournalError(
+            f"{path} is not an ff journal (it has no {META_KEY!r} entry).",
+            hint="ff has not changed the file. Use --journal to choose an ff "
+            "journal, or a new path to start one.",
+        )
+    if meta["schema"] > SCHEMA:
+        raise JournalError(
+            f"The journal {path} was written by a newer ff (journal schema "
+            f"{meta['schema']}; this ff reads schema {SCHEMA}).",
+            hint="Upgrade ff: pip install --upgrade ff-cards.",
+        )
+    tables = {k: v for k, v in data.items() if k != META_KEY}
+    for name, table in tables.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise JournalError(
+                f"The journal {path} is damaged: {name!r} is not a table of records.",
+                hint=_HINT_DAMAGED,
+            )
+    return tables
+
+
+def serialise(tables: dict[str, Any]) -> bytes:
+    """JSON with the schema first and one document per line."""
+    parts = [f'{{"{META_KEY}": {json.dumps({"schema": SCHEMA})}']
+    for name in sorted(tables):
+        docs = tables[name]
+        lines = [
+            f"{json.dumps(str(k))}: {json.dumps(v, ensure_ascii=False, sort_keys=True)}"
+            for k, v in docs.items()
+        ]
+        body = ",\n".join(lines)
+        parts.append(
+            f"{json.dumps(name)}: {{\n{body}\n}}" if lines else f"{json.dumps(name)}: {{}}"
+        )
+    return (",\n".join(parts) + "}\n").encode("utf-8")
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` so that a reader or a crash sees old or new, whole."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    temp = folder / f"{_temp_prefix(path)}{uuid.uuid4().hex}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise JournalError(
+            f"Cannot write the journal {path}: {error.strerror}.",
+            hint="Nothing was changed. Check there is space and that you may write to that folder.",
+        ) from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Under the lock no other writer is mid-write, so any temp file is a killed writer's."""
+    for stale in path.parent.glob(f"{_temp_prefix(path)}*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the journal's cross-process lock (``<journal>.lock``) for a read-modify-write."""
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise JournalError(
+            f"Cannot lock the journal {path}: {error.strerror}.",
+            hint="Check that you may write to that folder.",
+        ) from None
+    try:
+        _acquire(fd, path)
+        try:
+            yield
+        finally:
+            _release(fd)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, path: Path) -> None:
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    delay = 0.002
+    while True:
+        try:
+            _try_lock(fd)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise JournalError(
+                    f"The journal {path} has been busy for {LOCK_TIMEOUT_SECONDS:.0f} seconds.",
+                    hint="Another ff may be stuck; close it and try again.",
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _release(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _release(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def open_for_reading(path: Path) -> TinyDB:
+    """A TinyDB over the journal that never writes and never creates the file."""
+    return _tinydb(JournalStorage(path, writable=False))
+
+
+@contextlib.contextmanager
+def open_for_writing(path: Path) -> Iterator[tuple[TinyDB, bool]]:
+    """A TinyDB for one read-modify-write under the lock; also says if the journal is new."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise JournalError(
+            f"Cannot create the folder {path.parent}: {error.strerror}.",
+            hint="Choose another journal with --journal or FF_JOURNAL.",
+        ) from None
+    with locked(path):
+        remove_stale_temp_files(path)
+        storage = JournalStorage(path, writable=True)
+        tables = read_journal_file(path)
+        storage._cache = tables or {}
+        yield _tinydb(storage), tables is None
+
+
+class _JournalDB(TinyDB):  # type: ignore[misc]
+    table_class = UuidTable
+
+
+def _tinydb(storage: JournalStorage) -> TinyDB:
+    return _JournalDB(storage=lambda: storage)

@@ -1,0 +1,179 @@
+"""A strict, safe YAML reader for cards and answer files.
+
+Differences from ``yaml.safe_load``, all on purpose (see shared/FACTS.md):
+
+* only ``true``/``false`` are booleans: ``yes``, ``no``, ``on`` and ``off`` stay
+  strings, and dates stay strings;
+* a key given twice in one mapping is an error, not "last one wins";
+* in a card (``strict=True``), an unquoted ``yes``/``no``/``on``/``off`` is an
+  error, because other YAML tools would read it as true/false and the card would
+  mean different things to different readers; aliases (``*name``) are refused,
+  so a card cannot expand into a "billion laughs";
+* every mapping and list remembers where each of its items stands, so later
+  checks can report ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML11_BOOLEAN_WORDS = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+
+
+@dataclass(frozen=True)
+class Where:
+    """A position in a file, counted from 1 as editors show it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class YamlProblem(Exception):
+    """A YAML file cannot be read; ``where`` says where."""
+
+    def __init__(self, where: Where, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+class LocatedDict(dict[Any, Any]):
+    """A mapping that knows where it and each of its keys stand."""
+
+    where: Where
+    key_where: dict[Any, Where]
+
+
+class LocatedList(list[Any]):
+    """A list that knows where it and each of its items stand."""
+
+    where: Where
+    item_where: list[Where]
+
+
+def where_of(value: object, fallback: Where) -> Where:
+    """Where a mapping or list came from, else ``fallback``."""
+    return getattr(value, "where", fallback)
+
+
+def _resolvers_without_surprises() -> dict[Any, list[tuple[str, Any]]]:
+    kept: dict[Any, list[tuple[str, Any]]] = {}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept[first] = [(t, rx) for t, rx in resolvers if t not in (_BOOL_TAG, _TIMESTAMP_TAG)]
+    return kept
+
+
+class _Loader(yaml.SafeLoader):
+    filename = "<input>"
+    strict = False
+
+    def where(self, node: Node) -> Where:
+        mark = node.start_mark
+        return Where(self.filename, mark.line + 1, mark.column + 1)
+
+    def compose_node(self, parent: Node | None, index: int | None) -> Node | None:  # type: ignore[override]
+        if self.strict and self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            mark = event.start_mark
+            raise YamlProblem(
+                Where(self.filename, mark.line + 1, mark.column + 1),
+                "cards may not use YAML aliases (*name); write the text out in full",
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+    def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
+        value = super().construct_scalar(node)
+        if self.strict and node.style is None and _YAML11_BOOLEAN_WORDS.match(str(value)):
+            raise YamlProblem(
+                self.where(node),
+                f"unquoted {value} is read as true/false by other YAML tools; "
+                f'write "{value}" in quotes',
+            )
+        return value
+
+    def construct_yaml_map(self, node: MappingNode) -> Any:  # type: ignore[override]
+        result = LocatedDict()
+        result.where = self.where(node)
+        result.key_where = {}
+        yield result
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise YamlProblem(self.where(key_node), "a key must be a plain word or number")
+            if key in result:
+                first = result.key_where[key]
+                raise YamlProblem(
+                    self.where(key_node),
+                    f"duplicate key {key!r} (first given at line {first.line}); give each key once",
+                )
+            result.key_where[key] = self.where(key_node)
+            result[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:  # type: ignore[override]
+        result = LocatedList()
+        result.where = self.where(node)
+        result.item_where = [self.where(item) for item in node.value]
+        yield result
+        result.extend(self.construct_object(item, deep=True) for item in node.value)  # type: ignore[no-untyped-call]
+
+
+_Loader.yaml_implicit_resolvers = _resolvers_without_surprises()
+_Loader.add_implicit_resolver(  # type: ignore[no-untyped-call]
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def load_yaml(text: str, filename: str, *, strict: bool = False) -> Any:
+    """Parse ``text``; raise ``YamlProblem`` naming ``filename:line:column``."""
+    loader = _Loader(text)
+    loader.filename = filename
+    loader.strict = strict
+    try:
+        return loader.get_single_data()  # type: ignore[no-untyped-call]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or "not valid YAML"
+        if "could not determine a constructor" in str(error):
+            problem = "tags such as !!python/... are not allowed in ff files"
+        raise YamlProblem(Where(filename, line, column), problem) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(Where(filename, 1, 1), f"not valid YAML ({error})") from None
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+
+
+def load_yaml_file(path: Path, *, strict: bool = False, max_bytes: int = 1_000_000) -> Any:
+    """Read and parse a YAML file, refusing one too large to be a card."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlProblem(
+                Where(name, 1, 1),
+                f"the file is {size:,} bytes; ff reads files of at most {max_bytes:,} bytes",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlProblem(Where(name, 1, 1), f"cannot read the file ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem(Where(name, line, 1), "the file is not UTF-8 text") from None
+    return load_yaml(text, name, strict=strict)
