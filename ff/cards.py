@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ff.errors import CardError, UsageError
 from ff.paths import builtin_cards_dir
-from ff.yamlload import LocatedDict, LocatedList, Where, YamlProblem, load_yaml, load_yaml_file
+from ff.yamlload import LocatedDict, LocatedList, Where, YamlProblem, load_yaml, read_limited
 
 LEVELS = ("go", "caution", "approval", "stop")
 DEFAULT_CARD = "fail-fast-fail-forward"
@@ -333,7 +333,9 @@ class _Reader:
         return Question(qid, text, help_text, qtype, choices, flags, tuple(rules), data.where)
 
     def flags(self, data: LocatedDict, values: set[str], what: str) -> dict[str, Flag]:
-        raw = data.get("flags", {})
+        if "flags" not in data:
+            return {}
+        raw = data["flags"]
         if not isinstance(raw, LocatedDict):
             self.problems.add(
                 self.at(data, "flags"),
@@ -371,6 +373,8 @@ class _Reader:
                 )
             return tuple(Choice(v, STANDARD_LABELS[v]) for v in _TYPE_CHOICES[qtype])
         found: list[Choice] = []
+        raw_value: Any
+        label: Any
         for raw, where in self.items(data, "choices", what):
             if isinstance(raw, str):
                 raw_value, label = raw, STANDARD_LABELS.get(raw, raw)
@@ -534,7 +538,8 @@ def _condition_reads(condition: Condition | None) -> Iterator[AnswerIs]:
 
 def _check_ids(card: Card, problems: _Problems) -> None:
     seen: dict[str, Where] = {}
-    for node in (*card.questions, *card.outcomes):
+    nodes: list[Question | Outcome] = [*card.questions, *card.outcomes]
+    for node in nodes:
         if node.id in seen:
             problems.add(
                 node.where,
@@ -667,7 +672,8 @@ def _check_graph(card: Card, problems: _Problems) -> None:
         order.append(node_id)
 
     visit(card.first.id)
-    for node in (*card.questions, *card.outcomes):
+    nodes: list[Question | Outcome] = [*card.questions, *card.outcomes]
+    for node in nodes:
         if node.id not in state:
             kind = "question" if isinstance(node, Question) else "outcome"
             problems.add(
@@ -744,28 +750,18 @@ def parse_card(text: str, file: str) -> Card:
 def load_card_file(path: Path) -> Card:
     """Read a card file; the sha256 is of the file's exact bytes."""
     try:
-        load_yaml_file(path, strict=True)  # size, encoding and syntax, with positions
+        raw = read_limited(path)
+        text = raw.decode("utf-8-sig")
     except YamlProblem as problem:
         raise CardError(f"The card {path} cannot be read.", problems=[str(problem)]) from None
-    raw = path.read_bytes()
-    card = parse_card(raw.decode("utf-8-sig"), str(path))
-    return _with_sha(card, hashlib.sha256(raw).hexdigest())
-
-
-def _with_sha(card: Card, sha256: str) -> Card:
-    return Card(
-        card.id,
-        card.version,
-        card.title,
-        card.source,
-        card.description,
-        card.language,
-        card.questions,
-        card.outcomes,
-        card.tests,
-        card.file,
-        sha256,
-    )
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CardError(
+            f"The card {path} cannot be read.",
+            problems=[f"{path}:{line}:1: the file is not UTF-8 text"],
+        ) from None
+    card = parse_card(text, str(path))
+    return replace(card, sha256=hashlib.sha256(raw).hexdigest())
 
 
 def builtin_card_paths() -> list[Path]:

@@ -48,8 +48,10 @@ class CheckResult:
         """The result for scripts; the keys are pinned by tests and the README."""
         r = self.record
         return {
-            "idea": {key: r.get(key) for key in
-                     ("id", "ref", "title", "owner", "team", "tags", "created", "status")},
+            "idea": {
+                key: r.get(key)
+                for key in ("id", "ref", "title", "owner", "team", "tags", "created", "status")
+            },
             "card": {key: r["card"][key] for key in ("id", "version", "sha256", "title")},
             "outcome": r["outcome"],
             "level": r["level"],
@@ -68,8 +70,10 @@ def parse_answer_options(options: Sequence[str]) -> dict[str, str]:
     for option in options:
         key, equals, value = option.partition("=")
         if not equals or not key.strip():
-            raise UsageError(f"--answer {option!r} is not in the form QUESTION=VALUE.",
-                             hint="For example: --answer legal=yes")
+            raise UsageError(
+                f"--answer {option!r} is not in the form QUESTION=VALUE.",
+                hint="For example: --answer legal=yes",
+            )
         answers[key.strip()] = value.strip()
     return answers
 
@@ -83,13 +87,17 @@ def read_answers_file(name: str) -> dict[str, object]:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        raise UsageError(f"Cannot read the answers file {label}: {reason}.",
-                         hint="Check the path given to --answers.") from None
+        raise UsageError(
+            f"Cannot read the answers file {label}: {reason}.",
+            hint="Check the path given to --answers.",
+        ) from None
     try:
         data = json.loads(text) if name.endswith(".json") else load_yaml(text, label)
     except json.JSONDecodeError as error:
-        raise UsageError(f"{label}:{error.lineno}:{error.colno}: {error.msg}.",
-                         hint="Fix the JSON in the answers file.") from None
+        raise UsageError(
+            f"{label}:{error.lineno}:{error.colno}: {error.msg}.",
+            hint="Fix the JSON in the answers file.",
+        ) from None
     except YamlProblem as problem:
         raise UsageError(f"{problem}.", hint="Fix the YAML in the answers file.") from None
     return _answer_mapping(data, label)
@@ -99,12 +107,16 @@ def _answer_mapping(data: object, label: str) -> dict[str, object]:
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise UsageError(f"The answers file {label} must be a mapping of question to answer.",
-                         hint="For example, a line per answer: legal: yes")
+        raise UsageError(
+            f"The answers file {label} must be a mapping of question to answer.",
+            hint="For example, a line per answer: legal: yes",
+        )
     for key, value in data.items():
         if not isinstance(value, (str, int, float, bool)):
-            raise UsageError(f"In {label}, the answer to {key!r} must be a single value.",
-                             hint="Write one answer per question, e.g. legal: yes")
+            raise UsageError(
+                f"In {label}, the answer to {key!r} must be a single value.",
+                hint="Write one answer per question, e.g. legal: yes",
+            )
     return {str(key): value for key, value in data.items()}
 
 
@@ -126,9 +138,11 @@ def _title(request: CheckRequest, card: Card) -> str | None:
         return clean_text(ask_title(), "title")
     if request.dry_run:
         return None
-    raise UsageError("The idea needs a title.",
-                     hint=f'Give it first: ff check "Your idea" (card {card.id}), '
-                     "or use --dry-run to record nothing.")
+    raise UsageError(
+        "The idea needs a title.",
+        hint=f'Give it first: ff check "Your idea" (card {card.id}), '
+        "or use --dry-run to record nothing.",
+    )
 
 
 def run_check(request: CheckRequest) -> CheckResult:
@@ -150,9 +164,17 @@ def run_check(request: CheckRequest) -> CheckResult:
     )
     exit_code = EXIT_FOR_LEVEL[decision.level]
     if request.dry_run:
-        record = {"id": None, "ref": None, "title": idea.title or None, "owner": idea.owner,
-                  "team": idea.team, "tags": list(idea.tags), "created": None, "status": None,
-                  **decision_record(decision)}
+        record = {
+            "id": None,
+            "ref": None,
+            "title": idea.title or None,
+            "owner": idea.owner,
+            "team": idea.team,
+            "tags": list(idea.tags),
+            "created": None,
+            "status": None,
+            **decision_record(decision),
+        }
         return CheckResult(record, False, False, request.journal, exit_code)
     record, created = record_check(request.journal, idea, decision)
     return CheckResult(record, True, created, request.journal, exit_code)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from ff import __version__
-from ff.errors import ExitCode, FFError, UsageError
+from ff.errors import Cancelled, ExitCode, FFError, UsageError
 
 JOURNAL_HELP = "Journal file to use (default: $FF_JOURNAL, else ff's data folder)."
 
@@ -25,14 +25,17 @@ JOURNAL_HELP = "Journal file to use (default: $FF_JOURNAL, else ff's data folder
 class _Commands(TyperGroup):
     """The one place where ff's errors become a message on stderr and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except FFError as problem:
-            from ff import render
+        except KeyboardInterrupt:
+            problem: FFError = Cancelled("Cancelled.")
+        except FFError as raised:
+            problem = raised
+        from ff import render
 
-            render.error(problem)
-            raise typer.Exit(int(problem.exit_code)) from None
+        render.error(problem)
+        raise typer.Exit(int(problem.exit_code))
 
 
 app = typer.Typer(
@@ -55,7 +58,7 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _global_options(
     ctx: typer.Context,
-    journal: Optional[Path] = typer.Option(None, "--journal", help=JOURNAL_HELP),
+    journal: Path | None = typer.Option(None, "--journal", help=JOURNAL_HELP),
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show ff's version."
     ),
@@ -63,7 +66,7 @@ def _global_options(
     ctx.obj = {"journal": journal}
 
 
-def _journal(ctx: typer.Context, given: Optional[Path]) -> Path:
+def _journal(ctx: typer.Context, given: Path | None) -> Path:
     from ff.paths import journal_path
 
     return journal_path(given or (ctx.obj or {}).get("journal"))
@@ -76,22 +79,22 @@ def _print_json(data: Any) -> None:
 @app.command()
 def check(
     ctx: typer.Context,
-    title: Optional[str] = typer.Argument(None, help="A short title for the idea."),
-    card: Optional[str] = typer.Option(
+    title: str | None = typer.Argument(None, help="A short title for the idea."),
+    card: str | None = typer.Option(
         None, "--card", help="Card id or path to a card file (default: fail-fast-fail-forward)."
     ),
     answer: list[str] = typer.Option(
         [], "--answer", "-a", metavar="QUESTION=VALUE", help="An answer; repeat for each."
     ),
-    answers_file: Optional[str] = typer.Option(
+    answers_file: str | None = typer.Option(
         None, "--answers", metavar="FILE", help="Answers in a YAML or JSON file ('-': stdin)."
     ),
-    owner: Optional[str] = typer.Option(None, "--owner", help="Who owns the idea."),
-    team: Optional[str] = typer.Option(None, "--team", help="The owner's team."),
+    owner: str | None = typer.Option(None, "--owner", help="Who owns the idea."),
+    team: str | None = typer.Option(None, "--team", help="The owner's team."),
     tag: list[str] = typer.Option([], "--tag", help="A tag; repeat for more."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the decision; record nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
-    journal: Optional[Path] = typer.Option(None, "--journal", help=JOURNAL_HELP),
+    journal: Path | None = typer.Option(None, "--journal", help=JOURNAL_HELP),
 ) -> None:
     """Check a new idea against a card: may you go ahead without approval?
 
@@ -102,8 +105,14 @@ def check(
     from ff.checking import CheckRequest, run_check
 
     request = CheckRequest(
-        title=title, card=card, answer_options=answer, answers_file=answers_file,
-        owner=owner, team=team, tags=tag, dry_run=dry_run,
+        title=title,
+        card=card,
+        answer_options=answer,
+        answers_file=answers_file,
+        owner=owner,
+        team=team,
+        tags=tag,
+        dry_run=dry_run,
         journal=_journal(ctx, journal),
         interactive=not answer and answers_file is None and sys.stdin.isatty(),
     )
@@ -125,7 +134,7 @@ def check(
 def ideas(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the ideas as a JSON list."),
-    journal: Optional[Path] = typer.Option(None, "--journal", help=JOURNAL_HELP),
+    journal: Path | None = typer.Option(None, "--journal", help=JOURNAL_HELP),
 ) -> None:
     """List the ideas in the journal, newest first."""
     from ff.journal import all_ideas
@@ -138,7 +147,7 @@ def ideas(
     from ff import render
 
     if not found:
-        render.note(f"No ideas yet in {path}. Run: ff check \"Your idea\"")
+        render.note(f'No ideas yet in {path}. Run: ff check "Your idea"')
         return
     render.ideas(found)
 
@@ -148,7 +157,7 @@ def show(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The idea's ref (or the start of it)."),
     as_json: bool = typer.Option(False, "--json", help="Print the idea as JSON."),
-    journal: Optional[Path] = typer.Option(None, "--journal", help=JOURNAL_HELP),
+    journal: Path | None = typer.Option(None, "--journal", help=JOURNAL_HELP),
 ) -> None:
     """Show one idea: its decision, reasons and answers."""
     from ff.journal import find_idea

@@ -108,7 +108,7 @@ def walk(card: Card, answers: Mapping[str, str]) -> Walk:
     return Walk(tuple(steps), tuple(flags), None, node)
 
 
-def decide(card: Card, answers: Mapping[str, str]) -> Decision:
+def decide(card: Card, answers: Mapping[str, object]) -> Decision:
     """The decision for complete answers; ``AnswerError`` if any are missing or wrong."""
     valid = check_answers(card, answers)
     result = walk(card, valid)
@@ -190,13 +190,47 @@ def unanswered_ahead(card: Card, start: Question, answers: Mapping[str, str]) ->
 def _missing(card: Card, result: Walk, answers: Mapping[str, str]) -> AnswerError:
     assert result.pending is not None
     missing = unanswered_ahead(card, result.pending, answers)
-    lines = [f"  {q.id}: {q.text} (answers: {', '.join(q.values)})" for q in missing]
+    lines = [f"  {q.id} (answers: {', '.join(q.values)}): {q.text}" for q in missing]
     problems: list[dict[str, object]] = [
         {"question": q.id, "problem": "missing", "allowed": list(q.values)} for q in missing
     ]
-    example = " ".join(f"--answer {q.id}={q.values[0]}" for q in missing[:2])
+    first = missing[0]
     return AnswerError(
         "Answers are missing for:\n" + "\n".join(lines),
         problems=problems,
-        hint=f"Give them with --answer, e.g. {example}, or in a file with --answers FILE.",
+        hint=f"Give each with --answer QUESTION=VALUE (for example --answer "
+        f"{first.id}={first.values[0]}), or all of them in a file with --answers FILE.",
     )
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """One of a card's ``tests:`` examples, run: what differed, if anything."""
+
+    name: str
+    differences: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+def run_examples(card: Card) -> list[ExampleResult]:
+    """Run every ``tests:`` example of the card through the engine."""
+    results = []
+    for test in card.tests:
+        try:
+            decision = decide(card, test.answers)
+        except AnswerError as problem:
+            results.append(ExampleResult(test.name, (problem.message,)))
+            continue
+        differences = []
+        if decision.outcome.id != test.outcome:
+            differences.append(f"outcome: expected {test.outcome}, got {decision.outcome.id}")
+        if test.level is not None and decision.level != test.level:
+            differences.append(f"level: expected {test.level}, got {decision.level}")
+        path = tuple(step.question.id for step in decision.path)
+        if test.path is not None and path != test.path:
+            differences.append(f"path: expected {list(test.path)}, got {list(path)}")
+        results.append(ExampleResult(test.name, tuple(differences)))
+    return results

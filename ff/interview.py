@@ -54,8 +54,13 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
         question = so_far.pending
         if question is None:
             return answers
-        render.question(len(so_far.steps) + 1, len(card.questions), question.text,
-                        bool(question.help), [(c.value, c.label) for c in question.choices])
+        render.question(
+            len(so_far.steps) + 1,
+            len(card.questions),
+            question.text,
+            bool(question.help),
+            [(c.value, c.label) for c in question.choices],
+        )
         reply = _read_reply(read)
         if reply == "?":
             render.help_text(question.help)
@@ -66,8 +71,10 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
         elif (value := choose(question, reply)) is not None:
             answers[question.id] = value
         else:
-            render.note(f"Please type a number from 1 to {len(question.choices)}, "
-                        "? for help, or b to go back.")
+            render.note(
+                f"Please type a number from 1 to {len(question.choices)}, "
+                "? for help, or b to go back."
+            )
 
 
 def _read_reply(read: ReadLine) -> str:

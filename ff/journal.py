@@ -12,10 +12,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ff.engine import Decision
 from ff.errors import UsageError
+
+if TYPE_CHECKING:  # the engine needs YAML; listing ideas must not import it
+    from ff.engine import Decision
 
 IDEAS = "ideas"
 REF_LENGTH = 6
@@ -150,8 +152,10 @@ def all_ideas(path: Path) -> list[Record]:
     from ff.storage import read_journal_file
 
     tables = read_journal_file(path) or {}
-    ideas = [dict(doc) for doc in tables.get(IDEAS, {}).values()]
-    return sorted(ideas, key=lambda r: (str(r.get("created", "")), str(r.get("id"))), reverse=True)
+    stored = list(tables.get(IDEAS, {}).values())
+    # Newest first; ideas checked in the same second keep the order they were recorded in.
+    order = sorted(range(len(stored)), key=lambda i: (str(stored[i].get("created", "")), i))
+    return [dict(stored[i]) for i in reversed(order)]
 
 
 def find_idea(path: Path, ref: str) -> Record:

@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ff.errors import CardError, FFError
+from ff.errors import Cancelled, CardError, FFError
 
 LEVEL_STYLE = {
     "go": "bold green",
@@ -76,19 +76,23 @@ def uk_date(iso_time: str | None) -> str:
 
 
 def note(message: str) -> None:
-    err().print(plain(message))
+    err().print(plain(message), soft_wrap=True)
 
 
 def error(problem: FFError) -> None:
+    """An error on stderr: what went wrong, where, and what to do. Never wrapped by ff,
+    so each line can be searched for and copied whole."""
     text = Text()
-    text.append("Error: ", style="bold red")
+    if not isinstance(problem, Cancelled):
+        text.append("Error: ", style="bold red")
     text.append_text(plain(problem.message))
-    err().print(text)
+    err().print(text, soft_wrap=True)
     if isinstance(problem, CardError):
         for line in problem.problems:
-            err().print(Text("  ").append_text(plain(line)))
+            err().print(Text("  ").append_text(plain(line)), soft_wrap=True)
     if problem.hint:
-        err().print(Text("What to do: ", style="bold").append_text(plain(problem.hint)))
+        hint = Text().append("What to do: ", style="bold").append_text(plain(problem.hint))
+        err().print(hint, soft_wrap=True)
 
 
 # --------------------------------------------------------------------------- decisions
@@ -101,52 +105,63 @@ def _level_line(level: str) -> Text:
     return line
 
 
-def _reason_lines(reasons: Sequence[dict[str, Any]], answers: dict[str, str]) -> list[Text]:
-    lines: list[Text] = []
-    for number, reason in enumerate(reasons, 1):
-        line = Text(f"{number}. ")
-        if reason.get("question"):
-            line.append(
-                f"{reason['question']} = {answers.get(reason['question'], '')}", style="bold"
-            )
-            line.append(f" ({reason['level']}): ")
-        line.append_text(plain(reason["text"]))
-        lines.append(line)
-        if reason.get("next_step"):
-            lines.append(Text("   What to do: ").append_text(plain(reason["next_step"])))
-    return lines
+def _numbered(items: Sequence[Text]) -> Table:
+    """A numbered list whose wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for number, item in enumerate(items, 1):
+        grid.add_row(f"{number}.", item)
+    return grid
+
+
+def _reason(reason: dict[str, Any], answers: dict[str, str]) -> Text:
+    line = Text()
+    if reason.get("question"):
+        line.append(f"{reason['question']}: {answers.get(reason['question'], '')}.", style="bold")
+        line.append(" ")
+    line.append_text(plain(reason["text"]))
+    if reason.get("next_step"):
+        line.append("\nWhat to do: ", style="italic").append_text(plain(reason["next_step"]))
+    return line
+
+
+def _answer(answer: dict[str, Any]) -> Text:
+    label = plain(answer["label"])
+    label.stylize("bold")
+    return plain(answer["text"]).append(" ").append_text(label)
 
 
 def decision_body(record: dict[str, Any]) -> Group:
     """The decision panel's text, from a stored (or dry-run) record."""
     answers = {a["question"]: a["label"] for a in record.get("answers", [])}
-    parts: list[Text] = []
-    title = Text("Idea: ", style="bold").append_text(plain(record.get("title") or "(no title)"))
+    title = (
+        Text()
+        .append("Idea: ", style="bold")
+        .append_text(plain(record.get("title") or "(no title)"))
+    )
     if record.get("ref"):
         title.append(f"   ref {record['ref']}", style="bold cyan")
-    parts += [title, Text("Level: ", style="bold").append_text(_level_line(record["level"]))]
-    parts += [Text(""), Text("Why", style="bold underline")]
-    parts += _reason_lines(record.get("reasons", []), answers)
-    if record.get("next_steps"):
-        parts += [Text(""), Text("Next steps", style="bold underline")]
-        parts += [
-            Text(f"{n}. ").append_text(plain(step))
-            for n, step in enumerate(record["next_steps"], 1)
-        ]
-    parts += [Text(""), Text("Your answers", style="bold underline")]
+    parts: list[Text | Table] = [
+        title,
+        Text().append("Level: ", style="bold").append_text(_level_line(record["level"])),
+        Text("\nWhy", style="bold"),
+        _numbered([_reason(r, answers) for r in record.get("reasons", [])]),
+    ]
+    shown = {r.get("next_step") for r in record.get("reasons", [])}
+    general = [step for step in record.get("next_steps", []) if step not in shown]
+    if general:
+        parts += [Text("\nNext steps", style="bold"), _numbered([plain(s) for s in general])]
     parts += [
-        Text(f"{n}. ")
-        .append_text(plain(a["text"]))
-        .append(" ")
-        .append(str(a["label"]), style="bold")
-        for n, a in enumerate(record.get("answers", []), 1)
+        Text("\nYour answers", style="bold"),
+        _numbered([_answer(a) for a in record.get("answers", [])]),
     ]
     return Group(*parts)
 
 
 def decision(record: dict[str, Any]) -> None:
     level = record["level"]
-    heading = Text(f"Decision: {record['outcome']['title']}", style=LEVEL_STYLE.get(level))
+    heading = Text(f"Decision: {record['outcome']['title']}", style=LEVEL_STYLE.get(level, ""))
     out().print(
         Panel(
             decision_body(record),
@@ -218,7 +233,9 @@ def question(
 
 
 def help_text(text: str | None) -> None:
-    err().print(Text("Help: ", style="bold").append_text(plain(text or "No help for this one.")))
+    err().print(
+        Text().append("Help: ", style="bold").append_text(plain(text or "No help for this one."))
+    )
 
 
 def prompt(label: str) -> None:

@@ -48,13 +48,13 @@ _HINT_DAMAGED = (
 class UuidTable(Table):
     """A TinyDB table whose document ids are UUIDs, never a cached counter."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]
 
     def _get_next_id(self) -> str:
         return uuid.uuid4().hex
 
 
-class JournalStorage(Storage):  # type: ignore[misc]
+class JournalStorage(Storage):
     """TinyDB storage with atomic writes; the caller holds the lock for writes."""
 
     def __init__(self, path: Path, *, writable: bool = False) -> None:
@@ -280,7 +280,7 @@ def open_for_writing(path: Path) -> Iterator[tuple[TinyDB, bool]]:
         yield _tinydb(storage), tables is None
 
 
-class _JournalDB(TinyDB):  # type: ignore[misc]
+class _JournalDB(TinyDB):
     table_class = UuidTable
 
 

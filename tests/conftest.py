@@ -1,0 +1,81 @@
+"""Shared fixtures. Every test gets its own home, data folder and journal path,
+so no test ever reads or writes a real user's files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from ff.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+ALL_CLEAR = {
+    "legal": "yes",
+    "values": "yes",
+    "harm": "no",
+    "personal_data": "no",
+    "budget": "yes",
+    "reversible": "yes",
+    "newspaper": "yes",
+    "accountable": "yes",
+}
+
+
+def answer_options(answers: dict[str, str]) -> list[str]:
+    """``--answer`` options for a mapping of answers."""
+    return [part for key, value in answers.items() for part in ("--answer", f"{key}={value}")]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("FF_OWNER", "test-owner")  # the login name is the edge of the world
+    monkeypatch.setenv("COLUMNS", "100")
+    for name in ("FF_JOURNAL", "FF_NOW", "FF_TEAM", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The journal path, set through FF_JOURNAL; the file does not exist yet."""
+    path = tmp_path / "journal.json"
+    monkeypatch.setenv("FF_JOURNAL", str(path))
+    return path
+
+
+@pytest.fixture
+def ff() -> Callable[..., Result]:
+    """Run ff in-process with CliRunner: ``ff("check", "--dry-run", input=...)``."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+def run_ff(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ff as a real process (``python -m ff``), with the test's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "ff", *args],
+        env={**os.environ, **(env or {})},
+        input=input if input is not None else "",
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )

@@ -1,0 +1,54 @@
+"""ff starts fast: help and version import only what they use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PROBE = """
+import json, runpy, sys
+sys.argv = ["ff", *{args!r}]
+try:
+    runpy.run_module("ff", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write("MODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+def modules_imported_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES="))
+    return set(json.loads(line.removeprefix("MODULES=")))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("check", "--help")])
+def test_help_and_version_import_neither_yaml_nor_tinydb_nor_rich(args: tuple[str, ...]) -> None:
+    loaded = top_level(modules_imported_by(*args))
+    assert "ff" in loaded and "typer" in loaded
+    assert not loaded & {"yaml", "tinydb", "rich", "pydantic"}
+
+
+def test_ideas_reads_the_journal_without_yaml() -> None:
+    loaded = top_level(modules_imported_by("ideas", "--json"))
+    assert "yaml" not in loaded, "listing ideas needs no card"
+
+
+def test_check_imports_what_it_uses() -> None:
+    loaded = top_level(modules_imported_by("check", "--dry-run", "--json", "--answer", "legal=no"))
+    assert {"yaml", "ff"} <= loaded
+    assert "tinydb" not in loaded, "a dry run never opens the journal"
