@@ -91,7 +91,7 @@ def read_journal_file(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         return None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is harmless
     except UnicodeDecodeError as error:
         raise JournalError(
             f"The journal {path} is damaged: byte {error.start + 1} is not UTF-8 text.",
@@ -108,7 +108,7 @@ def read_journal_file(path: Path) -> dict[str, Any] | None:
 
 def _checked(path: Path, data: Any) -> dict[str, Any]:
     meta = data.get(META_KEY) if isinstance(data, dict) else None
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+    if not isinstance(meta, dict) or type(meta.get("schema")) is not int:
         raise JournalError(
             f"{path} is not an ff journal (it has no {META_KEY!r} entry).",
             hint="ff has not changed the file. Use --journal to choose an ff "
@@ -265,6 +265,9 @@ def open_for_reading(path: Path) -> TinyDB:
 @contextlib.contextmanager
 def open_for_writing(path: Path) -> Iterator[tuple[TinyDB, bool]]:
     """A TinyDB for one read-modify-write under the lock; also says if the journal is new."""
+    # A journal that is a symbolic link (into a synced or git folder, say) is written
+    # through the link, and locked beside the real file, never replaced by a copy.
+    path = Path(os.path.realpath(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

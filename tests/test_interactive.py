@@ -369,9 +369,7 @@ def test_ctrl_c_midway_exits_130_and_records_nothing(
     assert recorded_ideas() == []
 
 
-def test_ctrl_c_at_the_title_prompt_exits_130(
-    start: Callable[..., Session], journal: Path
-) -> None:
+def test_ctrl_c_at_the_title_prompt_exits_130(start: Callable[..., Session], journal: Path) -> None:
     ff = start()
     ff.see(TITLE_PROMPT)
     ff.interrupt()

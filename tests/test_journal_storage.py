@@ -404,3 +404,35 @@ def test_ids_are_uuids_and_key_the_journal_file(journal: Path) -> None:
     listed = run_ff("ideas", "--json")
     assert listed.returncode == 0, listed.stderr
     assert sorted(idea["id"] for idea in json.loads(listed.stdout)) == sorted(ids)
+
+
+def test_a_journal_reached_through_a_symlink_stays_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "journal.json"
+    check_in_process(real, "one")
+    link_folder = tmp_path / "synced"
+    link_folder.mkdir()
+    link = link_folder / "journal.json"
+    link.symlink_to(real)
+    check_in_process(link, "two")
+    assert link.is_symlink(), "writing through a link must not replace it with a copy"
+    titles = {
+        idea["title"]
+        for idea in json.loads(run_ff("ideas", "--json", "--journal", str(real)).stdout)
+    }
+    assert titles == {"one", "two"}
+    assert not (link_folder / "journal.json.lock").exists(), "the lock is beside the real file"
+
+
+def test_a_journal_saved_with_a_bom_is_still_read(journal: Path) -> None:
+    check_in_process(journal, "one")
+    journal.write_bytes(b"\xef\xbb\xbf" + journal.read_bytes())
+    listed = run_ff("ideas", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [idea["title"] for idea in json.loads(listed.stdout)] == ["one"]
+
+
+def test_a_schema_that_is_not_a_whole_number_is_refused(journal: Path) -> None:
+    journal.write_text('{"ff_journal": {"schema": true}, "ideas": {}}\n')
+    done = run_ff("ideas")
+    assert done.returncode == 1
+    assert "not an ff journal" in done.stderr
