@@ -135,7 +135,7 @@ def _title(request: CheckRequest, card: Card) -> str | None:
     if request.interactive:
         from ff.interview import ask_title
 
-        return clean_text(ask_title(), "title")
+        return ask_title()
     if request.dry_run:
         return None
     raise UsageError(

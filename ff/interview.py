@@ -14,7 +14,8 @@ from collections.abc import Callable
 from ff import render
 from ff.cards import Card, Question
 from ff.engine import normalise, walk
-from ff.errors import Cancelled
+from ff.errors import Cancelled, UsageError
+from ff.journal import clean_text
 
 ReadLine = Callable[[], str]
 
@@ -33,15 +34,15 @@ def read_line() -> str:
 def ask_title(read: ReadLine = read_line) -> str:
     while True:
         render.prompt("What is your idea? Give it a short title: ")
-        title = read()
-        if title:
-            return title
-        render.note("The title cannot be empty.")
+        try:
+            return clean_text(read(), "title")
+        except UsageError as problem:
+            render.note(problem.message)
 
 
 def choose(question: Question, reply: str) -> str | None:
     """The answer a reply means: a choice's number, value or label."""
-    if reply.isdigit() and 1 <= int(reply) <= len(question.choices):
+    if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(question.choices):
         return question.choices[int(reply) - 1].value
     return normalise(question, reply)
 

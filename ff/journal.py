@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,7 +21,6 @@ if TYPE_CHECKING:  # the engine needs YAML; listing ideas must not import it
 IDEAS = "ideas"
 REF_LENGTH = 6
 MAX_TITLE = 200
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 Record = dict[str, Any]
 
 
@@ -48,8 +46,11 @@ def login_name() -> str:
 
 
 def clean_text(text: str, what: str, limit: int = MAX_TITLE) -> str:
-    """One line of user text: control characters out, spaces folded, length checked."""
-    cleaned = " ".join(_CONTROL.sub(" ", text).split())
+    """User text as typed (only the spaces around it trimmed), checked for length.
+
+    Markup and escape sequences are kept exactly as typed: ff.render makes them
+    safe to show, and the journal and exports keep what the person wrote."""
+    cleaned = text.strip()
     if not cleaned:
         raise UsageError(f"The {what} is empty.", hint=f"Give a {what} with some words in it.")
     if len(cleaned) > limit:

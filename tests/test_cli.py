@@ -254,6 +254,7 @@ def test_markup_and_escapes_in_user_text_print_as_typed(ff: Run, journal: Path) 
     assert "\x1b" not in result.stdout
     listed = ff("ideas").stdout
     assert "[bold red]Shout[/bold red]" in listed and "\x1b" not in listed
+    assert json.loads(ff("ideas", "--json").stdout)[0]["title"] == title, "stored as typed"
 
 
 def test_another_card_by_id(ff: Run, journal: Path) -> None:
@@ -301,3 +302,20 @@ def test_version_and_module_entry_point() -> None:
 
     done = run_ff("--version")
     assert (done.returncode, done.stdout.strip()) == (0, f"ff {__version__}")
+
+
+def test_escapes_in_a_journal_edited_elsewhere_never_reach_the_terminal(
+    ff: Run, journal: Path
+) -> None:
+    created = json.loads(check(ff, "Plain title", "--json").stdout)
+    raw = journal.read_text(encoding="utf-8")
+    journal.write_text(
+        raw.replace("Plain title", "Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"), encoding="utf-8"
+    )
+    assert json.loads(ff("show", created["idea"]["ref"], "--json").stdout)["title"].startswith(
+        "Evil \x1b[2J"
+    ), "the JSON keeps the stored text as it is"
+    for args in (("ideas",), ("show", created["idea"]["ref"])):
+        shown = ff(*args).stdout
+        assert "Evil" in shown and "title" in shown
+        assert "\x1b" not in shown and "\x07" not in shown and "pwned" not in shown

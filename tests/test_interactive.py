@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -112,6 +113,12 @@ class Session:
         return rest, self.child.exitstatus
 
 
+def _as_a_shell_would() -> None:
+    """Ctrl-C interrupts, as in a shell's foreground job, even when the tests run
+    where SIGINT is ignored (a background job, nohup), which children inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def start(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Session]]:
     """Start ``ff check ARGS`` in a pseudo-terminal; stopped at the end of the test."""
@@ -127,6 +134,7 @@ def start(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Session]]:
             encoding="utf-8",
             timeout=TIMEOUT,
             dimensions=(40, 100),
+            preexec_fn=_as_a_shell_would,
         )
         children.append(child)
         return Session(child)
@@ -183,7 +191,7 @@ def test_typed_answers_all_the_way_through(
 ) -> None:
     ff = start()
     ff.title("Try a drop-in clinic")
-    for number, (qid, reply) in enumerate(zip(ORDER, replies), 1):
+    for number, (qid, reply) in enumerate(zip(ORDER, replies, strict=True), 1):
         ff.reply(number, qid, reply)
     decision = ff.see(f"Decision: {outcome}")
     assert "Please type a number" not in decision
@@ -199,7 +207,7 @@ def test_typed_answers_all_the_way_through(
     idea = the_one_idea()
     assert idea["ref"] == found[1]
     assert idea["title"] == "Try a drop-in clinic"
-    assert answers_of(idea) == list(zip(ORDER, values))
+    assert answers_of(idea) == list(zip(ORDER, values, strict=True))
     assert [a["text"] for a in idea["answers"]] == [QUESTIONS[q]["text"] for q in ORDER]
     labels = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
     assert [a["label"] for a in idea["answers"]] == [labels[v] for v in values]
@@ -338,10 +346,19 @@ def test_an_invalid_reply_is_explained_and_the_question_asked_again(
     assert answers_of(the_one_idea()) == [("legal", "yes"), ("values", "no")]
 
 
+def test_a_superscript_digit_is_an_invalid_reply(start: Callable[..., Session]) -> None:
+    ff = start("Pilot a new rota")
+    ff.reply(1, "legal", "²")
+    ff.see(INVALID)
+    ff.reply(1, "legal", "no")
+    _, status = ff.finish()
+    assert status == 4
+
+
 def test_an_empty_title_is_asked_for_again(start: Callable[..., Session]) -> None:
     ff = start()
     ff.title("   ")
-    ff.see("The title cannot be empty.")
+    ff.see("The title is empty.")
     ff.title("Pilot a new rota")
     ff.reply(1, "legal", "no")
     _, status = ff.finish()
