@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ff.errors import CardError, UsageError
+from ff.levels import LEVELS
 from ff.paths import builtin_cards_dir
 from ff.yamlload import LocatedDict, LocatedList, Where, YamlProblem, load_yaml, read_limited
 
-LEVELS = ("go", "caution", "approval", "stop")
 DEFAULT_CARD = "fail-fast-fail-forward"
 QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice")
 STANDARD_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -43,11 +43,6 @@ _RULE_KEYS = {"when", "goto"}
 _FLAG_KEYS = {"level", "reason", "next_step"}
 _OUTCOME_KEYS = {"id", "level", "title", "reasons", "next_steps"}
 _TEST_KEYS = {"name", "answers", "outcome", "level", "path"}
-
-
-def level_rank(level: str) -> int:
-    """go < caution < approval < stop."""
-    return LEVELS.index(level)
 
 
 @dataclass(frozen=True)

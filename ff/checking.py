@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ff import config
 from ff.cards import Card, find_card
 from ff.engine import check_answers, decide
 from ff.errors import ExitCode, UsageError
-from ff.journal import NewIdea, Record, clean_text, decision_record, login_name, record_check
+from ff.journal import NewIdea, Record, clean_text, decision_record, record_check
 
 EXIT_FOR_LEVEL = {
     "go": ExitCode.OK,
@@ -147,7 +148,7 @@ def _title(request: CheckRequest, card: Card) -> str | None:
 
 def run_check(request: CheckRequest) -> CheckResult:
     """Decide on an idea and record it, unless it is a dry run."""
-    card = find_card(request.card)
+    card = find_card(config.value("card", request.card))
     given = gather_answers(request)
     check_answers(card, given)  # bad answers are reported before anything is asked
     title = _title(request, card)
@@ -156,10 +157,11 @@ def run_check(request: CheckRequest) -> CheckResult:
 
         given = dict(interview(card))
     decision = decide(card, given)
+    team = config.value("team", request.team)
     idea = NewIdea(
         title=title or "",
-        owner=clean_text(request.owner, "owner") if request.owner else login_name(),
-        team=clean_text(request.team, "team") if request.team else None,
+        owner=clean_text(config.value("owner", request.owner) or "", "owner"),
+        team=clean_text(team, "team") if team else None,
         tags=tuple(dict.fromkeys(clean_text(t, "tag", 50) for t in request.tags)),
     )
     exit_code = EXIT_FOR_LEVEL[decision.level]

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ff.cards import (
-    LEVELS,
     AllOf,
     AnswerIs,
     AnyOf,
@@ -22,9 +21,9 @@ from ff.cards import (
     Not,
     Outcome,
     Question,
-    level_rank,
 )
 from ff.errors import AnswerError
+from ff.levels import LEVELS, level_rank
 
 
 @dataclass(frozen=True)

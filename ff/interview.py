@@ -81,3 +81,35 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
 def _read_reply(read: ReadLine) -> str:
     render.prompt("> ")
     return read()
+
+
+def ask_yes_no(question: str, read: ReadLine = read_line) -> bool:
+    """A yes/no confirmation; anything but yes means no."""
+    render.prompt(f"{question} Type yes to go on: ")
+    return read().strip().lower() in ("y", "yes")
+
+
+def ask_text(prompt: str, *, required: bool, read: ReadLine = read_line) -> str | None:
+    """One line of text; Enter skips an optional one."""
+    while True:
+        render.prompt(f"{prompt}{'' if required else ' (Enter to skip)'}\n> ")
+        text = read()
+        if text or not required:
+            return text or None
+        render.note("This one is needed. Type it, or press Ctrl-C to stop.")
+
+
+def ask_choice(
+    prompt: str, choices: tuple[str, ...], *, required: bool, read: ReadLine = read_line
+) -> str | None:
+    """One of ``choices``, by number or word; Enter skips an optional one."""
+    while True:
+        render.choices(prompt, choices, required=required)
+        reply = read().strip().lower()
+        if not reply and not required:
+            return None
+        if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(choices):
+            return choices[int(reply) - 1]
+        if reply in choices:
+            return reply
+        render.note(f"Please type a number from 1 to {len(choices)}.")

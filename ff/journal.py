@@ -5,11 +5,12 @@ Everything here is plain data in and out (dicts ready for JSON); no printing.
 
 from __future__ import annotations
 
-import getpass
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,9 @@ if TYPE_CHECKING:  # the engine needs YAML; listing ideas must not import it
     from ff.engine import Decision
 
 IDEAS = "ideas"
+ITERATIONS = "iterations"
+STATUS_CHANGES = "status_changes"
+STATES = ("checked", "approved", "prototyping", "paused", "adopted", "abandoned")
 REF_LENGTH = 6
 MAX_TITLE = 200
 Record = dict[str, Any]
@@ -33,16 +37,15 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def today() -> date:
+    """Today's date where the person is (the date of ``FF_NOW`` when it is set)."""
+    if os.environ.get("FF_NOW"):
+        return now_utc().date()
+    return date.today()
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def login_name() -> str:
-    """Who is using ff, for the owner of new ideas; ``FF_OWNER`` overrides it."""
-    try:
-        return os.environ.get("FF_OWNER") or getpass.getuser()
-    except (OSError, KeyError):  # no login name, as in some containers
-        return "unknown"
 
 
 def clean_text(text: str, what: str, limit: int = MAX_TITLE) -> str:
@@ -111,7 +114,6 @@ def decision_record(decision: Decision) -> Record:
 
 def new_record(idea: NewIdea, decision: Decision, taken_refs: set[str]) -> Record:
     idea_id = uuid.uuid4().hex
-    created = iso(now_utc())
     return {
         "id": idea_id,
         "ref": _short_ref(idea_id, taken_refs),
@@ -119,10 +121,23 @@ def new_record(idea: NewIdea, decision: Decision, taken_refs: set[str]) -> Recor
         "owner": idea.owner,
         "team": idea.team,
         "tags": list(idea.tags),
-        "created": created,
-        "status": "checked",
-        "status_history": [{"status": "checked", "at": created, "by": idea.owner, "note": None}],
+        "created": iso(now_utc()),
         **decision_record(decision),
+    }
+
+
+def status_change(
+    idea_id: str, status: str, by: str | None, note: str | None, recorded_by: str | None = None
+) -> Record:
+    """One step in an idea's life; kept as history, never overwritten."""
+    return {
+        "id": uuid.uuid4().hex,
+        "idea_id": idea_id,
+        "status": status,
+        "at": iso(now_utc()),
+        "by": by,
+        "note": note,
+        "recorded_by": recorded_by or by,
     }
 
 
@@ -133,38 +148,72 @@ def _short_ref(idea_id: str, taken: set[str]) -> str:
     return idea_id[:length]
 
 
-def record_check(path: Path, idea: NewIdea, decision: Decision) -> tuple[Record, bool]:
-    """Add the checked idea to the journal; also say whether this created the journal."""
-    from tinydb.table import Document
+# --------------------------------------------------------------------------- reading
 
-    from ff.storage import open_for_writing
 
-    with open_for_writing(path) as (db, created):
-        table = db.table(IDEAS)
-        existing = table.all()
-        taken = {str(d.get("ref", "")) for d in existing} | {str(d.get("id")) for d in existing}
-        record = new_record(idea, decision, taken)
-        table.insert(Document(record, doc_id=record["id"]))
-    return record, created
+Tables = dict[str, dict[str, Record]]
+
+
+def read_tables(path: Path) -> Tables:
+    """Every table of the journal; a missing journal has none (and is not created)."""
+    from ff.storage import read_journal_file
+
+    return read_journal_file(path) or {}
+
+
+def assemble(tables: Tables, idea: Record) -> Record:
+    """An idea with its iterations (by number) and its status and status history."""
+    idea_id = idea.get("id")
+    iterations = sorted(
+        (dict(it) for it in tables.get(ITERATIONS, {}).values() if it.get("idea_id") == idea_id),
+        key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))),
+    )
+    changes = [
+        dict(c) for c in tables.get(STATUS_CHANGES, {}).values() if c.get("idea_id") == idea_id
+    ]
+    changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
+    return {
+        **idea,
+        "status": changes[-1]["status"] if changes else "checked",
+        "status_history": changes,
+        "iterations": iterations,
+    }
+
+
+def ideas_in(tables: Tables) -> list[Record]:
+    """Every idea, assembled, newest first (ideas checked in the same second: last first)."""
+    stored = list(tables.get(IDEAS, {}).values())
+    order = sorted(range(len(stored)), key=lambda i: (str(stored[i].get("created", "")), i))
+    by_idea: dict[str, Tables] = {}
+    for name in (ITERATIONS, STATUS_CHANGES):
+        for key, doc in tables.get(name, {}).items():
+            by_idea.setdefault(str(doc.get("idea_id")), {}).setdefault(name, {})[key] = doc
+    return [assemble(by_idea.get(str(stored[i].get("id")), {}), stored[i]) for i in reversed(order)]
 
 
 def all_ideas(path: Path) -> list[Record]:
-    """Every idea, newest first. A missing journal has none (and is not created)."""
-    from ff.storage import read_journal_file
-
-    tables = read_journal_file(path) or {}
-    stored = list(tables.get(IDEAS, {}).values())
-    # Newest first; ideas checked in the same second keep the order they were recorded in.
-    order = sorted(range(len(stored)), key=lambda i: (str(stored[i].get("created", "")), i))
-    return [dict(stored[i]) for i in reversed(order)]
+    """Every idea in the journal, newest first."""
+    return ideas_in(read_tables(path))
 
 
-def find_idea(path: Path, ref: str) -> Record:
-    """The idea whose ref or id starts with ``ref`` (any case)."""
+def parse_ref(text: str) -> tuple[str, int | None]:
+    """``REF`` or ``REF#N`` (iteration N of the idea)."""
+    ref, hash_sign, number = text.strip().partition("#")
+    if not hash_sign:
+        return ref, None
+    if not number.isascii() or not number.isdigit() or int(number) < 1:
+        raise UsageError(
+            f"{text!r} does not name an iteration.",
+            hint="Write the idea's ref, #, and the iteration's number: abc123#2",
+        )
+    return ref, int(number)
+
+
+def pick_idea(ideas: list[Record], ref: str, where: Path) -> Record:
+    """The one idea whose ref or id starts with ``ref`` (any case)."""
     wanted = ref.strip().lower()
     if not wanted:
         raise UsageError("No idea reference given.", hint="Run ff ideas to see the refs.")
-    ideas = all_ideas(path)
     exact = [r for r in ideas if str(r.get("ref", "")).lower() == wanted]
     matches = exact or [
         r
@@ -176,11 +225,57 @@ def find_idea(path: Path, ref: str) -> Record:
         return matches[0]
     if not matches:
         raise UsageError(
-            f"No idea in {path} has the reference {ref!r}.",
+            f"No idea in {where} has the reference {ref!r}.",
             hint="Run ff ideas to see the refs, or check --journal.",
         )
-    listed = ", ".join(f"{m['ref']} ({m['title']})" for m in matches[:5])
+    listed = "; ".join(f"{m['ref']} ({m['title']})" for m in matches[:10])
     raise UsageError(
         f"The reference {ref!r} matches {len(matches)} ideas: {listed}.",
         hint="Type more of the reference.",
     )
+
+
+def find_idea(path: Path, ref: str) -> Record:
+    return pick_idea(all_ideas(path), ref, path)
+
+
+def pick_iteration(idea: Record, number: int) -> Record:
+    for iteration in idea["iterations"]:
+        if iteration.get("number") == number:
+            return dict(iteration)
+    numbers = ", ".join(str(it["number"]) for it in idea["iterations"]) or "none yet"
+    raise UsageError(
+        f"Idea {idea['ref']} has no iteration {number}.",
+        hint=f"Its iterations: {numbers}. See them with ff show {idea['ref']}.",
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[tuple[Any, Tables, bool]]:
+    """One read-modify-write under the journal's lock: the TinyDB, the tables as read
+    under the lock, and whether the journal is new."""
+    from ff.storage import open_for_writing
+
+    with open_for_writing(path) as (db, created):
+        yield db, db.storage.read() or {}, created
+
+
+def insert(db: Any, table: str, record: Record) -> None:
+    from tinydb.table import Document
+
+    db.table(table).insert(Document(record, doc_id=record["id"]))
+
+
+def record_check(path: Path, idea: NewIdea, decision: Decision) -> tuple[Record, bool]:
+    """Add the checked idea to the journal; also say whether this created the journal."""
+    with writing(path) as (db, tables, created):
+        existing = tables.get(IDEAS, {}).values()
+        taken = {str(d.get("ref", "")) for d in existing} | {str(d.get("id")) for d in existing}
+        record = new_record(idea, decision, taken)
+        change = status_change(record["id"], "checked", idea.owner, None)
+        insert(db, IDEAS, record)
+        insert(db, STATUS_CHANGES, change)
+    return assemble({STATUS_CHANGES: {change["id"]: change}}, record), created

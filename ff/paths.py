@@ -8,6 +8,8 @@ from pathlib import Path
 
 JOURNAL_ENV = "FF_JOURNAL"
 JOURNAL_FILENAME = "journal.json"
+CONFIG_ENV = "FF_CONFIG"
+CONFIG_FILENAME = "config.ini"
 
 
 def data_dir() -> Path:
@@ -23,14 +25,28 @@ def data_dir() -> Path:
     return root / "ff"
 
 
-def journal_path(given: str | os.PathLike[str] | None = None) -> Path:
-    """The journal to use: ``--journal``, else ``$FF_JOURNAL``, else the data folder."""
-    if given:
-        return Path(given).expanduser()
-    from_env = os.environ.get(JOURNAL_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
+def default_journal() -> Path:
+    """The journal when no option, environment variable or config names one."""
     return data_dir() / JOURNAL_FILENAME
+
+
+def config_dir() -> Path:
+    """The user's config folder for ff."""
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA")
+        root = Path(base) if base else Path.home() / "AppData" / "Roaming"
+    elif sys.platform == "darwin":
+        root = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_CONFIG_HOME", "")
+        root = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
+    return root / "ff"
+
+
+def config_path() -> Path:
+    """The config file: ``$FF_CONFIG``, else ``config.ini`` in the config folder."""
+    from_env = os.environ.get(CONFIG_ENV)
+    return Path(from_env).expanduser() if from_env else config_dir() / CONFIG_FILENAME
 
 
 def builtin_cards_dir() -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -178,7 +179,7 @@ def decision(record: dict[str, Any]) -> None:
 
 def ideas(records: Sequence[dict[str, Any]]) -> None:
     table = Table(show_edge=False, header_style="bold", box=None, pad_edge=False)
-    for column in ("Ref", "Date", "Level", "Title", "Owner", "Team"):
+    for column in ("Ref", "Date", "Level", "Status", "Tries", "Title", "Owner", "Team"):
         table.add_column(column, overflow="fold")
     for record in records:
         level = str(record.get("level", ""))
@@ -186,6 +187,8 @@ def ideas(records: Sequence[dict[str, Any]]) -> None:
             Text(str(record.get("ref", "")), style="cyan"),
             uk_date(record.get("created")),
             Text(level, style=LEVEL_STYLE.get(level, "")),
+            str(record.get("status", "")),
+            str(len(record.get("iterations", []))),
             plain(record.get("title", "")),
             plain(record.get("owner") or ""),
             plain(record.get("team") or ""),
@@ -213,6 +216,8 @@ def idea(record: dict[str, Any]) -> None:
     )
     facts.add_row("Id", str(record.get("id")))
     out().print(facts)
+    history(record.get("status_history", []))
+    timeline(record.get("iterations", []))
 
 
 # --------------------------------------------------------------------------- prompts
@@ -241,3 +246,155 @@ def help_text(text: str | None) -> None:
 def prompt(label: str) -> None:
     err().print(Text(label, style="bold"), end="")
     err().file.flush()
+
+
+def choices(prompt_text: str, options: Sequence[str], *, required: bool) -> None:
+    console = err()
+    console.print(Text(prompt_text, style="bold"))
+    for index, option in enumerate(options, 1):
+        console.print(f"  {index}. {option}")
+    tip = "Type a number" + ("." if required else ", or press Enter to skip.")
+    console.print(Text(tip, style="dim"))
+    prompt("> ")
+
+
+# --------------------------------------------------------------------------- iterations
+
+
+RESULT_STYLE = {
+    "success": "green",
+    "partial": "yellow",
+    "failure": "red",
+    "inconclusive": "magenta",
+}
+
+
+def pounds(amount: float | int | None) -> str:
+    """£1,234.50, or £12 for whole pounds."""
+    if amount is None:
+        return ""
+    return f"£{amount:,.0f}" if float(amount).is_integer() else f"£{amount:,.2f}"
+
+
+def hours(amount: float | int | None) -> str:
+    if amount is None:
+        return ""
+    number = f"{amount:g}"
+    return f"{number} hour" if number == "1" else f"{number} hours"
+
+
+def logged(iteration: dict[str, Any], idea: dict[str, Any], verb: str = "Logged") -> None:
+    line = Text(f"{verb} iteration {iteration['number']} of idea ")
+    line.append(str(idea["ref"]), style="bold cyan").append(" (").append_text(
+        plain(idea.get("title", ""))
+    ).append(").")
+    err().print(line, soft_wrap=True)
+    out().print(_iteration_block(iteration))
+
+
+def _iteration_block(iteration: dict[str, Any]) -> Group:
+    result = str(iteration.get("result", ""))
+    heading = Text(f"Iteration {iteration.get('number')}", style="bold")
+    heading.append(f"  {uk_date(iteration.get('date'))}  ")
+    heading.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
+    if iteration.get("decision"):
+        heading.append(f"  decision: {iteration['decision']}", style="bold")
+    rows: list[Text | Table] = [heading]
+    learned = (
+        Text().append("Learned: ", style="bold").append_text(plain(iteration.get("learned") or ""))
+    )
+    rows.append(Panel(learned, expand=False, border_style="cyan"))  # type: ignore[arg-type]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    labels = [
+        ("hypothesis", "We believed"),
+        ("test", "We tried"),
+        ("measure", "Measured"),
+        ("criteria", "Right if"),
+        ("observed", "We observed"),
+        ("next_step", "Next we will"),
+    ]
+    for key, label in labels:
+        if iteration.get(key):
+            facts.add_row(label, plain(iteration[key]))
+    if iteration.get("with"):
+        facts.add_row("With", plain(", ".join(iteration["with"])))
+    spent = ", ".join(
+        x for x in (hours(iteration.get("hours")), pounds(iteration.get("cost"))) if x
+    )
+    if spent:
+        facts.add_row("Spent", spent)
+    if iteration.get("tags"):
+        facts.add_row("Tags", plain(", ".join(iteration["tags"])))
+    facts.add_row(
+        "By", plain(f"{iteration.get('author', '')}, recorded {uk_date(iteration.get('created'))}")
+    )
+    if iteration.get("edited"):
+        last = iteration["edited"][-1]
+        facts.add_row("Corrected", plain(f"{uk_date(last.get('at'))} by {last.get('by')}"))
+    rows.append(facts)
+    return Group(*rows)
+
+
+def history(changes: Sequence[dict[str, Any]]) -> None:
+    out().print(Text("\nStatus history", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    for change in changes:
+        note = f" ({change['note']})" if change.get("note") else ""
+        grid.add_row(
+            uk_date(change.get("at")),
+            Text(str(change.get("status")), style="bold"),
+            plain(f"by {change.get('by') or ''}{note}"),
+        )
+    out().print(grid)
+
+
+def timeline(iterations: Sequence[dict[str, Any]]) -> None:
+    out().print(Text(f"\nIterations ({len(iterations)})", style="bold"))
+    if not iterations:
+        out().print(Text("None yet. Record one with: ff log REF", style="dim"))
+    for iteration in iterations:
+        out().print(_iteration_block(iteration))
+
+
+def merged(report: dict[str, Any], path: str | Path) -> None:
+    added = report["added"]
+    err().print(
+        plain(
+            f"Merged into {path}: {added['ideas']} idea(s), {added['iterations']} "
+            f"iteration(s) and {added['status_changes']} status change(s) added; "
+            f"{report['unchanged']} already here."
+        ),
+        soft_wrap=True,
+    )
+    for moved in report["renumbered"]:
+        err().print(
+            plain(
+                f"Renumbered an iteration from {moved['journal']}: "
+                f"{moved['from']} -> {moved['to']} (the number was taken)."
+            ),
+            soft_wrap=True,
+        )
+    for conflict in report["conflicts"]:
+        err().print(
+            Text()
+            .append("Conflict: ", style="bold red")
+            .append_text(
+                plain(
+                    f"{conflict['table']} record {conflict['id']} differs in {conflict['journal']} "
+                    f"({', '.join(conflict['fields'])}); kept this journal's copy."
+                )
+            ),
+            soft_wrap=True,
+        )
+
+
+def settings(rows: Sequence[tuple[str, str | None, str]], file: str) -> None:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("Setting", "Value", "From"):
+        table.add_column(column)
+    for key, value, source in rows:
+        table.add_row(key, plain(value or "-"), source)
+    out().print(table)
+    err().print(plain(f"Config file: {file}"), soft_wrap=True)

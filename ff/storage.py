@@ -23,8 +23,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,10 +33,10 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from ff.errors import JournalError
+from ff.files import atomic_write, locked, remove_stale_temp_files
 
 SCHEMA = 1
 META_KEY = "ff_journal"
-LOCK_TIMEOUT_SECONDS = 30.0
 _HINT_DAMAGED = (
     "ff has not changed the file. Restore it from a backup, or fix the JSON at that "
     "position; to start a new journal meanwhile, use --journal or FF_JOURNAL."
@@ -144,117 +142,6 @@ def serialise(tables: dict[str, Any]) -> bytes:
             f"{json.dumps(name)}: {{\n{body}\n}}" if lines else f"{json.dumps(name)}: {{}}"
         )
     return (",\n".join(parts) + "}\n").encode("utf-8")
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content`` so that a reader or a crash sees old or new, whole."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    temp = folder / f"{_temp_prefix(path)}{uuid.uuid4().hex}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise JournalError(
-            f"Cannot write the journal {path}: {error.strerror}.",
-            hint="Nothing was changed. Check there is space and that you may write to that folder.",
-        ) from None
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_stale_temp_files(path: Path) -> None:
-    """Under the lock no other writer is mid-write, so any temp file is a killed writer's."""
-    for stale in path.parent.glob(f"{_temp_prefix(path)}*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the journal's cross-process lock (``<journal>.lock``) for a read-modify-write."""
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as error:
-        raise JournalError(
-            f"Cannot lock the journal {path}: {error.strerror}.",
-            hint="Check that you may write to that folder.",
-        ) from None
-    try:
-        _acquire(fd, path)
-        try:
-            yield
-        finally:
-            _release(fd)
-    finally:
-        os.close(fd)
-
-
-def _acquire(fd: int, path: Path) -> None:
-    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-    delay = 0.002
-    while True:
-        try:
-            _try_lock(fd)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise JournalError(
-                    f"The journal {path} has been busy for {LOCK_TIMEOUT_SECONDS:.0f} seconds.",
-                    hint="Another ff may be stuck; close it and try again.",
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-    def _release(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _release(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def open_for_reading(path: Path) -> TinyDB:

@@ -391,7 +391,7 @@ def test_ids_are_uuids_and_key_the_journal_file(journal: Path) -> None:
     assert len(set(ids)) == 3
 
     raw = load_raw(journal)
-    assert list(raw) == ["ff_journal", "ideas"]
+    assert list(raw) == ["ff_journal", "ideas", "status_changes"]
     stored = raw["ideas"]
     assert isinstance(stored, dict)
     assert sorted(stored) == sorted(ids)  # not TinyDB's "1", "2", "3"

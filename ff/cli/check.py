@@ -1,0 +1,66 @@
+"""``ff check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ff.cli.app import app, complete_card, interactive, journal_option, journal_path, print_json
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    title: str | None = typer.Argument(None, help="A short title for the idea."),
+    card: str | None = typer.Option(
+        None,
+        "--card",
+        help="Card id or path to a card file (default: $FF_CARD, the config "
+        "file, else fail-fast-fail-forward).",
+        autocompletion=complete_card,
+    ),
+    answer: list[str] = typer.Option(
+        [], "--answer", "-a", metavar="QUESTION=VALUE", help="An answer; repeat for each."
+    ),
+    answers_file: str | None = typer.Option(
+        None, "--answers", metavar="FILE", help="Answers in a YAML or JSON file ('-': stdin)."
+    ),
+    owner: str | None = typer.Option(None, "--owner", help="Who owns the idea."),
+    team: str | None = typer.Option(None, "--team", help="The owner's team."),
+    tag: list[str] = typer.Option([], "--tag", help="A tag; repeat for more."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the decision; record nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    journal: Path | None = journal_option(),
+) -> None:
+    """Check a new idea against a card: may you go ahead without approval?
+
+    In a terminal the questions are asked one at a time. With --answer or
+    --answers, or without a terminal, every answer must be given. Exit code:
+    0 go ahead, 3 talk to your manager first, 4 stop, 2 bad input, 1 error.
+    """
+    from ff import render
+    from ff.checking import CheckRequest, run_check
+
+    request = CheckRequest(
+        title=title,
+        card=card,
+        answer_options=answer,
+        answers_file=answers_file,
+        owner=owner,
+        team=team,
+        tags=tag,
+        dry_run=dry_run,
+        journal=journal_path(ctx, journal),
+        interactive=not answer and answers_file is None and interactive(),
+    )
+    result = run_check(request)
+    if result.journal_created:
+        render.note(f"Started a new journal at {result.journal}")
+    if as_json:
+        print_json(result.json())
+    else:
+        render.decision(result.record)
+    if result.recorded:
+        render.note(f"Recorded as {result.record['ref']} in {result.journal}")
+    raise typer.Exit(int(result.exit_code))

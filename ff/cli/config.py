@@ -1,0 +1,53 @@
+"""``ff config``: show and set defaults."""
+
+from __future__ import annotations
+
+import typer
+
+from ff.cli.app import app, print_json
+
+config_app = typer.Typer(
+    help="Show or change ff's defaults (owner, team, card, journal).", no_args_is_help=True
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def show_config(
+    as_json: bool = typer.Option(False, "--json", help="Print the settings as JSON."),
+) -> None:
+    """Each setting, its value, and where the value comes from."""
+    from ff import config, render
+    from ff.paths import config_path
+
+    settings = config.all_settings()
+    if as_json:
+        print_json(
+            {
+                "config_file": str(config_path()),
+                "settings": {s.key: {"value": s.value, "source": s.source} for s in settings},
+            }
+        )
+        return
+    render.settings([(s.key, s.value, s.source) for s in settings], str(config_path()))
+
+
+@config_app.command("set")
+def set_config(
+    key: str = typer.Argument(..., help="owner, team, card or journal."),
+    value: str = typer.Argument(..., help="The new value."),
+) -> None:
+    """Store a default in the config file. Options and environment variables still win."""
+    from ff import config, render
+
+    path = config.set_value(key, value)
+    render.note(f"Set {key} in {path}.")
+
+
+@config_app.command("unset")
+def unset_config(key: str = typer.Argument(..., help="owner, team, card or journal.")) -> None:
+    """Remove a default from the config file."""
+    from ff import config, render
+
+    path = config.unset_value(key)
+    render.note(f"Removed {key} from {path}.")

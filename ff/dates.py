@@ -1,0 +1,65 @@
+"""Dates as people type them: ISO dates, ``today``, ``yesterday``, and spans like ``30d``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ff.errors import UsageError
+
+_SPAN = re.compile(r"^(\d{1,4})([dwm])$")
+
+
+def parse_day(text: str, today: date, what: str = "date") -> date:
+    """``2026-11-25``, ``today`` or ``yesterday``."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise UsageError(
+            f"{what} {text!r} is not a date.",
+            hint="Write it as YYYY-MM-DD (e.g. 2026-11-25), today or yesterday.",
+        ) from None
+
+
+def parse_past_day(text: str, today: date, what: str = "date") -> date:
+    """A day that is not in the future."""
+    day = parse_day(text, today, what)
+    if day > today:
+        raise UsageError(
+            f"The {what} {day.isoformat()} is in the future.",
+            hint=f"Give today's date ({today.isoformat()}) or an earlier one.",
+        )
+    return day
+
+
+def parse_since(text: str, today: date, what: str = "--since") -> date:
+    """A day, or a span back from today: ``30d`` (days), ``12w`` (weeks), ``6m`` (months)."""
+    span = _SPAN.match(text.strip().lower())
+    if not span:
+        return parse_day(text, today, what)
+    count, unit = int(span.group(1)), span.group(2)
+    if unit == "m":
+        return months_before(today, count)
+    return today - timedelta(days=count * (7 if unit == "w" else 1))
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (31 May less 3 months: 28 Feb)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def uk_day(day: date) -> str:
+    """25 Nov 2026, as people in the UK read dates."""
+    return f"{day.day} {day:%b %Y}"

@@ -1,0 +1,102 @@
+"""Choosing ideas: the filters shared by ``ff ideas`` (and later summary and export)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ff.dates import parse_since
+from ff.errors import UsageError
+from ff.journal import STATES
+from ff.levels import LEVELS
+
+
+@dataclass(frozen=True)
+class IdeaFilter:
+    statuses: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    search: str | None = None
+
+
+def _allowed(values: Sequence[str], allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
+    words = tuple(v.strip().lower() for v in values)
+    for word in words:
+        if word not in allowed:
+            raise UsageError(
+                f"{option} {word!r} is not allowed.", hint=f"Use one of: {', '.join(allowed)}."
+            )
+    return words
+
+
+def build_filter(
+    *,
+    status: Sequence[str] = (),
+    level: Sequence[str] = (),
+    team: Sequence[str] = (),
+    owner: Sequence[str] = (),
+    tag: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+    today: date,
+) -> IdeaFilter:
+    """A filter from command-line values; ``UsageError`` names a bad one."""
+    start = parse_since(since, today, "--since") if since else None
+    end = parse_since(until, today, "--until") if until else None
+    if start and end and start > end:
+        raise UsageError(
+            f"--since {start.isoformat()} is after --until {end.isoformat()}.",
+            hint="Swap them, or give a --since before the --until.",
+        )
+    return IdeaFilter(
+        statuses=_allowed(status, STATES, "--status"),
+        levels=_allowed(level, LEVELS, "--level"),
+        teams=tuple(t.strip().casefold() for t in team),
+        owners=tuple(o.strip().casefold() for o in owner),
+        tags=tuple(t.strip().casefold() for t in tag),
+        since=start,
+        until=end,
+        search=search.casefold() if search and search.strip() else None,
+    )
+
+
+def _day(idea: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(idea.get("created", ""))[:10])
+    except ValueError:
+        return None
+
+
+def matches(idea: dict[str, Any], chosen: IdeaFilter) -> bool:
+    """Whether the idea passes every filter given (values of one filter: any may match)."""
+    day = _day(idea)
+    tags = {str(t).casefold() for t in idea.get("tags") or []}
+    tags |= {str(t).casefold() for it in idea.get("iterations", []) for t in it.get("tags") or []}
+    checks = [
+        not chosen.statuses or idea.get("status") in chosen.statuses,
+        not chosen.levels or idea.get("level") in chosen.levels,
+        not chosen.teams or str(idea.get("team") or "").casefold() in chosen.teams,
+        not chosen.owners or str(idea.get("owner") or "").casefold() in chosen.owners,
+        not chosen.tags or bool(tags & set(chosen.tags)),
+        not chosen.since or (day is not None and day >= chosen.since),
+        not chosen.until or (day is not None and day <= chosen.until),
+        not chosen.search or _mentions(idea, chosen.search),
+    ]
+    return all(checks)
+
+
+def _mentions(idea: dict[str, Any], words: str) -> bool:
+    texts = [str(idea.get("title", ""))]
+    texts += [str(it.get("learned") or "") for it in idea.get("iterations", [])]
+    return any(words in text.casefold() for text in texts)
+
+
+def select(ideas: list[dict[str, Any]], chosen: IdeaFilter) -> list[dict[str, Any]]:
+    return [idea for idea in ideas if matches(idea, chosen)]

@@ -1,0 +1,46 @@
+"""An idea's life after the check: approved, prototyping, paused, adopted, abandoned.
+
+Every change is a new record (who, when, a note), so the history is kept, and two
+journals that each changed an idea's status merge without a clash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ff import journal
+from ff.errors import UsageError
+from ff.iterations import NotAllowed
+from ff.journal import STATES, STATUS_CHANGES, Record
+
+
+def check_state(state: str) -> str:
+    word = state.strip().lower()
+    if word not in STATES:
+        raise UsageError(f"{state!r} is not a status.", hint=f"Use one of: {', '.join(STATES)}.")
+    return word
+
+
+def change_status(
+    path: Path, ref: str, state: str, *, by: str | None, note: str | None, recorded_by: str
+) -> tuple[Record, Record]:
+    """Record the idea's new status; return the change and the idea as it was."""
+    state = check_state(state)
+    if state == "approved" and not by:
+        raise UsageError(
+            "Say who approved it with --by NAME.",
+            hint='For example: --by "Jo Evans, service manager"',
+        )
+    with journal.writing(path) as (db, tables, _):
+        idea = journal.pick_idea(journal.ideas_in(tables), ref, path)
+        if state == "approved" and idea.get("level") == "stop":
+            raise NotAllowed(
+                f"Idea {idea['ref']} was checked as stop, so it cannot be approved.",
+                hint="Change the idea so that it passes the card, and check it "
+                "again with ff check.",
+            )
+        if idea["status"] == state:
+            raise UsageError(f"Idea {idea['ref']} is already {state}.", hint="Nothing was changed.")
+        change = journal.status_change(idea["id"], state, by or recorded_by, note, recorded_by)
+        journal.insert(db, STATUS_CHANGES, change)
+    return change, idea
