@@ -179,7 +179,9 @@ def decision(record: dict[str, Any]) -> None:
 
 def ideas(records: Sequence[dict[str, Any]]) -> None:
     table = Table(show_edge=False, header_style="bold", box=None, pad_edge=False)
-    for column in ("Ref", "Date", "Level", "Status", "Tries", "Title", "Owner", "Team"):
+    for column in ("Ref", "Date", "Level", "Status", "Tries"):
+        table.add_column(column, no_wrap=True)
+    for column in ("Title", "Owner", "Team"):
         table.add_column(column, overflow="fold")
     for record in records:
         level = str(record.get("level", ""))
@@ -355,6 +357,7 @@ def timeline(iterations: Sequence[dict[str, Any]]) -> None:
     if not iterations:
         out().print(Text("None yet. Record one with: ff log REF", style="dim"))
     for iteration in iterations:
+        out().print()
         out().print(_iteration_block(iteration))
 
 
