@@ -91,37 +91,28 @@ def show(
     render.idea(record)
 
 
-def _field_options(
-    hypothesis: str | None,
-    test: str | None,
-    measure: str | None,
-    criteria: str | None,
-    observed: str | None,
-    result: str | None,
-    learned: str | None,
-    decision: str | None,
-    next_step: str | None,
-    with_: list[str],
-    hours: str | None,
-    cost: str | None,
-    date: str | None,
-    tag: list[str],
-) -> dict[str, Any]:
+def _field_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The iteration fields among a command's options (None where not given)."""
     return {
-        "hypothesis": hypothesis,
-        "test": test,
-        "measure": measure,
-        "criteria": criteria,
-        "observed": observed,
-        "result": result,
-        "learned": learned,
-        "decision": decision,
-        "next_step": next_step,
-        "with": with_ or None,
-        "hours": hours,
-        "cost": cost,
-        "date": date,
-        "tags": tag or None,
+        **{
+            key: options[key]
+            for key in (
+                "hypothesis",
+                "test",
+                "measure",
+                "criteria",
+                "observed",
+                "result",
+                "learned",
+                "decision",
+                "next_step",
+                "hours",
+                "cost",
+                "date",
+            )
+        },
+        "with": options["with_"] or None,
+        "tags": options["tag"] or None,
     }
 
 
@@ -183,22 +174,7 @@ def log(
     from ff.logflow import approve_or_force, gather_fields
 
     path = journal_path(ctx, journal)
-    given = _field_options(
-        hypothesis,
-        test,
-        measure,
-        criteria,
-        observed,
-        result,
-        learned,
-        decision,
-        next_step,
-        with_,
-        hours,
-        cost,
-        date,
-        tag,
-    )
+    given = _field_options(locals())
     idea, force = approve_or_force(path, ref, force)
     fields = gather_fields(idea, given, edit_)
     author = config.value("owner") or "unknown"
@@ -293,22 +269,7 @@ def edit(
     path = journal_path(ctx, journal)
     idea = find_idea(path, ref)
     current = pick_iteration(idea, number)
-    given = _field_options(
-        hypothesis,
-        test,
-        measure,
-        criteria,
-        observed,
-        result,
-        learned,
-        decision,
-        next_step,
-        with_,
-        hours,
-        cost,
-        date,
-        tag,
-    )
+    given = _field_options(locals())
     changes = edited_fields(idea, current, given, edit_)
     updated = edit_iteration(path, ref, number, changes, config.value("owner") or "unknown")
     if as_json:
