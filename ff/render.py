@@ -401,3 +401,99 @@ def settings(rows: Sequence[tuple[str, str | None, str]], file: str) -> None:
         table.add_row(key, plain(value or "-"), source)
     out().print(table)
     err().print(plain(f"Config file: {file}"), soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _bars(title: str, counts: dict[str, int], width: int = 30) -> Table:
+    most = max([*counts.values(), 1])
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.title = title
+    grid.title_justify = "left"
+    grid.title_style = "bold"
+    for name, value in counts.items():
+        bar = "█" * round(width * value / most) if value else ""
+        grid.add_row(plain(name), Text(bar, style="cyan"), str(value))
+    return grid
+
+
+def summary(figures: dict[str, Any], journals: Sequence[str]) -> None:
+    from ff.exporters.common import LEVEL_WORDS, distributions, headline_rows
+
+    console = out()
+    console.print(Text("What we tried and learned", style="bold underline"))
+    console.print(
+        plain(f"{figures['ideas']} idea(s) from {len(journals)} journal(s): {', '.join(journals)}"),
+        style="dim",
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(justify="right")
+    for label, value in headline_rows(figures):
+        grid.add_row(label, value)
+    console.print(grid)
+    console.print(Text("\nWhat we learned (newest first)", style="bold underline"))
+    if not figures["learnings"]:
+        console.print(Text("No iterations recorded yet.", style="dim"))
+    for group in figures["learnings"]:
+        idea = group["idea"]
+        heading = (
+            Text("\n").append_text(plain(idea["title"])).append(f"  {idea['ref']}", style="cyan")
+        )
+        heading.stylize("bold")
+        console.print(heading)
+        about = (
+            f"{idea.get('team') or 'no team'} · {idea.get('status')} · check: "
+            f"{LEVEL_WORDS.get(str(idea.get('level')), idea.get('level'))} · "
+            f"{', '.join(idea.get('journals') or [])}"
+        )
+        console.print(plain(about), style="dim")
+        for it in group["iterations"]:
+            result = str(it.get("result", ""))
+            line = Text(f"  #{it['number']} {uk_date(it['date'])} ")
+            line.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
+            if it.get("decision"):
+                line.append(f" ({it['decision']})")
+            line.append(": ").append_text(plain(it.get("learned") or ""))
+            console.print(line)
+            if it.get("next_step"):
+                console.print(
+                    Text("     Next: ", style="italic").append_text(plain(it["next_step"]))
+                )
+    console.print()
+    for _, title, counts in distributions(figures):
+        console.print(_bars(title, counts))
+        console.print()
+
+
+class Progress:
+    """A progress bar on stderr, shown only in a terminal and only once work has taken
+    half a second (so quick runs print nothing)."""
+
+    def __init__(self, label: str) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._label = label
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not err().is_terminal or self._clock() - self._started < 0.5 or done >= total:
+                return
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(console=err(), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self._label, total=total)
+        self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -8,7 +8,8 @@ imported inside the commands that need them, so ``ff --help`` starts quickly.
 
 import ff.cli.check
 import ff.cli.config
-import ff.cli.journal  # noqa: F401  (importing the modules registers their commands)
+import ff.cli.journal
+import ff.cli.summary  # noqa: F401  (importing the modules registers their commands)
 from ff.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,332 @@
+"""The learning summary for leads: what was tried, what failed, what was learned.
+
+Plain data in, plain data out: ``collect`` reads one or many journals (read only,
+never locked), ``summarise`` computes the figures. ff.render shows them in the
+terminal and ff.exporters turns them into files.
+"""
+
+from __future__ import annotations
+
+import glob
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ff.errors import FFError, JournalError, UsageError
+from ff.filters import IdeaFilter, matches
+from ff.iterations import RESULTS
+from ff.journal import IDEAS, ITERATIONS, STATES, STATUS_CHANGES, Record, Tables, ideas_in
+from ff.levels import LEVELS
+
+GROUPS = ("families", "young-people", "frontline-staff", "partners")
+FAILED = ("failure", "inconclusive")
+DECIDED = ("adopted", "abandoned")
+
+
+@dataclass
+class Collection:
+    """Ideas gathered from one or more journals, each knowing where it came from."""
+
+    ideas: list[Record]
+    journals: list[str]
+    problems: list[str] = field(default_factory=list)
+
+
+def _has_magic(spec: str) -> bool:
+    return glob.has_magic(spec)
+
+
+def expand(specs: Sequence[str | Path]) -> list[Path]:
+    """Journal files from paths, folders (their *.json) and glob patterns, in order."""
+    found: list[Path] = []
+    for spec in specs:
+        text = str(spec)
+        if _has_magic(text):
+            matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matched:
+                raise UsageError(
+                    f"--journal {text!r} matches no file.",
+                    hint="Check the pattern; quote it so the shell leaves it "
+                    "to ff, e.g. --journal 'teams/*.json'.",
+                )
+            found += matched
+        elif Path(text).is_dir():
+            matched = sorted(Path(text).glob("*.json"))
+            if not matched:
+                raise UsageError(
+                    f"The folder {text} holds no .json journal.",
+                    hint="Name a journal file, or a folder of them.",
+                )
+            found += matched
+        else:
+            found.append(Path(text))
+    return list(dict.fromkeys(found))
+
+
+def journal_name(path: Path) -> str:
+    """How a journal is named in output: its file name, or its folder for journal.json."""
+    return path.parent.name if path.stem == "journal" and path.parent.name else path.stem
+
+
+def collect(
+    paths: Sequence[Path], *, strict: bool, progress: Callable[[int, int], None] | None = None
+) -> Collection:
+    """Read every journal; an idea in several (after a merge) is counted once.
+
+    An unreadable journal is named in ``problems`` and the rest still read, unless
+    ``strict``, when it is an error."""
+    from ff.storage import read_journal_file
+
+    tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
+    sources: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for index, path in enumerate(paths, 1):
+        try:
+            if not path.exists():
+                raise JournalError(
+                    f"There is no journal at {path}.", hint="Check the --journal path."
+                )
+            read = read_journal_file(path) or {}
+        except FFError as problem:
+            if strict:
+                raise
+            problems.append(problem.message)
+            continue
+        name = journal_name(path)
+        for table in tables:
+            for key, record in read.get(table, {}).items():
+                tables[table].setdefault(str(key), record)
+                if table == IDEAS:
+                    sources.setdefault(str(key), [])
+                    if name not in sources[str(key)]:
+                        sources[str(key)].append(name)
+        if progress:
+            progress(index, len(paths))
+    ideas = [
+        {**idea, "journals": sources.get(str(idea.get("id")), [])} for idea in ideas_in(tables)
+    ]
+    return Collection(ideas, [str(p) for p in paths], problems)
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date | None = None
+    until: date | None = None
+
+    def holds(self, iso_day: str | None) -> bool:
+        try:
+            day = date.fromisoformat(str(iso_day)[:10])
+        except ValueError:
+            return False
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+    @property
+    def open(self) -> bool:
+        return self.since is None and self.until is None
+
+
+def choose(ideas: Iterable[Record], chosen: IdeaFilter, refs: Sequence[str]) -> list[Record]:
+    """Ideas that pass the filters; with a period, those checked or tried in it, with
+    only the iterations dated in it."""
+    period = Period(chosen.since, chosen.until)
+    rest = replace(chosen, since=None, until=None)
+    kept = []
+    for idea in ideas:
+        if not matches(idea, rest) or (refs and not _named(idea, refs)):
+            continue
+        if not period.open:
+            tried = [it for it in idea["iterations"] if period.holds(it.get("date"))]
+            if not tried and not period.holds(idea.get("created")):
+                continue
+            idea = {**idea, "iterations": tried}
+        kept.append(idea)
+    return kept
+
+
+def _named(idea: Record, refs: Sequence[str]) -> bool:
+    return any(
+        str(idea.get("ref", "")).startswith(r.lower())
+        or str(idea.get("id", "")).startswith(r.lower())
+        for r in refs
+    )
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _decision_day(idea: Record) -> date | None:
+    """When the team first decided to adopt or abandon: an iteration's decision, or status."""
+    days = [
+        _day(it.get("date"))
+        for it in idea["iterations"]
+        if it.get("decision") in ("adopt", "abandon")
+    ]
+    days += [_day(c.get("at")) for c in idea["status_history"] if c.get("status") in DECIDED]
+    known = [d for d in days if d]
+    return min(known) if known else None
+
+
+def _speed(ideas: list[Record]) -> dict[str, Any]:
+    to_first: list[int] = []
+    to_decision: list[int] = []
+    for idea in ideas:
+        tried = [d for d in (_day(it.get("date")) for it in idea["iterations"]) if d]
+        checked = _day(idea.get("created"))
+        if tried and checked:
+            to_first.append(max(0, (min(tried) - checked).days))
+        decided = _decision_day(idea)
+        if tried and decided:
+            to_decision.append(max(0, (decided - min(tried)).days))
+    return {
+        "median_days_check_to_first_iteration": _median(to_first),
+        "ideas_with_iterations": len(to_first),
+        "median_days_first_iteration_to_decision": _median(to_decision),
+        "ideas_decided": len(to_decision),
+    }
+
+
+def _led_somewhere(idea: Record, iteration: Record) -> bool:
+    """A failure that led somewhere: another iteration after it, or a recorded decision."""
+    later = [it for it in idea["iterations"] if int(it["number"]) > int(iteration["number"])]
+    return bool(
+        later
+        or iteration.get("decision")
+        or any(c.get("status") in DECIDED for c in idea["status_history"])
+    )
+
+
+def _fail_forward(ideas: list[Record]) -> dict[str, Any]:
+    failed = [
+        (idea, it) for idea in ideas for it in idea["iterations"] if it.get("result") in FAILED
+    ]
+    followed = sum(1 for idea, it in failed if _led_somewhere(idea, it))
+    tried = [idea for idea in ideas if idea["iterations"]]
+    iterations = sum(len(idea["iterations"]) for idea in ideas)
+    abandoned = [
+        idea
+        for idea in tried
+        if idea.get("status") == "abandoned"
+        or any(it.get("decision") == "abandon" for it in idea["iterations"])
+    ]
+    return {
+        "iterations_per_idea": round(iterations / len(tried), 2) if tried else None,
+        "failed_iterations": len(failed),
+        "failed_iterations_followed_up": followed,
+        "failed_followed_up_share": _share(followed, len(failed)),
+        "ideas_abandoned_after_learning": len(abandoned),
+    }
+
+
+def _coproduction(iterations: list[Record]) -> dict[str, Any]:
+    groups: Counter[str] = Counter()
+    involved = 0
+    for iteration in iterations:
+        people = [str(p) for p in iteration.get("with") or []]
+        involved += bool(people)
+        groups.update(dict.fromkeys(people, 1))
+    ordered = {g: groups.get(g, 0) for g in GROUPS}
+    ordered.update({g: n for g, n in sorted(groups.items()) if g not in ordered})
+    return {
+        "iterations_with_people": involved,
+        "share": _share(involved, len(iterations)),
+        "by_group": ordered,
+    }
+
+
+def _spent(iterations: list[Record]) -> dict[str, Any]:
+    hours = [float(it["hours"]) for it in iterations if it.get("hours") is not None]
+    cost = [float(it["cost"]) for it in iterations if it.get("cost") is not None]
+    return {
+        "hours": round(sum(hours), 2),
+        "iterations_with_hours": len(hours),
+        "cost": round(sum(cost), 2),
+        "iterations_with_cost": len(cost),
+    }
+
+
+def _learnings(ideas: list[Record]) -> list[dict[str, Any]]:
+    grouped: list[dict[str, Any]] = []
+    for idea in ideas:
+        if not idea["iterations"]:
+            continue
+        newest_first = sorted(
+            idea["iterations"],
+            key=lambda it: (str(it.get("date")), int(it["number"])),
+            reverse=True,
+        )
+        grouped.append(
+            {
+                "idea": {
+                    k: idea.get(k)
+                    for k in ("id", "ref", "title", "team", "owner", "status", "level", "journals")
+                },
+                "iterations": [
+                    {
+                        k: it.get(k)
+                        for k in (
+                            "number",
+                            "date",
+                            "result",
+                            "decision",
+                            "learned",
+                            "next_step",
+                            "with",
+                        )
+                    }
+                    for it in newest_first
+                ],
+            }
+        )
+    grouped.sort(key=lambda g: str(g["iterations"][0]["date"]), reverse=True)
+    return grouped
+
+
+def _count(values: Iterable[object], keys: Sequence[str]) -> dict[str, int]:
+    counts = Counter(str(v) for v in values)
+    return {key: counts.get(key, 0) for key in keys}
+
+
+def summarise(ideas: list[Record], period: Period | None = None) -> dict[str, Any]:
+    """Every figure of the summary, from ideas as chosen (with their iterations)."""
+    period = period or Period()
+    checked = [i for i in ideas if period.holds(i.get("created"))] if not period.open else ideas
+    iterations = [it for idea in ideas for it in idea["iterations"]]
+    levels = _count((i.get("level") for i in checked), LEVELS)
+    return {
+        "ideas": len(ideas),
+        "ideas_checked": len(checked),
+        "by_level": levels,
+        "without_approval_share": _share(levels["go"] + levels["caution"], len(checked)),
+        "by_status": _count((i.get("status") for i in ideas), STATES),
+        "iterations": len(iterations),
+        "by_result": _count((it.get("result") for it in iterations), RESULTS),
+        "speed": _speed(ideas),
+        "fail_forward": _fail_forward(ideas),
+        "coproduction": _coproduction(iterations),
+        "spent": _spent(iterations),
+        "learnings": _learnings(ideas),
+    }

@@ -1,0 +1,869 @@
+"""``ff log``, ``ff delete``, ``ff status`` and ``--edit`` as a person uses them.
+
+The prompts are tested in a real pseudo-terminal (pexpect): each test types
+replies at the card phrases ff shows and checks the exit status and what ends
+up in the journal (read back with ``ff show --json``). Rich may style prompts
+even with NO_COLOR (bold, dim), so text is matched with patterns that allow
+escape codes and line wrapping between words.
+
+The editor tests need no terminal: EDITOR is a small Python script that
+records what ff gave it and writes what the test wants into the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import signal
+import stat
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ALL_CLEAR, answer_options, run_ff
+
+if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
+    pytest.skip("pseudo-terminal tests need POSIX", allow_module_level=True)
+
+import pexpect
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 30
+NOW = "2026-11-25T10:30:00Z"
+TODAY = "2026-11-25"
+
+# The card phrases ff asks with (ff/iterations.py PROMPTS), as a person reads them.
+TEST = "To verify that, we will… (what you tried)"
+CRITERIA = "We are right if… (your prediction)"
+OBSERVED = "We observed…"
+RESULT = "Result"
+LEARNED = "From that we learned that…"
+DECISION = "Decision (adopt, adapt or abandon)"
+NEXT_STEP = "Therefore, we will…"
+RESULTS = ("success", "partial", "failure", "inconclusive")
+DECISIONS = ("adopt", "adapt", "abandon")
+SKIP = " (Enter to skip)"
+NEEDED = "This one is needed. Type it, or press Ctrl-C to stop."
+BAD_RESULT = "Please type a number from 1 to 4."
+CANCELLED = "Cancelled: nothing was recorded."
+# The fields a person writes; the rest of an iteration is ff's bookkeeping.
+FIELDS = (
+    "hypothesis",
+    "test",
+    "measure",
+    "criteria",
+    "observed",
+    "result",
+    "learned",
+    "decision",
+    "next_step",
+    "with",
+    "hours",
+    "cost",
+    "date",
+    "tags",
+)
+
+_ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]"
+_ANY_ESCAPES = f"(?:{_ESCAPE})*"
+_GAP = rf"(?:\s|{_ESCAPE})+"
+
+
+def shown(text: str) -> str:
+    """A pattern for ``text`` as a terminal shows it: styles may start or end
+    anywhere, and any run of spaces may be wrapped onto a new line."""
+    words = [_ANY_ESCAPES.join(re.escape(char) for char in word) for word in text.split()]
+    return _GAP.join(words)
+
+
+def whole_line(text: str) -> re.Pattern[str]:
+    """``text`` as a whole line of output (with nothing else before or after it)."""
+    return re.compile(rf"(?:\A|\n){_ANY_ESCAPES}{shown(text)}{_ANY_ESCAPES}\r?\n")
+
+
+def plain(output: str) -> str:
+    """Terminal output without escape codes or carriage returns."""
+    return re.sub(_ESCAPE, "", output).replace("\r", "")
+
+
+def one_line(text: str) -> str:
+    """Output with line wrapping undone."""
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+class Session:
+    """One ff command in a pseudo-terminal."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+
+    def see(self, text: str) -> str:
+        """Wait for ``text``; return (plain) what came before it."""
+        self.child.expect(re.compile(shown(text)))
+        return plain(self.child.before)
+
+    def ask(self, prompt: str, *, required: bool) -> str:
+        """Wait for a text prompt (its own line, then ``> ``); return (plain) what
+        came before it. An optional prompt says Enter skips it; a needed one does not."""
+        label = prompt if required else prompt + SKIP
+        self.child.expect(whole_line(label))
+        before = plain(self.child.before)
+        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
+        return before
+
+    def choose(self, prompt: str, options: tuple[str, ...], *, required: bool) -> str:
+        """Wait for a numbered choice: the prompt, the options numbered from 1, the
+        tip and ``> ``; return (plain) what came before it."""
+        self.child.expect(whole_line(prompt))
+        before = plain(self.child.before)
+        for number, option in enumerate(options, 1):
+            self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}  {number}\. {option}\r?\n"))
+        tip = "Type a number." if required else "Type a number, or press Enter to skip."
+        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}{shown(tip)}{_ANY_ESCAPES}\r?\n"))
+        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
+        return before
+
+    def type(self, reply: str) -> None:
+        self.child.sendline(reply)
+
+    def interrupt(self) -> None:
+        time.sleep(0.3)  # let ff reach its read of the line before Ctrl-C arrives
+        self.child.sendintr()
+
+    def end_of_input(self) -> None:
+        time.sleep(0.3)
+        self.child.sendeof()
+
+    def finish(self) -> tuple[str, int]:
+        """Wait for ff to exit; return (plain) what it showed since the last match,
+        and its exit status."""
+        self.child.expect(pexpect.EOF)
+        rest = plain(self.child.before)
+        self.child.close()
+        assert self.child.signalstatus is None, f"killed by signal {self.child.signalstatus}"
+        assert "Traceback" not in rest, rest
+        return rest, self.child.exitstatus
+
+
+def _as_a_shell_would() -> None:
+    """Ctrl-C interrupts, as in a shell's foreground job, even when the tests run
+    where SIGINT is ignored (a background job, nohup), which children inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture(autouse=True)
+def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ff run (in-process, subprocess or pty) sees the same moment."""
+    monkeypatch.setenv("FF_NOW", NOW)
+
+
+@pytest.fixture
+def start(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Session]]:
+    """Start ``ff ARGS`` in a pseudo-terminal; stopped at the end of the test."""
+    children: list[pexpect.spawn] = []
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
+
+    def spawn(*args: str) -> Session:
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "ff", *args],
+            env=env,
+            cwd=str(tmp_path),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(40, 100),
+            preexec_fn=_as_a_shell_would,
+        )
+        children.append(child)
+        return Session(child)
+
+    yield spawn
+    for child in children:
+        if child.isalive():
+            child.close(force=True)
+
+
+# --------------------------------------------------------------------------- the journal
+
+
+def check_idea(title: str = "Idea", **answers: str) -> str:
+    """Check an idea without prompts (all clear unless ``answers`` say otherwise);
+    its ref. FF_JOURNAL is set by the ``journal`` fixture."""
+    done = run_ff("check", title, *answer_options({**ALL_CLEAR, **answers}), "--json")
+    expected = 3 if answers.get("harm") == "yes" else 0
+    assert done.returncode == expected, done.stderr
+    ref = json.loads(done.stdout)["idea"]["ref"]
+    assert isinstance(ref, str)
+    return ref
+
+
+@pytest.fixture
+def ref(journal: Path) -> str:
+    """A checked idea that may be logged on (level go)."""
+    return check_idea("Idea")
+
+
+def show(ref: str) -> dict[str, Any]:
+    done = run_ff("show", ref, "--json")
+    assert done.returncode == 0, done.stderr
+    record: dict[str, Any] = json.loads(done.stdout)
+    return record
+
+
+def written(iteration: dict[str, Any]) -> dict[str, Any]:
+    """An iteration's fields, without ff's bookkeeping (id, number, author, times)."""
+    return {key: iteration[key] for key in FIELDS if key in iteration}
+
+
+def log_by_options(ref: str, *options: str) -> None:
+    done = run_ff("log", ref, *options)
+    assert done.returncode == 0, done.stderr
+
+
+# --------------------------------------------------------------------------- 1. all prompts
+
+
+@pytest.mark.parametrize(
+    ("replies", "expected", "suggested"),
+    [
+        (
+            {
+                TEST: "Ran a pop-up stall at the library",
+                CRITERIA: "",
+                OBSERVED: "Twelve families stopped to talk",
+                RESULT: "2",
+                LEARNED: "Mornings suit families better than afternoons",
+                DECISION: "",
+                NEXT_STEP: "Try a Saturday morning",
+            },
+            {
+                "test": "Ran a pop-up stall at the library",
+                "observed": "Twelve families stopped to talk",
+                "result": "partial",
+                "learned": "Mornings suit families better than afternoons",
+                "next_step": "Try a Saturday morning",
+            },
+            None,
+        ),
+        (
+            {
+                TEST: "  Texted parents the night before  ",
+                CRITERIA: "Half of them reply",
+                OBSERVED: "",
+                RESULT: "3",
+                LEARNED: "Texts late at night annoy people",
+                DECISION: "3",
+                NEXT_STEP: "",
+            },
+            {
+                "test": "Texted parents the night before",
+                "criteria": "Half of them reply",
+                "result": "failure",
+                "learned": "Texts late at night annoy people",
+                "decision": "abandon",
+            },
+            "abandoned",
+        ),
+    ],
+    ids=["some-skipped", "decision-by-number"],
+)
+def test_log_with_no_fields_asks_each_card_phrase_in_turn(
+    start: Callable[..., Session],
+    ref: str,
+    replies: dict[str, str],
+    expected: dict[str, Any],
+    suggested: str | None,
+) -> None:
+    ff = start("log", ref)
+    before = ff.ask(TEST, required=True)
+    assert "Error" not in before
+    ff.type(replies[TEST])
+    ff.ask(CRITERIA, required=False)
+    ff.type(replies[CRITERIA])
+    ff.ask(OBSERVED, required=False)
+    ff.type(replies[OBSERVED])
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.type(replies[RESULT])
+    ff.ask(LEARNED, required=True)
+    ff.type(replies[LEARNED])
+    ff.choose(DECISION, DECISIONS, required=False)
+    ff.type(replies[DECISION])
+    ff.ask(NEXT_STEP, required=False)
+    ff.type(replies[NEXT_STEP])
+    rest, status = ff.finish()
+
+    assert status == 0
+    for prompt in (TEST, CRITERIA, OBSERVED, RESULT, LEARNED, DECISION, NEXT_STEP):
+        assert prompt not in rest, f"{prompt!r} asked twice"
+    assert NEEDED not in rest and BAD_RESULT not in rest
+    assert f"Logged iteration 1 of idea {ref} (Idea)." in rest
+    assert f"Idea {ref} is now prototyping." in rest
+    suggestion = f"Your decision suggests: ff status {ref} {suggested}"
+    assert (suggestion in rest) == (suggested is not None)
+
+    idea = show(ref)
+    assert idea["status"] == "prototyping"
+    [iteration] = idea["iterations"]
+    assert iteration["number"] == 1
+    assert iteration["author"] == "test-owner"
+    assert written(iteration) == {**expected, "date": TODAY, "with": [], "tags": []}
+
+
+# --------------------------------------------------------------------------- 2. only the missing
+
+
+def test_only_the_missing_needed_field_is_asked_when_some_are_given(
+    start: Callable[..., Session], ref: str
+) -> None:
+    ff = start("log", ref, "--test", "Phoned five carers", "--result", "Success")
+    before = ff.ask(LEARNED, required=True)
+    for prompt in (TEST, CRITERIA, OBSERVED, RESULT, "(Enter to skip)"):
+        assert prompt not in before
+    ff.type("Carers prefer a call to a letter")
+    rest, status = ff.finish()
+
+    assert status == 0
+    for prompt in (CRITERIA, OBSERVED, DECISION, NEXT_STEP, "(Enter to skip)", "> "):
+        assert prompt not in rest, f"{prompt!r} was asked"
+    [iteration] = show(ref)["iterations"]
+    assert written(iteration) == {
+        "test": "Phoned five carers",
+        "result": "success",
+        "learned": "Carers prefer a call to a letter",
+        "date": TODAY,
+        "with": [],
+        "tags": [],
+    }
+
+
+def test_every_field_given_in_a_terminal_asks_nothing(
+    start: Callable[..., Session], ref: str
+) -> None:
+    ff = start("log", ref, "--test", "t", "--result", "partial", "--learned", "l")
+    rest, status = ff.finish()
+    assert status == 0
+    assert "> " not in rest
+    assert written(show(ref)["iterations"][0])["learned"] == "l"
+
+
+# --------------------------------------------------------------------------- 3. asked again
+
+
+def test_an_empty_needed_reply_and_a_bad_result_are_asked_again(
+    start: Callable[..., Session], ref: str
+) -> None:
+    ff = start("log", ref, "--observed", "Nobody came")  # a field given: no optional prompts
+    ff.ask(TEST, required=True)
+    ff.type("")
+    ff.see(NEEDED)
+    ff.ask(TEST, required=True)
+    ff.type("   ")  # only spaces is empty too
+    ff.see(NEEDED)
+    ff.ask(TEST, required=True)
+    ff.type("Opened the hall at 6pm")
+
+    for bad in ("5", "0", "maybe", "", "²"):
+        ff.choose(RESULT, RESULTS, required=True)
+        ff.type(bad)
+        before = ff.see(BAD_RESULT)
+        assert LEARNED not in before, f"{bad!r} was taken as a result"
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.type("4")
+
+    ff.ask(LEARNED, required=True)
+    ff.type("")
+    ff.see(NEEDED)
+    ff.ask(LEARNED, required=True)
+    ff.type("Six is too early for working parents")
+    rest, status = ff.finish()
+
+    assert status == 0
+    assert DECISION not in rest
+    [iteration] = show(ref)["iterations"]
+    assert written(iteration) == {
+        "test": "Opened the hall at 6pm",
+        "observed": "Nobody came",
+        "result": "inconclusive",
+        "learned": "Six is too early for working parents",
+        "date": TODAY,
+        "with": [],
+        "tags": [],
+    }
+
+
+def test_a_result_can_be_typed_as_a_word(start: Callable[..., Session], ref: str) -> None:
+    ff = start("log", ref, "--test", "t", "--learned", "l")
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.type(" Failure ")
+    _, status = ff.finish()
+    assert status == 0
+    assert show(ref)["iterations"][0]["result"] == "failure"
+
+
+# --------------------------------------------------------------------------- 4. leaving
+
+
+@pytest.mark.parametrize("at", ["test", "result", "learned", "decision"])
+def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
+    start: Callable[..., Session], journal: Path, ref: str, at: str
+) -> None:
+    log_by_options(ref, "--test", "earlier", "--result", "success", "--learned", "earlier")
+    before = journal.read_bytes()
+
+    ff = start("log", ref)
+    steps: list[tuple[str, Callable[[], str], str]] = [
+        ("test", lambda: ff.ask(TEST, required=True), "Tried it"),
+        ("criteria", lambda: ff.ask(CRITERIA, required=False), ""),
+        ("observed", lambda: ff.ask(OBSERVED, required=False), "Saw it"),
+        ("result", lambda: ff.choose(RESULT, RESULTS, required=True), "1"),
+        ("learned", lambda: ff.ask(LEARNED, required=True), "Learned it"),
+        ("decision", lambda: ff.choose(DECISION, DECISIONS, required=False), "1"),
+    ]
+    for field, wait, reply in steps:
+        wait()
+        if field == at:
+            ff.interrupt()
+            break
+        ff.type(reply)
+    rest, status = ff.finish()
+
+    assert status == 130
+    assert CANCELLED in rest
+    assert "Logged" not in rest
+    assert journal.read_bytes() == before
+    assert [it["number"] for it in show(ref)["iterations"]] == [1]
+
+
+def test_ctrl_d_at_a_prompt_exits_130_and_writes_nothing(
+    start: Callable[..., Session], journal: Path, ref: str
+) -> None:
+    before = journal.read_bytes()
+    ff = start("log", ref, "--test", "t")
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.end_of_input()
+    rest, status = ff.finish()
+    assert status == 130
+    assert "Input ended: nothing was recorded." in rest
+    assert journal.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- 5. approval
+
+
+APPROVAL_NOTE = "needs a manager's approval, and none is recorded."
+ANYWAY = "Log this iteration anyway? Type yes to go on:"
+
+
+@pytest.fixture
+def approval_ref(journal: Path) -> str:
+    """An idea whose check said approval (exit 3), with no approval recorded."""
+    return check_idea("Risky idea", harm="yes")
+
+
+@pytest.mark.parametrize("reply", ["no", "", "nope"], ids=["no", "enter", "other"])
+def test_not_confirming_a_log_without_approval_writes_nothing(
+    start: Callable[..., Session], journal: Path, approval_ref: str, reply: str
+) -> None:
+    before = journal.read_bytes()
+    ff = start("log", approval_ref, "--test", "t", "--result", "success", "--learned", "l")
+    ff.see(f"Idea {approval_ref} {APPROVAL_NOTE}")
+    ff.see(ANYWAY)
+    ff.type(reply)
+    rest, status = ff.finish()
+
+    assert status == 130
+    assert "Nothing was recorded." in rest
+    assert "Logged" not in rest
+    assert journal.read_bytes() == before
+    idea = show(approval_ref)
+    assert idea["iterations"] == []
+    assert idea["status"] == "checked"
+
+
+@pytest.mark.parametrize("reply", ["yes", " YES "])
+def test_confirming_a_log_without_approval_logs_it(
+    start: Callable[..., Session], approval_ref: str, reply: str
+) -> None:
+    ff = start("log", approval_ref, "--test", "Tried it quietly", "--result", "success")
+    before = ff.see(ANYWAY)
+    assert LEARNED not in before  # the confirmation comes before the prompts
+    assert APPROVAL_NOTE in one_line(before)
+    ff.type(reply)
+    ff.ask(LEARNED, required=True)
+    ff.type("It went fine")
+    rest, status = ff.finish()
+
+    assert status == 0
+    assert f"Logged iteration 1 of idea {approval_ref}" in rest
+    idea = show(approval_ref)
+    [iteration] = idea["iterations"]
+    assert written(iteration)["learned"] == "It went fine"
+    assert idea["status"] == "prototyping"
+
+
+def test_ctrl_c_at_the_approval_question_writes_nothing(
+    start: Callable[..., Session], journal: Path, approval_ref: str
+) -> None:
+    before = journal.read_bytes()
+    ff = start("log", approval_ref)
+    ff.see(ANYWAY)
+    ff.interrupt()
+    rest, status = ff.finish()
+    assert status == 130
+    assert TEST not in rest
+    assert journal.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- 6. delete
+
+
+CONFIRM = "This cannot be undone. Type yes to go on:"
+
+
+@pytest.mark.parametrize("reply", ["no", ""], ids=["no", "enter"])
+@pytest.mark.parametrize("whole_idea", [True, False], ids=["idea", "iteration"])
+def test_delete_not_confirmed_keeps_everything(
+    start: Callable[..., Session], journal: Path, ref: str, reply: str, whole_idea: bool
+) -> None:
+    log_by_options(ref, "--test", "t", "--result", "success", "--learned", "kept")
+    before = journal.read_bytes()
+    ff = start("delete", ref if whole_idea else f"{ref}#1")
+    what = (
+        f"Delete idea {ref} (Idea) with its 1 iteration(s) and its history?"
+        if whole_idea
+        else f"Delete iteration 1 of idea {ref} (Idea)?"
+    )
+    ff.see(f"{what} {CONFIRM}")
+    ff.type(reply)
+    rest, status = ff.finish()
+
+    assert status == 130
+    assert "Nothing was changed." in rest
+    assert "Deleted" not in rest
+    assert journal.read_bytes() == before
+    assert show(ref)["iterations"][0]["learned"] == "kept"
+
+
+def test_delete_confirmed_deletes_the_idea(
+    start: Callable[..., Session], journal: Path, ref: str
+) -> None:
+    other = check_idea("Other idea")
+    log_by_options(ref, "--test", "t", "--result", "success", "--learned", "secret learning")
+    ff = start("delete", ref)
+    ff.see(CONFIRM)
+    ff.type("yes")
+    rest, status = ff.finish()
+
+    assert status == 0
+    assert f"Deleted idea {ref} (Idea)" in one_line(rest)
+    listed = run_ff("ideas", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [idea["ref"] for idea in json.loads(listed.stdout)] == [other]
+    gone = run_ff("show", ref)
+    assert gone.returncode == 2
+    raw = journal.read_text(encoding="utf-8")
+    assert "secret learning" not in raw  # really removed from the file, not hidden
+    assert ref not in raw.replace(other, "")
+
+
+def test_delete_confirmed_deletes_only_that_iteration(
+    start: Callable[..., Session], ref: str
+) -> None:
+    for learned in ("first", "second"):
+        log_by_options(ref, "--test", "t", "--result", "success", "--learned", learned)
+    ff = start("delete", f"{ref}#1")
+    ff.see(f"Delete iteration 1 of idea {ref} (Idea)? {CONFIRM}")
+    ff.type("yes")
+    _, status = ff.finish()
+
+    assert status == 0
+    assert [(it["number"], it["learned"]) for it in show(ref)["iterations"]] == [(2, "second")]
+
+
+# --------------------------------------------------------------------------- 7. status approved
+
+
+def test_approving_in_a_terminal_asks_who_approved_it(
+    start: Callable[..., Session], approval_ref: str
+) -> None:
+    ff = start("status", approval_ref, "approved")
+    ff.ask("Who approved it? (name and role)", required=True)
+    ff.type("")
+    ff.see(NEEDED)
+    ff.ask("Who approved it? (name and role)", required=True)
+    ff.type("Priya Shah, team manager")
+    rest, status = ff.finish()
+
+    assert status == 0
+    assert f"Idea {approval_ref} (Risky idea): checked -> approved." in one_line(rest)
+    idea = show(approval_ref)
+    assert idea["status"] == "approved"
+    change = idea["status_history"][-1]
+    assert change["status"] == "approved"
+    assert change["by"] == "Priya Shah, team manager"
+    assert change["recorded_by"] == "test-owner"
+    # With the approval recorded, a script may log without --force.
+    log_by_options(approval_ref, "--test", "t", "--result", "success", "--learned", "l")
+
+
+def test_approving_with_by_in_a_terminal_asks_nothing(
+    start: Callable[..., Session], approval_ref: str
+) -> None:
+    ff = start("status", approval_ref, "approved", "--by", "Jo Evans")
+    rest, status = ff.finish()
+    assert status == 0
+    assert "Who approved it" not in rest
+    assert show(approval_ref)["status_history"][-1]["by"] == "Jo Evans"
+
+
+# --------------------------------------------------------------------------- 8. the editor
+
+
+FAKE_EDITOR = textwrap.dedent(
+    """
+    import json, os, re, stat, sys
+    from pathlib import Path
+
+    side, action, payload, target = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[-1])
+    template = target.read_text(encoding="utf-8")
+    Path(side).write_text(json.dumps({
+        "path": str(target),
+        "args": sys.argv[1:],
+        "mode": stat.S_IMODE(target.stat().st_mode),
+        "template": template,
+    }), encoding="utf-8")
+    text = Path(payload).read_text(encoding="utf-8")
+    if action == "replace":
+        target.write_text(text, encoding="utf-8")
+    elif action == "learned":  # change the learned line only
+        changed, count = re.subn(r"(?m)^learned:.*$", text.strip(), template)
+        assert count == 1, template
+        target.write_text(changed, encoding="utf-8")
+    elif action == "fail":  # write something valid, then exit as if the editor failed
+        target.write_text(text, encoding="utf-8")
+        sys.exit(3)
+    """
+)
+
+VALID = textwrap.dedent(
+    """\
+    test: Put a suggestion box in the waiting room
+    result: failure
+    learned: "Nobody writes on paper any more: try a QR code"
+    with: [families]
+    """
+)
+
+
+class Editor:
+    """A fake $EDITOR: records the file it was given, then writes ``payload`` into it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.script = folder / "fake_editor.py"
+        self.script.write_text(FAKE_EDITOR, encoding="utf-8")
+        self.side = folder / "seen.json"
+        self.payload = folder / "payload.txt"
+        self.temp = folder / "tmp"  # TMPDIR for ff: its drafts go here and nowhere else
+        self.temp.mkdir()
+
+    def env(self, action: str, payload: str) -> dict[str, str]:
+        self.payload.write_text(payload, encoding="utf-8")
+        self.side.unlink(missing_ok=True)
+        command = [sys.executable, str(self.script), str(self.side), action, str(self.payload)]
+        return {
+            "EDITOR": shlex.join(command),
+            "VISUAL": "",
+            "TMPDIR": str(self.temp),
+        }
+
+    def seen(self) -> dict[str, Any]:
+        assert self.side.exists(), "the editor was not started"
+        seen: dict[str, Any] = json.loads(self.side.read_text(encoding="utf-8"))
+        return seen
+
+    def drafts(self) -> list[Path]:
+        return sorted(self.temp.iterdir())
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Editor:
+    folder = tmp_path / "editor"
+    folder.mkdir()
+    return Editor(folder)
+
+
+def test_log_edit_stores_what_was_written_in_the_editor(editor: Editor, ref: str) -> None:
+    done = run_ff("log", ref, "--edit", env=editor.env("replace", VALID))
+    assert done.returncode == 0, done.stderr
+
+    seen = editor.seen()
+    draft = Path(seen["path"])
+    assert seen["args"][-1] == str(draft)  # the file is the editor's last argument
+    assert draft.parent == editor.temp
+    assert draft.suffix == ".yaml"
+    assert seen["mode"] == 0o600, oct(seen["mode"])
+    template = seen["template"]
+    assert f"# Iteration 1 of idea {ref}: Idea" in template
+    assert "# We believe that…\nhypothesis:\n" in template
+    assert "# To verify that, we will… (what you tried)\ntest:\n" in template
+    assert "# From that we learned that…\nlearned:\n" in template
+    assert f'date: "{TODAY}"' in template
+    assert not draft.exists(), "the draft was not removed"
+    assert editor.drafts() == []
+
+    idea = show(ref)
+    assert idea["status"] == "prototyping"
+    [iteration] = idea["iterations"]
+    assert iteration["number"] == 1
+    assert written(iteration) == {
+        "test": "Put a suggestion box in the waiting room",
+        "result": "failure",
+        "learned": "Nobody writes on paper any more: try a QR code",
+        "with": ["families"],
+        "tags": [],
+        "date": TODAY,
+    }
+
+
+def test_log_edit_starts_from_the_options_given(editor: Editor, ref: str) -> None:
+    done = run_ff(
+        "log", ref, "--edit", "--test", "Given as an option", "--tag", "winter",
+        env=editor.env("replace", VALID),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    template = editor.seen()["template"]
+    assert 'test: "Given as an option"' in template
+    assert 'tags: ["winter"]' in template
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("test: [unclosed\n", None),
+        (VALID.replace("result: failure", "result: maybe"), "--result 'maybe' is not allowed"),
+        ("test: t\nresult: success\n", "Missing --learned"),
+        (VALID + "colour: blue\n", "Unknown field(s): colour"),
+    ],
+    ids=["invalid-yaml", "bad-result", "missing-learned", "unknown-field"],
+)
+def test_log_edit_keeps_a_draft_it_cannot_use(
+    editor: Editor, journal: Path, ref: str, payload: str, message: str | None
+) -> None:
+    before = journal.read_bytes()
+    done = run_ff("log", ref, "--edit", env={**editor.env("replace", payload), "COLUMNS": "1000"})
+
+    assert done.returncode == 2, done.stderr
+    draft = Path(editor.seen()["path"])
+    error = one_line(done.stderr)
+    assert str(draft) in error, error
+    assert "Nothing was recorded" in error
+    if message:
+        assert message in error
+    assert "Traceback" not in done.stderr
+    assert draft.exists(), "the draft with what was typed is gone"
+    assert draft.read_text(encoding="utf-8") == payload
+    assert editor.drafts() == [draft]
+    assert journal.read_bytes() == before
+    assert show(ref)["iterations"] == []
+
+
+def test_log_edit_when_the_editor_fails_records_nothing(
+    editor: Editor, journal: Path, ref: str
+) -> None:
+    before = journal.read_bytes()
+    done = run_ff("log", ref, "--edit", env=editor.env("fail", VALID))
+
+    assert done.returncode == 130, done.stderr
+    assert "The editor exited with code 3: nothing was recorded." in one_line(done.stderr)
+    assert not Path(editor.seen()["path"]).exists()
+    assert editor.drafts() == []
+    assert journal.read_bytes() == before
+
+
+def test_log_edit_left_empty_records_nothing(editor: Editor, journal: Path, ref: str) -> None:
+    before = journal.read_bytes()
+    done = run_ff("log", ref, "--edit", env=editor.env("replace", "# nothing\ndate: today\n"))
+    assert done.returncode == 130, done.stderr
+    assert "Nothing was written in the editor" in one_line(done.stderr)
+    assert editor.drafts() == []
+    assert journal.read_bytes() == before
+
+
+def test_edit_in_the_editor_changes_only_what_was_changed(editor: Editor, ref: str) -> None:
+    log_by_options(
+        ref, "--test", "Ran a stall", "--observed", "Ten came", "--result", "partial",
+        "--learned", "Original learning", "--with", "families", "--with", "partners",
+        "--hours", "2.5", "--tag", "library", "--date", "2026-11-20",
+    )  # fmt: skip
+    [original] = show(ref)["iterations"]
+
+    done = run_ff(
+        "edit", f"{ref}#1", "--edit", env=editor.env("learned", 'learned: "Changed learning"')
+    )
+    assert done.returncode == 0, done.stderr
+
+    template = editor.seen()["template"]
+    assert f"# Iteration 1 of idea {ref}: Idea" in template
+    assert 'learned: "Original learning"' in template
+    assert 'test: "Ran a stall"' in template
+    assert editor.drafts() == []
+    [changed] = show(ref)["iterations"]
+    assert changed["learned"] == "Changed learning"
+    assert written(changed) == {**written(original), "learned": "Changed learning"}
+    for key in ("id", "number", "created", "author"):
+        assert changed[key] == original[key], key
+    assert changed["edited"] == [{"at": NOW, "by": "test-owner"}]
+
+
+# --------------------------------------------------------------------------- 9. no terminal
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (("--test", "t", "--result", "success"), ["--learned"]),
+        ((), ["--test", "--result", "--learned"]),
+        (("--learned", "l"), ["--test", "--result"]),
+    ],
+    ids=["learned", "all", "test-and-result"],
+)
+def test_log_without_a_terminal_needs_the_fields_as_options(
+    journal: Path, ref: str, options: tuple[str, ...], named: list[str]
+) -> None:
+    before = journal.read_bytes()
+    done = run_ff("log", ref, *options, env={"COLUMNS": "1000"})
+
+    assert done.returncode == 2, done.stderr
+    error = one_line(done.stderr)
+    assert f"Missing {', '.join(named)}:" in error, error
+    assert "Traceback" not in done.stderr
+    assert LEARNED not in done.stderr and TEST not in done.stderr  # nothing was asked
+    assert done.stdout == ""
+    assert journal.read_bytes() == before
+
+
+def test_log_without_a_terminal_on_an_idea_needing_approval_needs_force(
+    journal: Path, approval_ref: str
+) -> None:
+    before = journal.read_bytes()
+    fields = ("--test", "t", "--result", "success", "--learned", "l")
+    refused = run_ff("log", approval_ref, *fields, env={"COLUMNS": "1000"})
+    assert refused.returncode == 1, refused.stderr
+    assert "--force" in one_line(refused.stderr)
+    assert "Type yes" not in refused.stderr
+    assert journal.read_bytes() == before
+
+    log_by_options(approval_ref, *fields, "--force")
+    assert len(show(approval_ref)["iterations"]) == 1
