@@ -452,18 +452,20 @@ def summary(figures: dict[str, Any], journals: Sequence[str]) -> None:
             f"{', '.join(idea.get('journals') or [])}"
         )
         console.print(plain(about), style="dim")
+        tries = Table.grid(padding=(0, 1))
+        tries.add_column(no_wrap=True)
+        tries.add_column()
         for it in group["iterations"]:
             result = str(it.get("result", ""))
-            line = Text(f"  #{it['number']} {uk_date(it['date'])} ")
-            line.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
+            when = Text(f"  #{it['number']} {uk_date(it['date'])} ")
+            when.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
             if it.get("decision"):
-                line.append(f" ({it['decision']})")
-            line.append(": ").append_text(plain(it.get("learned") or ""))
-            console.print(line)
+                when.append(f" ({it['decision']})")
+            learned = plain(it.get("learned") or "")
             if it.get("next_step"):
-                console.print(
-                    Text("     Next: ", style="italic").append_text(plain(it["next_step"]))
-                )
+                learned.append("\nNext: ", style="italic").append_text(plain(it["next_step"]))
+            tries.add_row(when, learned)
+        console.print(tries)
     console.print()
     for _, title, counts in distributions(figures):
         console.print(_bars(title, counts))

@@ -560,6 +560,7 @@ def test_delete_confirmed_deletes_the_idea(
 ) -> None:
     other = check_idea("Other idea")
     log_by_options(ref, "--test", "t", "--result", "success", "--learned", "secret learning")
+    idea = show(ref)
     ff = start("delete", ref)
     ff.see(CONFIRM)
     ff.type("yes")
@@ -574,7 +575,8 @@ def test_delete_confirmed_deletes_the_idea(
     assert gone.returncode == 2
     raw = journal.read_text(encoding="utf-8")
     assert "secret learning" not in raw  # really removed from the file, not hidden
-    assert ref not in raw.replace(other, "")
+    for record in (idea, *idea["iterations"], *idea["status_history"]):
+        assert record["id"] not in raw
 
 
 def test_delete_confirmed_deletes_only_that_iteration(
@@ -738,10 +740,8 @@ def test_log_edit_stores_what_was_written_in_the_editor(editor: Editor, ref: str
 
 
 def test_log_edit_starts_from_the_options_given(editor: Editor, ref: str) -> None:
-    done = run_ff(
-        "log", ref, "--edit", "--test", "Given as an option", "--tag", "winter",
-        env=editor.env("replace", VALID),
-    )  # fmt: skip
+    options = ("--test", "Given as an option", "--tag", "winter")
+    done = run_ff("log", ref, "--edit", *options, env=editor.env("replace", VALID))
     assert done.returncode == 0, done.stderr
     template = editor.seen()["template"]
     assert 'test: "Given as an option"' in template
@@ -803,10 +803,11 @@ def test_log_edit_left_empty_records_nothing(editor: Editor, journal: Path, ref:
 
 def test_edit_in_the_editor_changes_only_what_was_changed(editor: Editor, ref: str) -> None:
     log_by_options(
-        ref, "--test", "Ran a stall", "--observed", "Ten came", "--result", "partial",
-        "--learned", "Original learning", "--with", "families", "--with", "partners",
-        "--hours", "2.5", "--tag", "library", "--date", "2026-11-20",
-    )  # fmt: skip
+        ref,
+        *("--test", "Ran a stall", "--observed", "Ten came", "--result", "partial"),
+        *("--learned", "Original learning", "--with", "families", "--with", "partners"),
+        *("--hours", "2.5", "--tag", "library", "--date", "2026-11-20"),
+    )
     [original] = show(ref)["iterations"]
 
     done = run_ff(
