@@ -118,11 +118,18 @@ def set_value(key: str, new_value: str) -> Path:
         )
     if key == "journal":
         cleaned = str(Path(cleaned).expanduser().absolute())
+    if key == "card":
+        from ff.cards import find_card
+
+        find_card(cleaned)  # refuse a card that does not exist or cannot be read, now
     return _update(key, cleaned)
 
 
-def unset_value(key: str) -> Path:
+def unset_value(key: str) -> Path | None:
+    """Remove a default; None if it was not set (and nothing is written)."""
     _check_key(key)
+    if key not in read_config():
+        return None
     return _update(key, None)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from ff.errors import UsageError
 
@@ -31,7 +31,7 @@ def parse_past_day(text: str, today: date, what: str = "date") -> date:
     day = parse_day(text, today, what)
     if day > today:
         raise UsageError(
-            f"The {what} {day.isoformat()} is in the future.",
+            f"{what} {day.isoformat()} is in the future.",
             hint=f"Give today's date ({today.isoformat()}) or an earlier one.",
         )
     return day
@@ -63,3 +63,21 @@ def months_before(day: date, months: int) -> date:
 def uk_day(day: date) -> str:
     """25 Nov 2026, as people in the UK read dates."""
     return f"{day.day} {day:%b %Y}"
+
+
+def local_day(value: object) -> date | None:
+    """The day a stored value falls on where the person is: a date as it is, a UTC
+    timestamp (2026-11-25T23:30:00Z) converted to local time first."""
+    text = str(value or "")
+    if "T" not in text:
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().date()

@@ -93,18 +93,27 @@ def template(heading: str, values: Mapping[str, Any]) -> str:
 
 
 def edit_in_editor(
-    heading: str, values: Mapping[str, Any], accept: Callable[[dict[str, Any]], dict[str, Any]]
+    heading: str,
+    values: Mapping[str, Any],
+    accept: Callable[[dict[str, Any]], dict[str, Any]],
+    again: str,
 ) -> dict[str, Any]:
     """Open the template in the editor and return ``accept(fields)``.
 
-    If the YAML is invalid or ``accept`` refuses the fields (UsageError), the file is
-    kept and its path given in the message, so nothing typed is lost."""
+    If the YAML is invalid or ``accept`` refuses the fields (UsageError), or the person
+    presses Ctrl-C while the editor is open, the file is kept and its path given in the
+    message, so nothing typed is lost. ``again`` is the command to try again with."""
     handle, name = tempfile.mkstemp(prefix="ff-iteration-", suffix=".yaml")  # mode 0600
     path = Path(name)
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(template(heading, values))
     try:
         done = subprocess.run([*editor_command(), str(path)], check=False)
+    except KeyboardInterrupt:
+        raise Cancelled(
+            f"Cancelled: nothing was recorded. Your draft is kept in {path}.",
+            hint=f"Copy it from there into {again}, then delete it.",
+        ) from None
     except (OSError, UsageError) as error:
         path.unlink(missing_ok=True)
         if isinstance(error, UsageError):
@@ -121,7 +130,7 @@ def edit_in_editor(
         raise UsageError(
             problem.message,
             hint=f"Nothing was recorded. What you wrote is kept "
-            f"in {path}: fix it there, then copy it into ff log --edit again.",
+            f"in {path}: fix it there, then copy it into {again} again.",
         ) from None
     path.unlink(missing_ok=True)
     return accepted

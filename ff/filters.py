@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ff.dates import parse_since
+from ff.dates import local_day, parse_since
 from ff.errors import UsageError
 from ff.journal import STATES
 from ff.levels import LEVELS
@@ -68,10 +68,7 @@ def build_filter(
 
 
 def _day(idea: dict[str, Any]) -> date | None:
-    try:
-        return date.fromisoformat(str(idea.get("created", ""))[:10])
-    except ValueError:
-        return None
+    return local_day(idea.get("created"))
 
 
 def matches(idea: dict[str, Any], chosen: IdeaFilter) -> bool:

@@ -84,7 +84,12 @@ def _amount(value: object, field: str) -> float | None:
             f"--{field} {value!r} is not a number.",
             hint=f"Give the {field} as a number, e.g. --{field} 2.5",
         ) from None
-    if not math.isfinite(number) or number < 0:
+    if not math.isfinite(number):
+        raise UsageError(
+            f"--{field} {value!r} is not a number.",
+            hint=f"Give the {field} as a number, e.g. --{field} 2.5",
+        )
+    if number < 0:
         raise UsageError(
             f"--{field} {value!r} cannot be negative.", hint=f"Give the {field} spent, 0 or more."
         )
@@ -122,7 +127,7 @@ def clean_fields(given: Mapping[str, Any], today: date) -> dict[str, Any]:
         elif field in ("with", "tags"):
             cleaned[field] = _words(value, "with" if field == "with" else "tag")
         elif field == "date":
-            cleaned[field] = parse_past_day(str(value), today, "date").isoformat()
+            cleaned[field] = parse_past_day(str(value), today, "--date").isoformat()
         else:
             raise UsageError(
                 f"{field!r} is not a field of an iteration.",
@@ -159,6 +164,10 @@ class Logged:
     suggested: str | None  # the status its decision suggests
 
 
+def _approved(idea: Record) -> bool:
+    return any(c["status"] == "approved" for c in idea["status_history"])
+
+
 def check_may_log(idea: Record, force: bool) -> None:
     """Stop ideas are refused; ideas needing approval need it recorded, or --force."""
     if idea.get("level") == "stop":
@@ -166,8 +175,7 @@ def check_may_log(idea: Record, force: bool) -> None:
             f"Idea {idea['ref']} was checked as stop, so iterations cannot be logged.",
             hint="Change the idea so that it passes the card, and check it again with ff check.",
         )
-    approved = any(c["status"] == "approved" for c in idea["status_history"])
-    if idea.get("level") == "approval" and not approved and not force:
+    if idea.get("level") == "approval" and not _approved(idea) and not force:
         raise NeedsApproval(
             f"Idea {idea['ref']} needs a manager's approval, and none is recorded.",
             hint=f"Record it with: ff status {idea['ref']} approved --by NAME; or "
@@ -178,8 +186,8 @@ def check_may_log(idea: Record, force: bool) -> None:
 def log(path: Path, ref: str, fields: Mapping[str, Any], author: str, force: bool) -> Logged:
     """Add the next iteration of the idea, numbered under the journal's lock."""
     require(fields)
-    with journal.writing(path) as (db, tables, _):
-        idea = journal.pick_idea(journal.ideas_in(tables), ref, path)
+    with journal.writing(path) as tx:
+        idea = journal.pick_idea(tx.ideas(), ref, path)
         check_may_log(idea, force)
         number = 1 + max((int(it.get("number", 0)) for it in idea["iterations"]), default=0)
         now = journal.iso(journal.now_utc())
@@ -194,57 +202,56 @@ def log(path: Path, ref: str, fields: Mapping[str, Any], author: str, force: boo
         }
         record.setdefault("with", [])
         record.setdefault("tags", [])
-        journal.insert(db, ITERATIONS, record)
+        if idea.get("level") == "approval" and not _approved(idea):
+            record["logged_without_approval"] = True  # --force, or confirmed at a prompt
+        tx.put(ITERATIONS, record)
         moved_to = None
         if idea["status"] in MOVES_TO_PROTOTYPING:
             moved_to = "prototyping"
             change = journal.status_change(
                 idea["id"], moved_to, author, f"iteration {number} logged"
             )
-            journal.insert(db, STATUS_CHANGES, change)
+            tx.put(STATUS_CHANGES, change)
     suggested = SUGGESTED_STATE.get(str(fields.get("decision")))
     return Logged(record, idea, moved_to, suggested)
 
 
 def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: str) -> Record:
-    """Amend iteration ``number`` of the idea; the fields not given are kept."""
-    with journal.writing(path) as (db, tables, _):
-        idea = journal.pick_idea(journal.ideas_in(tables), ref, path)
+    """Amend iteration ``number`` of the idea; the fields not given are kept, and a field
+    given as empty (None) is removed."""
+    with journal.writing(path) as tx:
+        idea = journal.pick_idea(tx.ideas(), ref, path)
         current = journal.pick_iteration(idea, number)
         updated = {**current, **changes}
-        for key in [k for k, v in changes.items() if v in (None, [])]:
+        for key in [k for k, v in changes.items() if v is None or v == ""]:
             updated.pop(key, None)
+        updated.setdefault("with", [])
+        updated.setdefault("tags", [])
         require(updated)
+        if updated == current:
+            return current  # nothing changed: nothing written, no correction noted
         updated["edited"] = [
             *current.get("edited", []),
             {"at": journal.iso(journal.now_utc()), "by": author},
         ]
-        _replace(db, ITERATIONS, updated)
+        tx.put(ITERATIONS, updated)
     return updated
-
-
-def _replace(db: Any, table: str, record: Record) -> None:
-    from tinydb.table import Document
-
-    db.table(table).upsert(Document(record, doc_id=record["id"]))
 
 
 def delete_iteration(path: Path, ref: str, number: int) -> Record:
     """Remove iteration ``number`` from the journal file, text and all."""
-    with journal.writing(path) as (db, tables, _):
-        idea = journal.pick_idea(journal.ideas_in(tables), ref, path)
+    with journal.writing(path) as tx:
+        idea = journal.pick_idea(tx.ideas(), ref, path)
         iteration = journal.pick_iteration(idea, number)
-        db.table(ITERATIONS).remove(doc_ids=[iteration["id"]])
+        tx.drop(ITERATIONS, [iteration["id"]])
     return iteration
 
 
 def delete_idea(path: Path, ref: str) -> Record:
     """Remove the idea, its iterations and its status history from the journal file."""
-    with journal.writing(path) as (db, tables, _):
-        idea = journal.pick_idea(journal.ideas_in(tables), ref, path)
-        db.table(journal.IDEAS).remove(doc_ids=[idea["id"]])
-        for name, key in ((ITERATIONS, "iterations"), (STATUS_CHANGES, "status_history")):
-            ids = [record["id"] for record in idea[key]]
-            if ids:
-                db.table(name).remove(doc_ids=ids)
+    with journal.writing(path) as tx:
+        idea = journal.pick_idea(tx.ideas(), ref, path)
+        tx.drop(journal.IDEAS, [idea["id"]])
+        tx.drop(ITERATIONS, [record["id"] for record in idea["iterations"]])
+        tx.drop(STATUS_CHANGES, [record["id"] for record in idea["status_history"]])
     return idea

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -40,7 +40,7 @@ def now_utc() -> datetime:
 def today() -> date:
     """Today's date where the person is (the date of ``FF_NOW`` when it is set)."""
     if os.environ.get("FF_NOW"):
-        return now_utc().date()
+        return now_utc().astimezone().date()
     return date.today()
 
 
@@ -253,29 +253,49 @@ def pick_iteration(idea: Record, number: int) -> Record:
 # --------------------------------------------------------------------------- writing
 
 
+class Transaction:
+    """Changes to the journal, made on the tables as read under the lock and written
+    back in one atomic write when the ``writing`` block ends without an error (so a
+    crash never leaves half of a change, such as an idea without its status)."""
+
+    def __init__(self, tables: Tables, created: bool) -> None:
+        self.tables = tables
+        self.created = created
+        self.dirty = False
+
+    def ideas(self) -> list[Record]:
+        return ideas_in(self.tables)
+
+    def put(self, table: str, record: Record) -> None:
+        """Add the record, or replace the one with its id (whole, not merged)."""
+        self.tables.setdefault(table, {})[str(record["id"])] = record
+        self.dirty = True
+
+    def drop(self, table: str, ids: Iterable[str]) -> None:
+        for record_id in ids:
+            self.tables.get(table, {}).pop(str(record_id), None)
+        self.dirty = True
+
+
 @contextmanager
-def writing(path: Path) -> Iterator[tuple[Any, Tables, bool]]:
-    """One read-modify-write under the journal's lock: the TinyDB, the tables as read
-    under the lock, and whether the journal is new."""
+def writing(path: Path) -> Iterator[Transaction]:
+    """One read-modify-write under the journal's lock."""
     from ff.storage import open_for_writing
 
     with open_for_writing(path) as (db, created):
-        yield db, db.storage.read() or {}, created
-
-
-def insert(db: Any, table: str, record: Record) -> None:
-    from tinydb.table import Document
-
-    db.table(table).insert(Document(record, doc_id=record["id"]))
+        transaction = Transaction(db.storage.read() or {}, created)
+        yield transaction
+        if transaction.dirty:
+            db.storage.write(transaction.tables)
 
 
 def record_check(path: Path, idea: NewIdea, decision: Decision) -> tuple[Record, bool]:
     """Add the checked idea to the journal; also say whether this created the journal."""
-    with writing(path) as (db, tables, created):
-        existing = tables.get(IDEAS, {}).values()
+    with writing(path) as journal:
+        existing = journal.tables.get(IDEAS, {}).values()
         taken = {str(d.get("ref", "")) for d in existing} | {str(d.get("id")) for d in existing}
         record = new_record(idea, decision, taken)
         change = status_change(record["id"], "checked", idea.owner, None)
-        insert(db, IDEAS, record)
-        insert(db, STATUS_CHANGES, change)
-    return assemble({STATUS_CHANGES: {change["id"]: change}}, record), created
+        journal.put(IDEAS, record)
+        journal.put(STATUS_CHANGES, change)
+    return assemble({STATUS_CHANGES: {change["id"]: change}}, record), journal.created

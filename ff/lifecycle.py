@@ -13,6 +13,9 @@ from ff.errors import UsageError
 from ff.iterations import NotAllowed
 from ff.journal import STATES, STATUS_CHANGES, Record
 
+# A stop idea may only be paused, abandoned, or put back to checked.
+STOP_STATES = ("checked", "paused", "abandoned")
+
 
 def check_state(state: str) -> str:
     word = state.strip().lower()
@@ -26,21 +29,26 @@ def change_status(
 ) -> tuple[Record, Record]:
     """Record the idea's new status; return the change and the idea as it was."""
     state = check_state(state)
+    by = by.strip() if by else None
     if state == "approved" and not by:
         raise UsageError(
             "Say who approved it with --by NAME.",
             hint='For example: --by "Jo Evans, service manager"',
         )
-    with journal.writing(path) as (db, tables, _):
-        idea = journal.pick_idea(journal.ideas_in(tables), ref, path)
-        if state == "approved" and idea.get("level") == "stop":
-            raise NotAllowed(
-                f"Idea {idea['ref']} was checked as stop, so it cannot be approved.",
-                hint="Change the idea so that it passes the card, and check it "
-                "again with ff check.",
-            )
-        if idea["status"] == state:
-            raise UsageError(f"Idea {idea['ref']} is already {state}.", hint="Nothing was changed.")
+    with journal.writing(path) as tx:
+        idea = journal.pick_idea(tx.ideas(), ref, path)
+        check_change(idea, state)
         change = journal.status_change(idea["id"], state, by or recorded_by, note, recorded_by)
-        journal.insert(db, STATUS_CHANGES, change)
+        tx.put(STATUS_CHANGES, change)
     return change, idea
+
+
+def check_change(idea: Record, state: str) -> None:
+    """Refuse a change the idea's check or status does not allow."""
+    if idea.get("level") == "stop" and state not in STOP_STATES:
+        raise NotAllowed(
+            f"Idea {idea['ref']} was checked as stop, so it cannot be {state}.",
+            hint="Change the idea so that it passes the card, and check it again with ff check.",
+        )
+    if idea["status"] == state:
+        raise UsageError(f"Idea {idea['ref']} is already {state}.", hint="Nothing was changed.")

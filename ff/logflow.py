@@ -55,7 +55,12 @@ def gather_fields(idea: Record, given: Mapping[str, Any], use_editor: bool) -> d
     if use_editor:
         number = 1 + len(idea["iterations"])
         start = {"date": today.isoformat(), **cleaned}
-        return edit_in_editor(_heading(idea, number), start, lambda f: _complete(f, today))
+        return edit_in_editor(
+            _heading(idea, number),
+            start,
+            lambda f: _complete(f, today),
+            again=f"ff log {idea['ref']} --edit",
+        )
     if missing(cleaned) and sys.stdin.isatty():
         cleaned.update(_ask(cleaned, today, optional_too=not cleaned))
     return _complete(cleaned, today)
@@ -99,7 +104,10 @@ def edited_fields(
     if use_editor:
         start = {**{k: current.get(k) for k in FIELDS}, **cleaned}
         return edit_in_editor(
-            _heading(idea, int(current["number"])), start, lambda f: _replacement(f, today)
+            _heading(idea, int(current["number"])),
+            start,
+            lambda f: _replacement(f, today),
+            again=f"ff edit {idea['ref']}#{current['number']} --edit",
         )
     if not cleaned:
         raise UsageError(

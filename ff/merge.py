@@ -53,17 +53,23 @@ def merge(path: Path, others: list[Path]) -> MergeReport:
     """Merge ``others`` into the journal at ``path`` in one locked write."""
     incoming = [(other, read_journal_file(other) or {}) for other in others]
     report = MergeReport()
-    with journal.writing(path) as (db, tables, _):
-        current: Tables = {name: dict(tables.get(name, {})) for name in TABLES}
+    with journal.writing(path) as tx:
+        current: Tables = {name: dict(tx.tables.get(name, {})) for name in TABLES}
         for source, theirs in incoming:
             for name in TABLES:
                 for key, record in theirs.get(name, {}).items():
-                    _merge_one(db, current, name, str(key), dict(record), source, report)
+                    _merge_one(tx, current, name, str(key), dict(record), source, report)
     return report
 
 
 def _merge_one(
-    db: Any, current: Tables, name: str, key: str, record: Record, source: Path, report: MergeReport
+    tx: journal.Transaction,
+    current: Tables,
+    name: str,
+    key: str,
+    record: Record,
+    source: Path,
+    report: MergeReport,
 ) -> None:
     ours = current[name].get(key)
     if ours is not None:
@@ -82,7 +88,7 @@ def _merge_one(
     if name == ITERATIONS:
         _free_number(current, record, source, report)
     record["id"] = key
-    journal.insert(db, name, record)
+    tx.put(name, record)
     current[name][key] = record
     report.added[name] += 1
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +62,11 @@ def plain(value: object) -> Text:
 
 
 def uk_date(iso_time: str | None) -> str:
-    """25 Nov 2026, as people in the UK read dates."""
-    if not iso_time:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso_time.replace("Z", "+00:00"))
-    except ValueError:
-        return iso_time
-    return f"{moment.day} {moment:%b %Y}"
+    """25 Nov 2026, as people in the UK read dates (a timestamp on its local day)."""
+    from ff.dates import local_day, uk_day
+
+    day = local_day(iso_time)
+    return uk_day(day) if day else str(iso_time or "")
 
 
 # --------------------------------------------------------------------------- messages
@@ -421,8 +417,42 @@ def _bars(title: str, counts: dict[str, int], width: int = 30) -> Table:
     return grid
 
 
+def _wrapped(text: str, width: int, indent: str) -> str:
+    import textwrap
+
+    safe = _UNSAFE.sub("", text)
+    return "\n".join(
+        textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+        for line in safe.splitlines() or [""]
+    )
+
+
+def _learning_group(group: dict[str, Any], width: int) -> Text:
+    from ff.exporters.common import LEVEL_WORDS
+
+    idea = group["idea"]
+    text = Text("\n")
+    text.append(_UNSAFE.sub("", str(idea["title"])), style="bold")
+    text.append(f"  {idea['ref']}\n", style="bold cyan")
+    about = (
+        f"{idea.get('team') or 'no team'} · {idea.get('status')} · check: "
+        f"{LEVEL_WORDS.get(str(idea.get('level')), idea.get('level'))} · "
+        f"{', '.join(idea.get('journals') or [])}"
+    )
+    text.append(_wrapped(about, width, "") + "\n", style="dim")
+    for it in group["iterations"]:
+        result = str(it.get("result", ""))
+        text.append(f"  #{it['number']} {uk_date(it['date'])} ")
+        text.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
+        text.append(f" ({it['decision']})\n" if it.get("decision") else "\n")
+        text.append(_wrapped(str(it.get("learned") or ""), width, "     ") + "\n")
+        if it.get("next_step"):
+            text.append(_wrapped(f"Next: {it['next_step']}", width, "     ") + "\n", style="italic")
+    return text
+
+
 def summary(figures: dict[str, Any], journals: Sequence[str]) -> None:
-    from ff.exporters.common import LEVEL_WORDS, distributions, headline_rows
+    from ff.exporters.common import distributions, headline_rows
 
     console = out()
     console.print(Text("What we tried and learned", style="bold underline"))
@@ -439,33 +469,13 @@ def summary(figures: dict[str, Any], journals: Sequence[str]) -> None:
     console.print(Text("\nWhat we learned (newest first)", style="bold underline"))
     if not figures["learnings"]:
         console.print(Text("No iterations recorded yet.", style="dim"))
+    # One Text for all the learnings, wrapped here with a hanging indent: printing
+    # thousands of separately wrapped pieces through Rich takes seconds.
+    width = max(40, console.width)
+    text = Text()
     for group in figures["learnings"]:
-        idea = group["idea"]
-        heading = (
-            Text("\n").append_text(plain(idea["title"])).append(f"  {idea['ref']}", style="cyan")
-        )
-        heading.stylize("bold")
-        console.print(heading)
-        about = (
-            f"{idea.get('team') or 'no team'} · {idea.get('status')} · check: "
-            f"{LEVEL_WORDS.get(str(idea.get('level')), idea.get('level'))} · "
-            f"{', '.join(idea.get('journals') or [])}"
-        )
-        console.print(plain(about), style="dim")
-        tries = Table.grid(padding=(0, 1))
-        tries.add_column(no_wrap=True)
-        tries.add_column()
-        for it in group["iterations"]:
-            result = str(it.get("result", ""))
-            when = Text(f"  #{it['number']} {uk_date(it['date'])} ")
-            when.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
-            if it.get("decision"):
-                when.append(f" ({it['decision']})")
-            learned = plain(it.get("learned") or "")
-            if it.get("next_step"):
-                learned.append("\nNext: ", style="italic").append_text(plain(it["next_step"]))
-            tries.add_row(when, learned)
-        console.print(tries)
+        text.append_text(_learning_group(group, width))
+    console.print(text, soft_wrap=True)
     console.print()
     for _, title, counts in distributions(figures):
         console.print(_bars(title, counts))

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ff.dates import local_day
 from ff.errors import FFError, JournalError, UsageError
 from ff.filters import IdeaFilter, matches
 from ff.iterations import RESULTS
@@ -32,8 +33,9 @@ class Collection:
     """Ideas gathered from one or more journals, each knowing where it came from."""
 
     ideas: list[Record]
-    journals: list[str]
+    journals: list[str]  # the files read
     problems: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # how output names them
 
 
 def _has_magic(spec: str) -> bool:
@@ -64,12 +66,25 @@ def expand(specs: Sequence[str | Path]) -> list[Path]:
             found += matched
         else:
             found.append(Path(text))
-    return list(dict.fromkeys(found))
+    unique: dict[Path, Path] = {}
+    for path in found:  # the same file named two ways is read once
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def journal_name(path: Path) -> str:
     """How a journal is named in output: its file name, or its folder for journal.json."""
     return path.parent.name if path.stem == "journal" and path.parent.name else path.stem
+
+
+def journal_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """Names for output; two journals that would share a name are named with their folder."""
+    names = {path: journal_name(path) for path in paths}
+    clashes = {name for name in names.values() if list(names.values()).count(name) > 1}
+    return {
+        path: (f"{path.resolve().parent.name}/{path.name}" if name in clashes else name)
+        for path, name in names.items()
+    }
 
 
 def collect(
@@ -84,6 +99,8 @@ def collect(
     tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
     sources: dict[str, list[str]] = {}
     problems: list[str] = []
+    names = journal_names(paths)
+    read_ok: list[Path] = []
     for index, path in enumerate(paths, 1):
         try:
             if not path.exists():
@@ -96,7 +113,8 @@ def collect(
                 raise
             problems.append(problem.message)
             continue
-        name = journal_name(path)
+        name = names[path]
+        read_ok.append(path)
         for table in tables:
             for key, record in read.get(table, {}).items():
                 tables[table].setdefault(str(key), record)
@@ -109,7 +127,7 @@ def collect(
     ideas = [
         {**idea, "journals": sources.get(str(idea.get("id")), [])} for idea in ideas_in(tables)
     ]
-    return Collection(ideas, [str(p) for p in paths], problems)
+    return Collection(ideas, [str(p) for p in read_ok], problems, [names[p] for p in read_ok])
 
 
 # --------------------------------------------------------------------------- choosing
@@ -121,9 +139,8 @@ class Period:
     until: date | None = None
 
     def holds(self, iso_day: str | None) -> bool:
-        try:
-            day = date.fromisoformat(str(iso_day)[:10])
-        except ValueError:
+        day = local_day(iso_day)
+        if day is None:
             return False
         return (self.since is None or day >= self.since) and (
             self.until is None or day <= self.until
@@ -164,10 +181,7 @@ def _named(idea: Record, refs: Sequence[str]) -> bool:
 
 
 def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return local_day(value)
 
 
 def _median(values: list[int]) -> float | None:
@@ -212,11 +226,12 @@ def _speed(ideas: list[Record]) -> dict[str, Any]:
 def _led_somewhere(idea: Record, iteration: Record) -> bool:
     """A failure that led somewhere: another iteration after it, or a recorded decision."""
     later = [it for it in idea["iterations"] if int(it["number"]) > int(iteration["number"])]
-    return bool(
-        later
-        or iteration.get("decision")
-        or any(c.get("status") in DECIDED for c in idea["status_history"])
+    tried = _day(iteration.get("date"))
+    decided_after = any(
+        c.get("status") in DECIDED and tried is not None and (_day(c.get("at")) or tried) >= tried
+        for c in idea["status_history"]
     )
+    return bool(later or iteration.get("decision") or decided_after)
 
 
 def _fail_forward(ideas: list[Record]) -> dict[str, Any]:

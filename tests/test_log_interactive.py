@@ -17,7 +17,6 @@ import os
 import re
 import shlex
 import signal
-import stat
 import sys
 import textwrap
 import time
@@ -170,15 +169,16 @@ def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def start(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Session]]:
-    """Start ``ff ARGS`` in a pseudo-terminal; stopped at the end of the test."""
+    """Start ``ff ARGS`` in a pseudo-terminal (with ``extra`` environment variables);
+    stopped at the end of the test."""
     children: list[pexpect.spawn] = []
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
 
-    def spawn(*args: str) -> Session:
+    def spawn(*args: str, extra: dict[str, str] | None = None) -> Session:
         child = pexpect.spawn(
             sys.executable,
             ["-m", "ff", *args],
-            env=env,
+            env={**env, **(extra or {})},
             cwd=str(tmp_path),
             encoding="utf-8",
             timeout=TIMEOUT,
@@ -634,7 +634,7 @@ def test_approving_with_by_in_a_terminal_asks_nothing(
 
 FAKE_EDITOR = textwrap.dedent(
     """
-    import json, os, re, stat, sys
+    import json, os, re, signal, stat, sys, time
     from pathlib import Path
 
     side, action, payload, target = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[-1])
@@ -655,6 +655,11 @@ FAKE_EDITOR = textwrap.dedent(
     elif action == "fail":  # write something valid, then exit as if the editor failed
         target.write_text(text, encoding="utf-8")
         sys.exit(3)
+    elif action == "wait":  # what was typed so far, then stay open until Ctrl-C
+        target.write_text(text, encoding="utf-8")
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        Path(side + ".open").touch()
+        time.sleep(60)
     """
 )
 
@@ -683,6 +688,7 @@ class Editor:
     def env(self, action: str, payload: str) -> dict[str, str]:
         self.payload.write_text(payload, encoding="utf-8")
         self.side.unlink(missing_ok=True)
+        Path(f"{self.side}.open").unlink(missing_ok=True)
         command = [sys.executable, str(self.script), str(self.side), action, str(self.payload)]
         return {
             "EDITOR": shlex.join(command),
@@ -694,6 +700,12 @@ class Editor:
         assert self.side.exists(), "the editor was not started"
         seen: dict[str, Any] = json.loads(self.side.read_text(encoding="utf-8"))
         return seen
+
+    def wait_until_open(self) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while not Path(f"{self.side}.open").exists():
+            assert time.monotonic() < deadline, "the editor was not started"
+            time.sleep(0.05)
 
     def drafts(self) -> list[Path]:
         return sorted(self.temp.iterdir())
@@ -826,6 +838,64 @@ def test_edit_in_the_editor_changes_only_what_was_changed(editor: Editor, ref: s
     for key in ("id", "number", "created", "author"):
         assert changed[key] == original[key], key
     assert changed["edited"] == [{"at": NOW, "by": "test-owner"}]
+
+
+def test_edit_in_the_editor_with_a_bad_draft_keeps_it_and_changes_nothing(
+    editor: Editor, journal: Path, ref: str
+) -> None:
+    log_by_options(ref, "--test", "t", "--result", "success", "--learned", "Original")
+    before = journal.read_bytes()
+    done = run_ff("edit", f"{ref}#1", "--edit", env=editor.env("replace", "learned: [unclosed\n"))
+
+    assert done.returncode == 2, done.stderr
+    draft = Path(editor.seen()["path"])
+    assert str(draft) in one_line(done.stderr)
+    assert draft.read_text(encoding="utf-8") == "learned: [unclosed\n"
+    assert journal.read_bytes() == before
+
+
+def test_a_kept_draft_from_ff_edit_points_back_to_ff_edit(editor: Editor, ref: str) -> None:
+    log_by_options(ref, "--test", "t", "--result", "success", "--learned", "Original")
+    done = run_ff(
+        "edit",
+        f"{ref}#1",
+        "--edit",
+        env={**editor.env("replace", "learned: [unclosed\n"), "COLUMNS": "1000"},
+    )
+    assert done.returncode == 2, done.stderr
+    hint = one_line(done.stderr).partition("What to do:")[2]
+    assert "ff log" not in hint, hint
+    assert "ff edit" in hint, hint
+
+
+def ctrl_c_in_the_editor(
+    start: Callable[..., Session], editor: Editor, journal: Path, ref: str
+) -> tuple[str, int, Path]:
+    """Press Ctrl-C while ``ff log REF --edit`` has the editor open, with some text
+    typed; what ff showed, its exit status and the draft's path."""
+    before = journal.read_bytes()
+    ff = start("log", ref, "--edit", extra=editor.env("wait", "learned: typed so far\n"))
+    editor.wait_until_open()
+    ff.interrupt()
+    rest, status = ff.finish()
+    assert journal.read_bytes() == before
+    return rest, status, Path(editor.seen()["path"])
+
+
+def test_ctrl_c_while_the_editor_is_open_records_nothing(
+    start: Callable[..., Session], editor: Editor, journal: Path, ref: str
+) -> None:
+    rest, status, _ = ctrl_c_in_the_editor(start, editor, journal, ref)
+    assert status == 130
+    assert "Cancelled" in rest
+    assert show(ref)["iterations"] == []
+
+
+def test_ctrl_c_while_the_editor_is_open_leaves_no_unnamed_draft(
+    start: Callable[..., Session], editor: Editor, journal: Path, ref: str
+) -> None:
+    rest, _, draft = ctrl_c_in_the_editor(start, editor, journal, ref)
+    assert not draft.exists() or str(draft) in " ".join(rest.split()), rest
 
 
 # --------------------------------------------------------------------------- 9. no terminal

@@ -50,4 +50,7 @@ def unset_config(key: str = typer.Argument(..., help="owner, team, card or journ
     from ff import config, render
 
     path = config.unset_value(key)
-    render.note(f"Removed {key} from {path}.")
+    if path is None:
+        render.note(f"{key} was not set in the config file: nothing to remove.")
+    else:
+        render.note(f"Removed {key} from {path}.")

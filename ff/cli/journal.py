@@ -208,12 +208,16 @@ def status(
     from ff.lifecycle import change_status, check_state
 
     state = check_state(state)
-    if state == "approved" and not by and interactive():
+    path = journal_path(ctx, journal)
+    if state == "approved" and not (by or "").strip() and interactive():
         from ff.interview import ask_text
+        from ff.journal import find_idea
+        from ff.lifecycle import check_change
 
+        check_change(find_idea(path, ref), state)  # refuse before asking, not after
         by = ask_text("Who approved it? (name and role)", required=True)
     change, idea = change_status(
-        journal_path(ctx, journal),
+        path,
         ref,
         state,
         by=by,

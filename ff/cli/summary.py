@@ -27,7 +27,7 @@ JOURNALS = typer.Option([], "--journal", help=JOURNALS_HELP)
 STRICT = typer.Option(False, "--strict", help="Stop if any journal cannot be read.")
 
 
-def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any], int]:
+def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
     """The export report for the options given, and the exit code it deserves."""
     from ff import render
     from ff.cli.app import journal_path
@@ -66,13 +66,13 @@ def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any]
         figures,
         ideas,
         generated=iso(now_utc()),
-        journals=[str(p) for p in paths],
+        journals=collection.journals,
         problems=collection.problems,
         filters=filters,
     )
     for problem in collection.problems:
         render.note(f"Not included: {problem}")
-    return report, 1 if collection.problems else 0
+    return report, 1 if collection.problems else 0, collection.names
 
 
 @app.command()
@@ -95,13 +95,12 @@ def summary(
     Exit 1 if a journal could not be read (the rest are still summarised).
     """
     from ff import render
-    from ff.summary import journal_name
 
-    report, code = _gather(ctx, locals())
+    report, code, names = _gather(ctx, locals())
     if as_json:
         print_json(report["summary"])
     else:
-        render.summary(report["summary"], [journal_name(Path(p)) for p in report["journals"]])
+        render.summary(report["summary"], names)
     raise typer.Exit(code)
 
 
@@ -140,7 +139,7 @@ def export(
         raise UsageError(f"--format {format_!r} is not known.", hint=f"Formats: {_format_help()}.")
     if output is not None:
         _check_output(output, force)
-    report, code = _gather(ctx, locals())
+    report, code, _ = _gather(ctx, locals())
     text = exporter(name)(report)
     if output is None:
         import sys

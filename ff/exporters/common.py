@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
+
+from ff.dates import local_day, uk_day
 
 LEVEL_WORDS = {
     "go": "Go ahead",
@@ -14,12 +15,9 @@ LEVEL_WORDS = {
 
 
 def uk_date(value: Any) -> str:
-    """25 Nov 2026."""
-    try:
-        day = date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value or "")
-    return f"{day.day} {day:%b %Y}"
+    """25 Nov 2026 (a timestamp on its local day)."""
+    day = local_day(value)
+    return uk_day(day) if day else str(value or "")
 
 
 def percent(share: float | None) -> str:

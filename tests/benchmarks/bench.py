@@ -1,0 +1,259 @@
+"""ff's benchmark: whole-process wall times (median of several runs after a warm-up)
+and peak memory, as ratios to ``python -c pass``, on journals of 1k, 10k and 100k
+iterations. Speed is measured here, never asserted by a test.
+
+    python -m tests.benchmarks.bench [--runs 7] [--sizes 1000,10000,100000] [--out FILE.md]
+
+Journals are generated straight into ff's file format (realistic text lengths,
+several hundred ideas, several teams), in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+WORDS = [
+    "families",
+    "parents",
+    "children",
+    "young",
+    "people",
+    "volunteers",
+    "greeter",
+    "buddy",
+    "mentor",
+    "centre",
+    "session",
+    "phone",
+    "call",
+    "referral",
+    "health",
+    "visitor",
+    "waiting",
+    "room",
+    "noise",
+    "trust",
+    "choice",
+    "coach",
+    "goal",
+    "plan",
+    "budget",
+    "time",
+    "staff",
+    "partner",
+    "school",
+    "nursery",
+    "library",
+    "outreach",
+    "evening",
+    "weekend",
+    "rota",
+    "meeting",
+    "feedback",
+    "survey",
+    "visit",
+    "home",
+    "group",
+    "play",
+    "language",
+    "welsh",
+]
+TEAMS = (
+    "Family support",
+    "Early years",
+    "Youth service",
+    "Adult social care",
+    "Libraries",
+    "Housing",
+    "Schools",
+    "Health visiting",
+)
+RESULTS = ("success", "partial", "failure", "inconclusive")
+ALL_CLEAR = [
+    "legal=yes",
+    "values=yes",
+    "harm=no",
+    "personal_data=no",
+    "budget=yes",
+    "reversible=yes",
+    "newspaper=yes",
+    "accountable=yes",
+]
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize()
+
+
+def make_tables(iterations: int, ideas: int, seed: int) -> dict[str, dict[str, Any]]:
+    """Journal tables with ``ideas`` ideas sharing ``iterations`` iterations."""
+    from ff.cards import find_card
+    from ff.engine import decide
+    from ff.journal import decision_record
+
+    rng = random.Random(seed)
+    decision = decision_record(decide(find_card(None), dict(a.split("=") for a in ALL_CLEAR)))
+    tables: dict[str, dict[str, Any]] = {"ideas": {}, "iterations": {}, "status_changes": {}}
+    idea_ids = []
+    for n in range(ideas):
+        idea_id = uuid.UUID(int=rng.getrandbits(128)).hex
+        idea_ids.append(idea_id)
+        created = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T09:00:00Z"
+        tables["ideas"][idea_id] = {
+            "id": idea_id,
+            "ref": idea_id[:6] + str(n),
+            "title": sentence(rng, 4, 9),
+            "owner": f"owner{n % 40}",
+            "team": TEAMS[n % len(TEAMS)],
+            "tags": ["bench"],
+            "created": created,
+            **decision,
+        }
+        change_id = uuid.UUID(int=rng.getrandbits(128)).hex
+        tables["status_changes"][change_id] = {
+            "id": change_id,
+            "idea_id": idea_id,
+            "status": "prototyping",
+            "at": created,
+            "by": "bench",
+            "note": None,
+            "recorded_by": "bench",
+        }
+    numbers: dict[str, int] = {}
+    for _ in range(iterations):
+        idea_id = rng.choice(idea_ids)
+        numbers[idea_id] = numbers.get(idea_id, 0) + 1
+        it_id = uuid.UUID(int=rng.getrandbits(128)).hex
+        tables["iterations"][it_id] = {
+            "id": it_id,
+            "idea_id": idea_id,
+            "number": numbers[idea_id],
+            "created": "2026-01-01T10:00:00Z",
+            "author": "bench",
+            "date": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}",
+            "test": sentence(rng, 8, 20),
+            "result": rng.choice(RESULTS),
+            "observed": sentence(rng, 8, 25),
+            "learned": sentence(rng, 10, 30),
+            "next_step": sentence(rng, 5, 12),
+            "with": rng.sample(["families", "partners", "young-people"], 1),
+            "hours": rng.randint(1, 12),
+            "tags": [],
+        }
+    return tables
+
+
+def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
+    from ff.storage import serialise
+
+    path.write_bytes(serialise(tables))
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one whole process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, int(usage.ru_maxrss)
+
+
+def measure(command: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
+    run_once(command, env)  # warm-up: disk cache and .pyc files
+    results = [run_once(command, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results) * 1000, max(r[1] for r in results)
+
+
+def ff(*args: str) -> list[str]:
+    return [sys.executable, "-m", "ff", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--out", type=Path, help="also write the Markdown table here")
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    rows: list[tuple[str, float, int]] = []
+    answers = [part for a in ALL_CLEAR for part in ("--answer", a)]
+    with tempfile.TemporaryDirectory() as folder:
+        base_env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
+        base_env.pop("FF_JOURNAL", None)
+        base, base_mem = measure([sys.executable, "-c", "pass"], base_env, options.runs)
+        rows.append(("python -c pass", base, base_mem))
+
+        def add(name: str, command: list[str], env: dict[str, str]) -> float:
+            ms, mem = measure(command, env, options.runs)
+            rows.append((name, ms, mem))
+            print(f"{name}: {ms:.0f} ms", file=sys.stderr)
+            return ms
+
+        for size in sizes:
+            journal = Path(folder) / f"journal-{size}.json"
+            tables = make_tables(size, ideas=max(300, size // 100), seed=size)
+            write_journal(journal, tables)
+            env = {**base_env, "FF_JOURNAL": str(journal)}
+            ref = next(iter(tables["ideas"].values()))["ref"]
+            label = f"{size // 1000}k"
+            if size == sizes[0]:
+                add("ff --version", ff("--version"), env)
+                add("ff --help", ff("--help"), env)
+                add("ff check, all answers given (records)", ff("check", "Bench", *answers), env)
+            add(f"ff ideas ({label})", ff("ideas"), env)
+            add(f"ff show REF ({label})", ff("show", ref), env)
+            add(
+                f"ff log ({label})",
+                ff("log", ref, "--test", "t", "--result", "success", "--learned", "l"),
+                env,
+            )
+            add(f"ff summary ({label})", ff("summary"), env)
+            add(f"ff export --format html ({label})", ff("export", "--format", "html"), env)
+            add(f"ff export --format csv ({label})", ff("export", "--format", "csv"), env)
+        if sizes[-1] >= 10:
+            teams = Path(folder) / "teams"
+            teams.mkdir()
+            for n in range(10):
+                write_journal(
+                    teams / f"team{n}.json",
+                    make_tables(sizes[-1] // 10, ideas=max(30, sizes[-1] // 1000), seed=n),
+                )
+            add(
+                f"ff summary, 10 journals ({sizes[-1] // 1000}k)",
+                ff("summary", "--journal", str(teams / "*.json")),
+                base_env,
+            )
+    table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
+    table += [
+        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
+    ]
+    machine = (
+        f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}."
+    )
+    text = "\n".join([*table, "", machine, ""])
+    print(text)
+    if options.out:
+        options.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
