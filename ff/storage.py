@@ -16,6 +16,12 @@ tables but replaces the storage:
   by a newer ff, is refused and left byte-for-byte as it was.
 
 The file is JSON with one document per line, so that it diffs well in git.
+
+TinyDB's table API writes the file once per operation; a command that changes
+several records (an iteration and the idea's status, say) would then make
+several writes, and a crash between them would leave half a change. So
+ff.journal.Transaction changes the tables as read under the lock and writes
+them back through this storage once.
 """
 
 from __future__ import annotations
@@ -142,11 +148,6 @@ def serialise(tables: dict[str, Any]) -> bytes:
             f"{json.dumps(name)}: {{\n{body}\n}}" if lines else f"{json.dumps(name)}: {{}}"
         )
     return (",\n".join(parts) + "}\n").encode("utf-8")
-
-
-def open_for_reading(path: Path) -> TinyDB:
-    """A TinyDB over the journal that never writes and never creates the file."""
-    return _tinydb(JournalStorage(path, writable=False))
 
 
 @contextlib.contextmanager
