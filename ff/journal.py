@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # the engine needs YAML; listing ideas must not import it
 IDEAS = "ideas"
 ITERATIONS = "iterations"
 STATUS_CHANGES = "status_changes"
+# What was deleted: ids only, never text, so that merging an older copy of a journal
+# does not bring a deleted record back.
+DELETED = "deleted"
 STATES = ("checked", "approved", "prototyping", "paused", "adopted", "abandoned")
 REF_LENGTH = 6
 MAX_TITLE = 200
@@ -272,8 +275,12 @@ class Transaction:
         self.dirty = True
 
     def drop(self, table: str, ids: Iterable[str]) -> None:
+        """Remove records, text and all, and remember their ids as deleted."""
+        at = iso(now_utc())
         for record_id in ids:
             self.tables.get(table, {}).pop(str(record_id), None)
+            tombstone = {"id": str(record_id), "table": table, "at": at}
+            self.tables.setdefault(DELETED, {})[str(record_id)] = tombstone
         self.dirty = True
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ff import journal
-from ff.journal import IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
+from ff.journal import DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
 from ff.storage import read_journal_file
 
 TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS)
@@ -26,6 +26,7 @@ _IGNORED = {ITERATIONS: {"number"}}
 class MergeReport:
     added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     unchanged: int = 0
+    deleted: int = 0  # records removed here because they were deleted in another journal
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     renumbered: list[dict[str, Any]] = field(default_factory=list)
 
@@ -33,6 +34,7 @@ class MergeReport:
         return {
             "added": self.added,
             "unchanged": self.unchanged,
+            "deleted": self.deleted,
             "conflicts": self.conflicts,
             "renumbered": self.renumbered,
         }
@@ -55,9 +57,14 @@ def merge(path: Path, others: list[Path]) -> MergeReport:
     report = MergeReport()
     with journal.writing(path) as tx:
         current: Tables = {name: dict(tx.tables.get(name, {})) for name in TABLES}
+        gone = dict(tx.tables.get(DELETED, {}))
+        for _, theirs in incoming:
+            _apply_deletions(tx, current, gone, theirs.get(DELETED, {}), report)
         for source, theirs in incoming:
             for name in TABLES:
                 for key, record in theirs.get(name, {}).items():
+                    if str(key) in gone:
+                        continue  # deleted here or in another journal: stays deleted
                     _merge_one(tx, current, name, str(key), dict(record), source, report)
     return report
 
@@ -110,3 +117,23 @@ def _free_number(current: Tables, record: Record, source: Path, report: MergeRep
             }
         )
         record["number"] = new_number
+
+
+def _apply_deletions(
+    tx: journal.Transaction,
+    current: Tables,
+    gone: dict[str, Record],
+    tombstones: dict[str, Record],
+    report: MergeReport,
+) -> None:
+    """Records deleted in the other journal are deleted here too (ids only travel)."""
+    for key, tombstone in tombstones.items():
+        table = str(tombstone.get("table"))
+        if key in current.get(table, {}):
+            current[table].pop(key)
+            tx.drop(table, [key])
+            report.deleted += 1
+        elif key not in gone:
+            tx.tables.setdefault(DELETED, {})[key] = dict(tombstone)
+            tx.dirty = True
+        gone[key] = dict(tombstone)

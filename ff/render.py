@@ -58,7 +58,7 @@ def err() -> Console:
 
 def plain(value: object) -> Text:
     """User text as it was typed, with escape sequences and control characters removed."""
-    return Text(_UNSAFE.sub("", str(value)))
+    return Text(_UNSAFE.sub("", str(value).expandtabs()))
 
 
 def uk_date(iso_time: str | None) -> str:
@@ -304,7 +304,7 @@ def _iteration_block(iteration: dict[str, Any]) -> Group:
     rows.append(Panel(learned, expand=False, border_style="cyan"))  # type: ignore[arg-type]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
-    facts.add_column()
+    facts.add_column(overflow="fold")
     labels = [
         ("hypothesis", "We believed"),
         ("test", "We tried"),

@@ -872,8 +872,11 @@ def test_delete_an_idea_removes_it_its_iterations_and_history(ff: Run, journal: 
     assert result.exit_code == 0, result.stderr
     assert "Deleted idea" in result.stderr and "1 iteration(s)" in result.stderr
     raw = journal.read_bytes()
-    for secret in ("SECRET-TITLE-xyz", "SECRET-LEARNING-xyz", "SECRET-NOTE-xyz", gone_id):
+    for secret in ("SECRET-TITLE-xyz", "SECRET-LEARNING-xyz", "SECRET-NOTE-xyz"):
         assert secret.encode() not in raw
+    stored = json.loads(raw)
+    assert gone_id in stored.pop("deleted"), "its id (no text) is kept, so merges skip it"
+    assert gone_id not in json.dumps(stored)
     for other in journal.parent.iterdir():  # nor in the lock file or a temporary file
         if other.is_file():
             assert b"SECRET-LEARNING-xyz" not in other.read_bytes(), other
