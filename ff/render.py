@@ -363,7 +363,12 @@ def merged(report: dict[str, Any], path: str | Path) -> None:
         plain(
             f"Merged into {path}: {added['ideas']} idea(s), {added['iterations']} "
             f"iteration(s) and {added['status_changes']} status change(s) added; "
-            f"{report['unchanged']} already here."
+            f"{report['unchanged']} already here"
+            + (
+                f"; {report['deleted']} deleted here, as they were deleted there."
+                if report["deleted"]
+                else "."
+            )
         ),
         soft_wrap=True,
     )
