@@ -575,8 +575,11 @@ def test_delete_confirmed_deletes_the_idea(
     assert gone.returncode == 2
     raw = journal.read_text(encoding="utf-8")
     assert "secret learning" not in raw  # really removed from the file, not hidden
+    stored = json.loads(raw)
+    deleted = stored.pop("deleted")  # only the ids are kept, so merges do not revive them
     for record in (idea, *idea["iterations"], *idea["status_history"]):
-        assert record["id"] not in raw
+        assert record["id"] in deleted
+        assert record["id"] not in json.dumps(stored)
 
 
 def test_delete_confirmed_deletes_only_that_iteration(

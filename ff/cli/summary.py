@@ -66,7 +66,7 @@ def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any]
         figures,
         ideas,
         generated=iso(now_utc()),
-        journals=collection.journals,
+        journals=collection.names,  # names, not paths: exports are shared
         problems=collection.problems,
         filters=filters,
     )
@@ -137,8 +137,12 @@ def export(
     name = format_.strip().lower()
     if name not in REGISTRY:
         raise UsageError(f"--format {format_!r} is not known.", hint=f"Formats: {_format_help()}.")
+    target = None
     if output is not None:
-        _check_output(output, force)
+        from ff.cli.app import journal_path
+        from ff.summary import expand
+
+        target = _check_output(output, force, expand(journal or [journal_path(ctx, None)]))
     report, code, _ = _gather(ctx, locals())
     text = exporter(name)(report)
     if output is None:
@@ -149,18 +153,29 @@ def export(
     else:
         from ff.files import atomic_write
 
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(target or output, text.encode("utf-8"))
         render.note(f"Wrote {output}")
     raise typer.Exit(code)
 
 
-def _check_output(output: Path, force: bool) -> None:
-    if not output.parent.is_dir():
+def _check_output(output: Path, force: bool, inputs: list[Path]) -> Path:
+    """Where to write: refuse a missing folder, an existing file without --force, and a
+    journal being read. A symbolic link is written through, never replaced."""
+    import os
+
+    target = Path(os.path.realpath(output))
+    if not target.parent.is_dir():
         raise UsageError(
             f"The folder {output.parent} does not exist.",
             hint="Create it first, or choose another -o path.",
         )
-    if output.exists() and not force:
-        raise UsageError(f"{output} already exists.", hint="Add --force to replace it.")
-    if output.is_dir():
+    if target.is_dir():
         raise UsageError(f"{output} is a folder.", hint="Give a file name, e.g. -o summary.html")
+    if any(target == Path(os.path.realpath(journal)) for journal in inputs):
+        raise UsageError(
+            f"{output} is one of the journals being exported.",
+            hint="Choose another -o path; ff never overwrites a journal.",
+        )
+    if (target.exists() or os.path.lexists(output)) and not force:
+        raise UsageError(f"{output} already exists.", hint="Add --force to replace it.")
+    return target

@@ -12,6 +12,7 @@ import csv
 import io
 from typing import Any
 
+from ff.dates import local_day
 from ff.exporters import Report
 
 IDEA_COLUMNS = (
@@ -59,6 +60,12 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def _local(timestamp: Any) -> str:
+    """The day of a UTC time where the reader is, as every other output shows it."""
+    day = local_day(timestamp)
+    return day.isoformat() if day else ""
+
+
 def _idea_cells(idea: dict[str, Any]) -> dict[str, Any]:
     return {
         "idea_id": idea.get("id"),
@@ -67,7 +74,7 @@ def _idea_cells(idea: dict[str, Any]) -> dict[str, Any]:
         "team": idea.get("team"),
         "owner": idea.get("owner"),
         "journals": idea.get("journals"),
-        "checked": str(idea.get("created") or "")[:10],
+        "checked": _local(idea.get("created")),
         "level": idea.get("level"),
         "status": idea.get("status"),
         "idea_tags": idea.get("tags"),

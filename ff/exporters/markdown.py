@@ -26,7 +26,8 @@ def text(value: Any) -> str:
     raw = "" if value is None else str(value)
     raw = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     raw = _MARKDOWN_PUNCTUATION.sub(r"\\\1", raw)
-    return "<br>".join(line.strip() for line in raw.splitlines()) if "\n" in raw else raw
+    lines = raw.splitlines()  # \n, \r\n and a lone \r all end a line in Markdown
+    return "<br>".join(line.strip() for line in lines) if len(lines) > 1 else raw.strip()
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
