@@ -54,3 +54,15 @@ def test_the_card_format_example_is_a_valid_card_whose_tests_pass() -> None:
     card = parse_card(example.group(1), "cards/README.md")
     results = run_examples(card)
     assert results and all(r.passed for r in results)
+
+
+def test_the_example_journals_summarise_and_their_exports_are_committed(
+    ff,  # type: ignore[no-untyped-def]
+) -> None:
+    result = ff("summary", "--journal", str(REPO / "examples" / "teams" / "*.json"))
+    assert result.exit_code == 0, result.stderr
+    assert "Parents Supporting Parents" in result.stdout
+    assert "Family by Family" in result.stdout
+    html = (REPO / "examples" / "summary.html").read_text(encoding="utf-8")
+    assert "Families come when someone like them invites them" in html
+    assert "python examples/build.py" in README
