@@ -159,7 +159,7 @@ Tables = dict[str, dict[str, Record]]
 
 def read_tables(path: Path) -> Tables:
     """Every table of the journal; a missing journal has none (and is not created)."""
-    from ff.storage import read_journal_file
+    from ff.journalfile import read_journal_file
 
     return read_journal_file(path) or {}
 

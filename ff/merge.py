@@ -15,7 +15,7 @@ from typing import Any
 
 from ff import journal
 from ff.journal import DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
-from ff.storage import read_journal_file
+from ff.journalfile import read_journal_file
 
 TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS)
 # Fields that may differ without being a change of the record itself.

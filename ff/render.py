@@ -432,7 +432,7 @@ def _wrapped(text: str, width: int, indent: str) -> str:
     )
 
 
-def _learning_group(group: dict[str, Any], width: int) -> Text:
+def _learning_group(group: dict[str, Any], width: int, most: int | None) -> Text:
     from ff.exporters.common import LEVEL_WORDS
 
     idea = group["idea"]
@@ -445,7 +445,8 @@ def _learning_group(group: dict[str, Any], width: int) -> Text:
         f"{', '.join(idea.get('journals') or [])}"
     )
     text.append(_wrapped(about, width, "") + "\n", style="dim")
-    for it in group["iterations"]:
+    tries = group["iterations"] if most is None else group["iterations"][:most]
+    for it in tries:
         result = str(it.get("result", ""))
         text.append(f"  #{it['number']} {uk_date(it['date'])} ")
         text.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
@@ -453,10 +454,17 @@ def _learning_group(group: dict[str, Any], width: int) -> Text:
         text.append(_wrapped(str(it.get("learned") or ""), width, "     ") + "\n")
         if it.get("next_step"):
             text.append(_wrapped(f"Next: {it['next_step']}", width, "     ") + "\n", style="italic")
+    if len(tries) < len(group["iterations"]):
+        text.append(
+            f"     ...and {len(group['iterations']) - len(tries)} earlier iteration(s)\n",
+            style="dim",
+        )
     return text
 
 
-def summary(figures: dict[str, Any], journals: Sequence[str]) -> None:
+def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None = 50) -> None:
+    """The summary in the terminal; learnings of the newest ``most`` ideas, and the newest
+    ``most`` iterations of each (None: all), so a council's years stay readable and quick."""
     from ff.exporters.common import distributions, headline_rows
 
     console = out()
@@ -478,8 +486,16 @@ def summary(figures: dict[str, Any], journals: Sequence[str]) -> None:
     # thousands of separately wrapped pieces through Rich takes seconds.
     width = max(40, console.width)
     text = Text()
-    for group in figures["learnings"]:
-        text.append_text(_learning_group(group, width))
+    groups = figures["learnings"]
+    shown = groups if most is None else groups[:most]
+    for group in shown:
+        text.append_text(_learning_group(group, width, most))
+    if len(shown) < len(groups):
+        text.append(
+            f"\n...and {len(groups) - len(shown)} more idea(s) with learnings: "
+            "see them all with ff summary --all, or in ff export.\n",
+            style="bold",
+        )
     console.print(text, soft_wrap=True)
     console.print()
     for _, title, counts in distributions(figures):

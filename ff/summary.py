@@ -94,7 +94,7 @@ def collect(
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
     ``strict``, when it is an error."""
-    from ff.storage import read_journal_file
+    from ff.journalfile import read_journal_file
 
     tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
     sources: dict[str, list[str]] = {}

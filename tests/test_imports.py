@@ -52,3 +52,18 @@ def test_check_imports_what_it_uses() -> None:
     loaded = top_level(modules_imported_by("check", "--dry-run", "--json", "--answer", "legal=no"))
     assert {"yaml", "ff"} <= loaded
     assert "tinydb" not in loaded, "a dry run never opens the journal"
+
+
+def test_listing_showing_and_summarising_never_import_tinydb() -> None:
+    """Reading a journal needs only json; TinyDB is for writing it."""
+    for args in (("ideas",), ("show", "abc"), ("summary", "--json")):
+        assert "tinydb" not in top_level(modules_imported_by(*args)), args
+
+
+def test_log_imports_what_it_uses_and_no_card_reader() -> None:
+    loaded = top_level(
+        modules_imported_by("log", "abc", "--test", "t", "--result", "success", "--learned", "l")
+    )
+    assert "ff" in loaded
+    assert "yaml" not in loaded, "logging needs no card"
+    assert "pydantic" not in loaded

@@ -919,15 +919,15 @@ def _thirty_journals(teams: tuple[Path, Refs], tmp_path: Path) -> Path:
 def _slow_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each journal takes 25 ms to read, so 30 take longer than the half second
     after which a terminal would see a progress bar."""
-    import ff.storage
+    import ff.journalfile
 
-    read = ff.storage.read_journal_file
+    read = ff.journalfile.read_journal_file
 
     def slow(path: Path) -> Any:
         time.sleep(0.025)
         return read(path)
 
-    monkeypatch.setattr(ff.storage, "read_journal_file", slow)
+    monkeypatch.setattr(ff.journalfile, "read_journal_file", slow)
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(
@@ -965,3 +965,28 @@ def test_a_terminal_would_see_the_progress_bar(
     assert "Reading journals" in result.stderr
     assert "Reading journals" not in result.stdout
     assert json.loads(result.stdout)["ideas"] == 3
+
+
+def test_a_big_journal_shows_the_newest_learnings_and_says_how_to_see_all(
+    ff: Run, tmp_path: Path
+) -> None:
+    """The terminal shows the learnings of the newest 50 ideas; --all shows every one."""
+    import json as json_module
+
+    from tests.benchmarks.bench import make_tables, write_journal
+
+    path = tmp_path / "big.json"
+    tables = make_tables(200, ideas=60, seed=7)
+    write_journal(path, tables)
+    tried = {it["idea_id"] for it in tables["iterations"].values()}
+    short = ff("summary", "--journal", str(path))
+    assert short.exit_code == 0, short.stderr
+    assert f"...and {len(tried) - 50} more idea(s) with learnings" in short.stdout
+    assert "ff summary --all" in short.stdout
+    full = ff("summary", "--journal", str(path), "--all")
+    assert "more idea(s) with learnings" not in full.stdout
+    learned = [it["learned"] for it in tables["iterations"].values()]
+    flat = " ".join(full.stdout.split())
+    assert all(" ".join(text.split()) in flat for text in learned)
+    figures = json_module.loads(ff("summary", "--journal", str(path), "--json").stdout)
+    assert len(figures["learnings"]) == len(tried), "JSON always has every learning"

@@ -88,6 +88,11 @@ def summary(
     until: str | None = UNTIL,
     journal: list[str] = JOURNALS,
     strict: bool = STRICT,
+    show_all: bool = typer.Option(
+        False,
+        "--all",
+        help="Show every learning (by default the newest 50 ideas, and 50 iterations of each).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """What was tried, what failed, and what was learned, across one journal or many.
@@ -100,7 +105,7 @@ def summary(
     if as_json:
         print_json(report["summary"])
     else:
-        render.summary(report["summary"], names)
+        render.summary(report["summary"], names, None if show_all else 50)
     raise typer.Exit(code)
 
 

@@ -11,6 +11,7 @@ several hundred ideas, several teams), in a temporary folder.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import random
@@ -155,7 +156,7 @@ def make_tables(iterations: int, ideas: int, seed: int) -> dict[str, dict[str, A
 
 
 def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
-    from ff.storage import serialise
+    from ff.journalfile import serialise
 
     path.write_bytes(serialise(tables))
 
@@ -249,7 +250,28 @@ def main() -> None:
         f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}."
     )
-    text = "\n".join([*table, "", machine, ""])
+    growth = [
+        "",
+        "| how time grows | "
+        + " | ".join(f"{s // 1000}k" for s in sizes)
+        + " | "
+        + " | ".join(f"{b // 1000}k→{a // 1000}k" for b, a in itertools.pairwise(sizes))
+        + " |",
+        "|---|" + "---:|" * (2 * len(sizes) - 1),
+    ]
+    for command in ("ff log", "ff summary"):
+        times = [
+            next(ms for name, ms, _ in rows if name == f"{command} ({s // 1000}k)") for s in sizes
+        ]
+        factors = [f"×{later / earlier:.1f}" for earlier, later in itertools.pairwise(times)]
+        growth.append(
+            f"| {command} | "
+            + " | ".join(f"{t:.0f} ms" for t in times)
+            + " | "
+            + " | ".join(factors)
+            + " |"
+        )
+    text = "\n".join([*table, *growth, "", machine, ""])
     print(text)
     if options.out:
         options.out.write_text(text, encoding="utf-8")
