@@ -199,6 +199,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         base_env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
         base_env.pop("FF_JOURNAL", None)
+        # As people run ff: with compiled bytecode cached (the warm-up run writes it).
+        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
         base, base_mem = measure([sys.executable, "-c", "pass"], base_env, options.runs)
         rows.append(("python -c pass", base, base_mem))
 
