@@ -19,28 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ff.errors import Cancelled, UsageError
-from ff.iterations import DECISIONS, PROMPTS, RESULTS
+from ff.iterations import DECISIONS, FIELDS, PROMPTS, RESULTS
 
 _LIST_HINTS = {
     "with": "who took part: families, young-people, frontline-staff, partners, or your words",
     "tags": "words to find it by later",
 }
-FIELDS = (
-    "hypothesis",
-    "test",
-    "measure",
-    "criteria",
-    "observed",
-    "result",
-    "learned",
-    "decision",
-    "next_step",
-    "with",
-    "hours",
-    "cost",
-    "date",
-    "tags",
-)
 
 
 def editor_command() -> list[str]:

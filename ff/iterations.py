@@ -22,6 +22,23 @@ from ff.journal import ITERATIONS, STATUS_CHANGES, Record
 RESULTS = ("success", "partial", "failure", "inconclusive")
 DECISIONS = ("adopt", "adapt", "abandon")
 REQUIRED = ("test", "result", "learned")
+# Every field of an iteration, in the order of the cards (and of the editor template).
+FIELDS = (
+    "hypothesis",
+    "test",
+    "measure",
+    "criteria",
+    "observed",
+    "result",
+    "learned",
+    "decision",
+    "next_step",
+    "with",
+    "hours",
+    "cost",
+    "date",
+    "tags",
+)
 TEXT_FIELDS = ("hypothesis", "test", "measure", "criteria", "observed", "learned", "next_step")
 MAX_TEXT = 20_000
 # The prompts are the card phrases, so a person fills in the sentence.

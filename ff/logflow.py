@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ff import journal, render
-from ff.editor import FIELDS, edit_in_editor
+from ff.editor import edit_in_editor
 from ff.errors import Cancelled, UsageError
 from ff.iterations import (
     DECISIONS,
+    FIELDS,
     PROMPTS,
     RESULTS,
     NeedsApproval,

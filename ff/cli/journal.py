@@ -93,27 +93,12 @@ def show(
 
 def _field_options(options: dict[str, Any]) -> dict[str, Any]:
     """The iteration fields among a command's options (None where not given)."""
-    return {
-        **{
-            key: options[key]
-            for key in (
-                "hypothesis",
-                "test",
-                "measure",
-                "criteria",
-                "observed",
-                "result",
-                "learned",
-                "decision",
-                "next_step",
-                "hours",
-                "cost",
-                "date",
-            )
-        },
-        "with": options["with_"] or None,
-        "tags": options["tag"] or None,
-    }
+    from ff.iterations import FIELDS
+
+    lists = {"with": "with_", "tags": "tag"}  # repeatable options, named differently
+    fields = {field: options[field] for field in FIELDS if field not in lists}
+    fields.update({field: options[option] or None for field, option in lists.items()})
+    return fields
 
 
 HYPOTHESIS = typer.Option(None, "--hypothesis", help="We believe that…")
