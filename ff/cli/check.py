@@ -9,7 +9,7 @@ import typer
 from ff.cli.app import app, complete_card, interactive, journal_option, journal_path, print_json
 
 
-@app.command()
+@app.command(short_help="Check a new idea: may you go ahead without approval?")
 def check(
     ctx: typer.Context,
     title: str | None = typer.Argument(None, help="A short title for the idea."),

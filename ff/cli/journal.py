@@ -72,7 +72,7 @@ def ideas(
     render.ideas(found)
 
 
-@app.command()
+@app.command(short_help="Show one idea: decision, history, iterations.")
 def show(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help=REF_HELP, autocompletion=complete_ref),
@@ -101,30 +101,43 @@ def _field_options(options: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-HYPOTHESIS = typer.Option(None, "--hypothesis", help="We believe that…")
-TEST = typer.Option(None, "--test", help="To verify that, we will… (what you tried; needed)")
-MEASURE = typer.Option(None, "--measure", help="And measure…")
-CRITERIA = typer.Option(None, "--criteria", help="We are right if… (your prediction)")
-OBSERVED = typer.Option(None, "--observed", help="We observed…")
-RESULT = typer.Option(None, "--result", help="success, partial, failure or inconclusive (needed)")
-LEARNED = typer.Option(None, "--learned", help="From that we learned that… (needed)")
-DECISION = typer.Option(None, "--decision", help="adopt, adapt or abandon (PDSA's Act step)")
-NEXT_STEP = typer.Option(None, "--next-step", help="Therefore, we will…")
+HYPOTHESIS = typer.Option(None, "--hypothesis", metavar="TEXT", help="We believe that…")
+TEST = typer.Option(
+    None, "--test", metavar="TEXT", help="To verify that, we will… (what you tried; needed)"
+)
+MEASURE = typer.Option(None, "--measure", metavar="TEXT", help="And measure…")
+CRITERIA = typer.Option(
+    None, "--criteria", metavar="TEXT", help="We are right if… (your prediction)"
+)
+OBSERVED = typer.Option(None, "--observed", metavar="TEXT", help="We observed…")
+RESULT = typer.Option(
+    None, "--result", metavar="RESULT", help="success, partial, failure or inconclusive (needed)"
+)
+LEARNED = typer.Option(
+    None, "--learned", metavar="TEXT", help="From that we learned that… (needed)"
+)
+DECISION = typer.Option(
+    None, "--decision", metavar="DECISION", help="adopt, adapt or abandon (PDSA's Act step)"
+)
+NEXT_STEP = typer.Option(None, "--next-step", metavar="TEXT", help="Therefore, we will…")
 WITH = typer.Option(
     [],
     "--with",
+    metavar="WHO",
     help="Who took part (families, young-people, "
     "frontline-staff, partners, or your words); repeat for more.",
 )
-HOURS = typer.Option(None, "--hours", help="Hours spent (0 or more).")
-COST = typer.Option(None, "--cost", help="Money spent, in pounds (0 or more).")
-DATE = typer.Option(None, "--date", help="When: YYYY-MM-DD, today or yesterday (default today).")
-TAG = typer.Option([], "--tag", help="A tag; repeat for more.")
+HOURS = typer.Option(None, "--hours", metavar="N", help="Hours spent (0 or more).")
+COST = typer.Option(None, "--cost", metavar="POUNDS", help="Money spent, in pounds (0 or more).")
+DATE = typer.Option(
+    None, "--date", metavar="DATE", help="When: YYYY-MM-DD, today or yesterday (default today)."
+)
+TAG = typer.Option([], "--tag", metavar="TAG", help="A tag; repeat for more.")
 EDIT = typer.Option(False, "--edit", help="Write it in your editor ($VISUAL or $EDITOR).")
 JSON = typer.Option(False, "--json", help="Print the stored iteration as JSON.")
 
 
-@app.command()
+@app.command(short_help="Record what you tried, the result, what you learned.")
 def log(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help=REF_HELP, autocompletion=complete_ref),
@@ -174,7 +187,7 @@ def log(
         render.note(f"Your decision suggests: ff status {logged.idea['ref']} {logged.suggested}")
 
 
-@app.command()
+@app.command(short_help="Record a change in an idea's life (kept as history).")
 def status(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help=REF_HELP, autocompletion=complete_ref),
@@ -215,7 +228,7 @@ def status(
     render.note(f"Idea {idea['ref']} ({idea['title']}): {idea['status']} -> {change['status']}.")
 
 
-@app.command()
+@app.command(short_help="Correct iteration N of an idea.")
 def edit(
     ctx: typer.Context,
     target: str = typer.Argument(
@@ -267,7 +280,7 @@ def edit(
         render.logged(updated, idea, verb="Corrected")
 
 
-@app.command()
+@app.command(short_help="Delete an idea, or one of its iterations.")
 def delete(
     ctx: typer.Context,
     target: str = typer.Argument(
@@ -307,7 +320,7 @@ def delete(
     render.note(f"Deleted {what} from {path}.")
 
 
-@app.command()
+@app.command(short_help="Bring in another journal's ideas and iterations.")
 def merge(
     ctx: typer.Context,
     others: list[Path] = typer.Argument(..., metavar="OTHER.json...", help="Journals to bring in."),

@@ -75,7 +75,7 @@ def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any]
     return report, 1 if collection.problems else 0, collection.names
 
 
-@app.command()
+@app.command(short_help="What was tried, what failed, what was learned.")
 def summary(
     ctx: typer.Context,
     status: list[str] = STATUS,
@@ -113,7 +113,7 @@ def _format_help() -> str:
     return "; ".join(f"{name}: {about}" for name, (_, about) in REGISTRY.items())
 
 
-@app.command()
+@app.command(short_help="Export the summary: html, md, csv or json.")
 def export(
     ctx: typer.Context,
     format_: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(REGISTRY)}."),
