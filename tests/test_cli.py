@@ -319,3 +319,27 @@ def test_escapes_in_a_journal_edited_elsewhere_never_reach_the_terminal(
         shown = ff(*args).stdout
         assert "Evil" in shown and "title" in shown
         assert "\x1b" not in shown and "\x07" not in shown and "pwned" not in shown
+
+
+def test_shell_completion_offers_idea_refs_and_card_ids(journal: Path) -> None:
+    """Typer's completion, as bash asks for it, completes refs from the journal."""
+    from typer.testing import CliRunner
+
+    from ff.cli import app
+
+    made = json.loads(
+        CliRunner().invoke(app, ["check", "Idea", "--json", *answer_options(ALL_CLEAR)]).stdout
+    )
+    runner = CliRunner()
+
+    def complete(words: str) -> list[str]:
+        env = {
+            "_FF_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split(" ")) - 1),
+        }
+        result = runner.invoke(app, [], env=env, prog_name="ff")
+        return result.stdout.split()
+
+    assert made["idea"]["ref"] in complete("ff show ")
+    assert set(complete("ff check --card ")) >= {"fail-fast-fail-forward", "just-do-it"}
