@@ -81,3 +81,9 @@ def local_day(value: object) -> date | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone().date()
+
+
+def uk_date(value: object) -> str:
+    """25 Nov 2026, as people in the UK read dates (a timestamp on its local day)."""
+    day = local_day(value)
+    return uk_day(day) if day else str(value or "")

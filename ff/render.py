@@ -19,7 +19,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ff.dates import uk_date
 from ff.errors import Cancelled, CardError, FFError
+from ff.exporters.common import pounds
 
 LEVEL_STYLE = {
     "go": "bold green",
@@ -59,14 +61,6 @@ def err() -> Console:
 def plain(value: object) -> Text:
     """User text as it was typed, with escape sequences and control characters removed."""
     return Text(_UNSAFE.sub("", str(value).expandtabs()))
-
-
-def uk_date(iso_time: str | None) -> str:
-    """25 Nov 2026, as people in the UK read dates (a timestamp on its local day)."""
-    from ff.dates import local_day, uk_day
-
-    day = local_day(iso_time)
-    return uk_day(day) if day else str(iso_time or "")
 
 
 # --------------------------------------------------------------------------- messages
@@ -292,13 +286,6 @@ RESULT_STYLE = {
 }
 
 
-def pounds(amount: float | int | None) -> str:
-    """£1,234.50, or £12 for whole pounds."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.0f}" if float(amount).is_integer() else f"£{amount:,.2f}"
-
-
 def hours(amount: float | int | None) -> str:
     if amount is None:
         return ""
@@ -344,7 +331,7 @@ def _iteration_block(iteration: dict[str, Any]) -> Group:
     if iteration.get("with"):
         facts.add_row("With", plain(", ".join(iteration["with"])))
     spent = ", ".join(
-        x for x in (hours(iteration.get("hours")), pounds(iteration.get("cost"))) if x
+        x for x in (hours(iteration.get("hours")), pounds(iteration.get("cost"), "")) if x
     )
     if spent:
         facts.add_row("Spent", spent)

@@ -10,8 +10,8 @@ tables but replaces the storage:
   the journal with ``os.replace`` (atomic), and the folder is fsynced; the
   journal keeps its file mode, and temporary files left by a killed writer are
   removed by the next writer;
-* documents are keyed by their own UUID, never by TinyDB's counting id, so ids
-  are never reused and two copies of a journal merge without clashes;
+* records are keyed by their own UUID (ff.journal.Transaction), never by TinyDB's
+  counting id, so ids are never reused and two copies of a journal merge cleanly;
 * reading never creates a file; a journal that is not valid JSON, or was made
   by a newer ff, is refused and left byte-for-byte as it was.
 
@@ -28,27 +28,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
 from ff.errors import JournalError
 from ff.files import atomic_write, locked, remove_stale_temp_files
 from ff.journalfile import read_journal_file, serialise
-
-
-class UuidTable(Table):
-    """A TinyDB table whose document ids are UUIDs, never a cached counter."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _get_next_id(self) -> str:
-        return uuid.uuid4().hex
 
 
 class JournalStorage(Storage):
@@ -95,9 +84,5 @@ def open_for_writing(path: Path) -> Iterator[tuple[TinyDB, bool]]:
         yield _tinydb(storage), tables is None
 
 
-class _JournalDB(TinyDB):
-    table_class = UuidTable
-
-
 def _tinydb(storage: JournalStorage) -> TinyDB:
-    return _JournalDB(storage=lambda: storage)
+    return TinyDB(storage=lambda: storage)

@@ -38,16 +38,12 @@ class Collection:
     names: list[str] = field(default_factory=list)  # how output names them
 
 
-def _has_magic(spec: str) -> bool:
-    return glob.has_magic(spec)
-
-
 def expand(specs: Sequence[str | Path]) -> list[Path]:
     """Journal files from paths, folders (their *.json) and glob patterns, in order."""
     found: list[Path] = []
     for spec in specs:
         text = str(spec)
-        if _has_magic(text):
+        if glob.has_magic(text):
             matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
             if not matched:
                 raise UsageError(

@@ -63,11 +63,6 @@ class LocatedList(list[Any]):
     item_where: list[Where]
 
 
-def where_of(value: object, fallback: Where) -> Where:
-    """Where a mapping or list came from, else ``fallback``."""
-    return getattr(value, "where", fallback)
-
-
 def _resolvers_without_surprises() -> dict[Any, list[tuple[str, Any]]]:
     kept: dict[Any, list[tuple[str, Any]]] = {}
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():

@@ -33,6 +33,8 @@ if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pt
 
 import pexpect
 
+from ff.iterations import FIELDS  # the fields a person writes
+
 pytestmark = pytest.mark.slow
 
 TIMEOUT = 30
@@ -53,23 +55,6 @@ SKIP = " (Enter to skip)"
 NEEDED = "This one is needed. Type it, or press Ctrl-C to stop."
 BAD_RESULT = "Please type a number from 1 to 4."
 CANCELLED = "Cancelled: nothing was recorded."
-# The fields a person writes; the rest of an iteration is ff's bookkeeping.
-FIELDS = (
-    "hypothesis",
-    "test",
-    "measure",
-    "criteria",
-    "observed",
-    "result",
-    "learned",
-    "decision",
-    "next_step",
-    "with",
-    "hours",
-    "cost",
-    "date",
-    "tags",
-)
 
 _ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]"
 _ANY_ESCAPES = f"(?:{_ESCAPE})*"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ff.dates import local_day, uk_day
+from ff.dates import uk_date as uk_date  # one date format for every output
 
 LEVEL_WORDS = {
     "go": "Go ahead",
@@ -12,12 +12,6 @@ LEVEL_WORDS = {
     "approval": "Talk to your manager first",
     "stop": "Stop",
 }
-
-
-def uk_date(value: Any) -> str:
-    """25 Nov 2026 (a timestamp on its local day)."""
-    day = local_day(value)
-    return uk_day(day) if day else str(value or "")
 
 
 def percent(share: float | None) -> str:
@@ -31,9 +25,10 @@ def number(value: float | int | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def pounds(value: float | int | None) -> str:
+def pounds(value: float | int | None, missing: str = "-") -> str:
+    """£1,234.50, or £12 for whole pounds."""
     if value is None:
-        return "-"
+        return missing
     return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
 
 
