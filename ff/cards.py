@@ -9,22 +9,33 @@ never meets a broken card at run time. The format is documented in
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ff.answers import Answer, allowed, is_number, normalise, tidy_number
+from ff.cardsources import card_files, is_path, locate
 from ff.errors import CardError, UsageError
-from ff.levels import LEVELS
+from ff.levels import LEVELS, level_rank
 from ff.paths import builtin_cards_dir
 from ff.yamlload import LocatedDict, LocatedList, Where, YamlProblem, load_yaml, read_limited
 
 DEFAULT_CARD = "fail-fast-fail-forward"
-QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice")
-STANDARD_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice", "number")
+COMPARISONS = ("lt", "lte", "gt", "gte", "between")
+STANDARD_LABELS = {
+    "en": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
+    "cy": {"yes": "Ie", "no": "Na", "unsure": "Ddim yn siŵr"},
+}
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh (Cymraeg)"}
+TRANSLATION_STATES = ("reviewed", "awaiting-review")
 _TYPE_CHOICES = {"yes_no_unsure": ("yes", "no", "unsure"), "yes_no": ("yes", "no")}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 _CARD_KEYS = {
     "format",
@@ -34,15 +45,24 @@ _CARD_KEYS = {
     "source",
     "description",
     "language",
+    "languages",
+    "translations",
     "questions",
     "outcomes",
     "tests",
 }
 _QUESTION_KEYS = {"id", "text", "help", "type", "choices", "flags", "next"}
+_NUMBER_KEYS = {"min", "max", "unit", "whole"}
 _RULE_KEYS = {"when", "goto"}
 _FLAG_KEYS = {"level", "reason", "next_step"}
 _OUTCOME_KEYS = {"id", "level", "title", "reasons", "next_steps"}
 _TEST_KEYS = {"name", "answers", "outcome", "level", "path"}
+_TRANSLATION_KEYS = {"status", "note"}
+
+
+def language_name(code: str) -> str:
+    """A language code as people know it: "Welsh (Cymraeg)" for cy."""
+    return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else code
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,31 @@ class AnswerIs:
 
     question: str
     values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    """True when the number answered to ``question`` compares so with ``bounds``.
+
+    ``op`` is lt, lte, gt, gte (one bound) or between (two bounds, both included)."""
+
+    question: str
+    op: str
+    bounds: tuple[float, ...]
+
+    def holds(self, value: object) -> bool:
+        if not is_number(value):
+            return False
+        number = float(value)
+        first = self.bounds[0]
+        if self.op == "between":
+            return first <= number <= self.bounds[1]
+        return {
+            "lt": number < first,
+            "lte": number <= first,
+            "gt": number > first,
+            "gte": number >= first,
+        }[self.op]
 
 
 @dataclass(frozen=True)
@@ -81,7 +126,7 @@ class Not:
     condition: Condition
 
 
-Condition = AnswerIs | FlaggedAtLeast | AllOf | AnyOf | Not
+Condition = AnswerIs | Compare | FlaggedAtLeast | AllOf | AnyOf | Not
 
 
 @dataclass(frozen=True)
@@ -89,6 +134,15 @@ class Flag:
     level: str
     reason: str
     next_step: str | None
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    """A number question's flag: raised when ``when`` holds for the answer."""
+
+    when: Condition
+    flag: Flag
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -108,6 +162,11 @@ class Question:
     flags: Mapping[str, Flag]
     rules: tuple[Rule, ...]
     where: Where
+    flag_rules: tuple[FlagRule, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    whole: bool = False
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -115,6 +174,15 @@ class Question:
 
     def label(self, value: str) -> str:
         return next((c.label for c in self.choices if c.value == value), value)
+
+    def flag_for(self, answer: Answer) -> Flag | None:
+        """The flag this answer raises, if any."""
+        if self.type != "number":
+            return self.flags.get(str(answer))
+        for rule in self.flag_rules:
+            if decided_alone(rule.when, self.id, answer, LEVELS[0]):
+                return rule.flag
+        return None
 
 
 @dataclass(frozen=True)
@@ -130,7 +198,7 @@ class Outcome:
 @dataclass(frozen=True)
 class CardTest:
     name: str
-    answers: Mapping[str, str]
+    answers: Mapping[str, Answer]
     outcome: str
     level: str | None
     path: tuple[str, ...] | None
@@ -139,6 +207,8 @@ class CardTest:
 
 @dataclass(frozen=True)
 class Card:
+    """A card read in one language: ``language`` is the one its texts are shown in."""
+
     id: str
     version: str
     title: str
@@ -150,6 +220,10 @@ class Card:
     tests: tuple[CardTest, ...]
     file: str
     sha256: str
+    default_language: str = "en"
+    languages: tuple[str, ...] = ("en",)
+    translations: Mapping[str, str] = field(default_factory=dict)
+    fallbacks: int = 0  # texts shown in the default language, for want of a translation
     _index: dict[str, Question | Outcome] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -172,6 +246,29 @@ class Card:
         return node if isinstance(node, Outcome) else None
 
 
+def decided_alone(condition: Condition | None, qid: str, answer: Answer, floor: str) -> bool | None:
+    """Whether ``condition`` holds just after ``qid`` was answered ``answer``.
+
+    Three-valued: None when it depends on something else (another question's
+    answer, or a flag an earlier answer may have raised). ``floor`` is a level
+    the worst flag is known to have reached."""
+    if condition is None:
+        return True
+    if isinstance(condition, FlaggedAtLeast):
+        return True if level_rank(floor) >= level_rank(condition.level) else None
+    if isinstance(condition, AnswerIs):
+        return str(answer) in condition.values if condition.question == qid else None
+    if isinstance(condition, Compare):
+        return condition.holds(answer) if condition.question == qid else None
+    if isinstance(condition, Not):
+        inner = decided_alone(condition.condition, qid, answer, floor)
+        return None if inner is None else not inner
+    parts = [decided_alone(c, qid, answer, floor) for c in condition.conditions]
+    if isinstance(condition, AllOf):
+        return False if False in parts else (True if all(parts) else None)
+    return True if True in parts else (False if all(p is False for p in parts) else None)
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -184,17 +281,30 @@ class _Problems:
     def add(self, where: Where, message: str) -> None:
         self.items.append((where, message))
 
+    def ordered(self) -> list[tuple[Where, str]]:
+        return sorted(self.items, key=lambda item: (item[0].line, item[0].column))
+
     def lines(self) -> list[str]:
-        ordered = sorted(self.items, key=lambda item: (item[0].line, item[0].column))
-        return [f"{where}: {message}" for where, message in ordered]
+        return [f"{where}: {message}" for where, message in self.ordered()]
 
 
 class _Reader:
-    """Turns the parsed YAML of one card into a ``Card``, noting every problem."""
+    """Turns the parsed YAML of one card into a ``Card`` in one language, noting
+    every problem (in every language the card declares)."""
 
-    def __init__(self, file: str, problems: _Problems) -> None:
+    def __init__(self, file: str, problems: _Problems, language: str | None) -> None:
         self.file = file
         self.problems = problems
+        self.asked = language
+        self.default = "en"
+        self.languages: tuple[str, ...] = ("en",)
+        self.fallbacks = 0
+        self.expect_id: str | None = None  # a card in a card folder: its file name
+
+    @property
+    def shown(self) -> str:
+        """The language texts are read in: the one asked for, if the card has it."""
+        return self.asked if self.asked in self.languages else self.default
 
     def at(self, container: Any, key: Any = None) -> Where:
         if isinstance(container, LocatedDict) and key in container.key_where:
@@ -215,36 +325,71 @@ class _Reader:
                 )
         return value
 
+    # ---- texts, in one language or several
+
+    def localised(self, value: Any, where: Where, what: str) -> str | None:
+        """A text: plain, or a mapping of language code to text with every declared language."""
+        if isinstance(value, str) and value.strip():
+            if self.shown != self.default:
+                self.fallbacks += 1
+            return value.strip()
+        if not isinstance(value, LocatedDict):
+            self.problems.add(where, f"{what} must be text, or a mapping of language to text")
+            return None
+        for code, text in value.items():
+            if code not in self.languages:
+                self.problems.add(
+                    self.at(value, code),
+                    f"{what}: {code!r} is not one of the card's languages "
+                    f"({', '.join(self.languages)}); add it to 'languages' or remove it",
+                )
+            elif not isinstance(text, str) or not text.strip():
+                self.problems.add(self.at(value, code), f"{what}: the {code} text must be text")
+        missing = [code for code in self.languages if code not in value]
+        if missing:
+            self.problems.add(
+                where,
+                f"{what}: the text has no {', '.join(missing)} version "
+                f"(the card's languages are {', '.join(self.languages)})",
+            )
+        chosen = value.get(self.shown)
+        if not (isinstance(chosen, str) and chosen.strip()):
+            chosen = value.get(self.default)
+            self.fallbacks += self.shown != self.default
+        return chosen.strip() if isinstance(chosen, str) and chosen.strip() else None
+
     def text(self, data: LocatedDict, key: str, what: str, *, required: bool = True) -> str | None:
         if key not in data:
             if required:
                 self.problems.add(data.where, f"{what} needs {key!r}")
             return None
-        value = data[key]
-        if not isinstance(value, str) or not value.strip():
-            self.problems.add(self.at(data, key), f"{what}: {key!r} must be text")
-            return None
-        return value.strip()
+        return self.localised(data[key], self.at(data, key), f"{what}: {key!r}")
 
     def name(self, data: LocatedDict, key: str, what: str) -> str | None:
-        value = self.text(data, key, what)
-        if value is not None and not _NAME.match(value):
+        value = data.get(key)
+        if key not in data:
+            self.problems.add(data.where, f"{what} needs {key!r}")
+        elif not isinstance(value, str) or not _NAME.match(value):
             self.problems.add(
                 self.at(data, key),
                 f"{what}: {key} {value!r} must be lower-case "
                 "letters, digits, '-' or '_' (at most 64)",
             )
-            return None
-        return value
+        else:
+            return value
+        return None
 
     def texts(self, data: LocatedDict, key: str, what: str) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problems.add(self.at(data, key), f"{what}: {key!r} must be a list of texts")
+        if key not in data:
             return ()
-        return tuple(v.strip() for v in value)
+        value = data[key]
+        if not isinstance(value, LocatedList):
+            value = _one_item_list(value, self.at(data, key))
+        found = [
+            self.localised(item, where, f"{what}: {key!r}")
+            for item, where in zip(value, value.item_where, strict=True)
+        ]
+        return tuple(text for text in found if text)
 
     def items(self, data: LocatedDict, key: str, what: str) -> Iterator[tuple[Any, Where]]:
         value = data.get(key)
@@ -253,7 +398,72 @@ class _Reader:
             return
         yield from zip(value, value.item_where, strict=True)
 
+    def number(self, data: LocatedDict, key: str, what: str) -> float | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not is_number(value) or not math.isfinite(value):
+            self.problems.add(self.at(data, key), f"{what}: {key!r} must be a number")
+            return None
+        return float(value)
+
     # ---- card
+
+    def languages_of(self, top: LocatedDict) -> None:
+        default = top.get("language", "en")
+        if not isinstance(default, str) or not _LANGUAGE.match(default):
+            self.problems.add(
+                self.at(top, "language"),
+                f"the card: language {default!r} must be a language code such as en or cy",
+            )
+            default = "en"
+        declared = top.get("languages", [default])
+        if not isinstance(declared, list) or not all(
+            isinstance(code, str) and _LANGUAGE.match(code) for code in declared
+        ):
+            self.problems.add(
+                self.at(top, "languages"),
+                "the card: 'languages' must be a list of language codes, e.g. [en, cy]",
+            )
+            declared = [default]
+        if default not in declared:
+            self.problems.add(
+                self.at(top, "languages"),
+                f"the card: its language {default!r} must be one of its 'languages'",
+            )
+        self.default = default
+        self.languages = tuple(dict.fromkeys([default, *declared]))
+
+    def translations(self, top: LocatedDict) -> dict[str, str]:
+        if "translations" not in top:
+            return {}
+        raw = top["translations"]
+        if not isinstance(raw, LocatedDict):
+            self.problems.add(
+                self.at(top, "translations"),
+                "the card: 'translations' maps a language to {status: ..., note: ...}",
+            )
+            return {}
+        found: dict[str, str] = {}
+        for code, value in raw.items():
+            data = self.mapping(
+                value, self.at(raw, code), f"translation {code!r}", _TRANSLATION_KEYS
+            )
+            if code not in self.languages:
+                self.problems.add(
+                    self.at(raw, code), f"translations: {code!r} is not one of the card's languages"
+                )
+            if data is None:
+                continue
+            status = data.get("status")
+            if status not in TRANSLATION_STATES:
+                self.problems.add(
+                    self.at(data, "status"),
+                    f"translation {code!r}: status must be one of {', '.join(TRANSLATION_STATES)}",
+                )
+            else:
+                found[str(code)] = str(status)
+        return found
 
     def card(self, data: Any, sha256: str) -> Card | None:
         top = self.mapping(data, Where(self.file, 1, 1), "the card", _CARD_KEYS)
@@ -264,20 +474,19 @@ class _Reader:
                 self.at(top, "format"),
                 "this ff reads card format 1 only; upgrade ff to read this card",
             )
+        self.languages_of(top)
+        translations = self.translations(top)
         card_id = self.name(top, "id", "the card")
-        version = top.get("version")
-        if isinstance(version, float):
+        if card_id and self.expect_id and card_id != self.expect_id:
             self.problems.add(
-                self.at(top, "version"),
-                f"write the version in quotes, e.g. "
-                f'version: "{version}", so that 1.10 does not become 1.1',
+                self.at(top, "id"),
+                f"the card's id {card_id!r} must be its file name ({self.expect_id}): "
+                "cards in a card folder are found by file name",
             )
-        elif not isinstance(version, (str, int)) or isinstance(version, bool):
-            self.problems.add(self.at(top, "version"), "the card needs a 'version', e.g. \"1\"")
+        version = self.version(top)
         title = self.text(top, "title", "the card")
         source = self.text(top, "source", "the card")
         description = self.text(top, "description", "the card", required=False)
-        language = self.text(top, "language", "the card", required=False) or "en"
         questions = [
             q
             for q in (self.question(v, w) for v, w in self.items(top, "questions", "the card"))
@@ -291,41 +500,92 @@ class _Reader:
             tests = [
                 t for t in (self.test(v, w) for v, w in self.items(top, "tests", "the card")) if t
             ]
-        if self.problems.items or not (card_id and title and source and questions):
+        if self.problems.items or not (card_id and title and source and questions and version):
             return None
         return Card(
             card_id,
-            str(version),
+            version,
             title,
-            source or "",
+            source,
             description,
-            language,
+            self.shown,
             tuple(questions),
             tuple(outcomes),
             tuple(tests),
             self.file,
             sha256,
+            self.default,
+            self.languages,
+            translations,
+            self.fallbacks,
         )
 
+    def version(self, top: LocatedDict) -> str | None:
+        version = top.get("version")
+        if isinstance(version, float):
+            self.problems.add(
+                self.at(top, "version"),
+                f"write the version in quotes, e.g. "
+                f'version: "{version}", so that 1.10 does not become 1.1',
+            )
+        elif not isinstance(version, (str, int)) or isinstance(version, bool):
+            self.problems.add(self.at(top, "version"), "the card needs a 'version', e.g. \"1\"")
+        else:
+            return str(version)
+        return None
+
     def question(self, raw: Any, where: Where) -> Question | None:
-        data = self.mapping(raw, where, "a question", _QUESTION_KEYS)
+        qtype = (
+            raw.get("type", "choice" if "choices" in raw else "yes_no_unsure")
+            if isinstance(raw, LocatedDict)
+            else None
+        )
+        keys = _QUESTION_KEYS | (_NUMBER_KEYS if qtype == "number" else set())
+        data = self.mapping(raw, where, "a question", keys)
         if data is None:
             return None
         qid = self.name(data, "id", "a question")
         what = f"question {qid!r}" if qid else "a question"
         text = self.text(data, "text", what)
         help_text = self.text(data, "help", what, required=False)
-        qtype = data.get("type", "choice" if "choices" in data else "yes_no_unsure")
         choices = self.choices(data, qtype, what)
-        flags = self.flags(data, {c.value for c in choices}, what)
+        numbers = self.number_keys(data, what) if qtype == "number" else {}
+        flags: dict[str, Flag] = {}
+        flag_rules: tuple[FlagRule, ...] = ()
+        if qtype == "number":
+            flag_rules = self.flag_rules(data, qid or "", what)
+        else:
+            flags = self.flags(data, {c.value for c in choices}, what)
         rules = [
             r
             for r in (self.rule(v, w, qid or "", what) for v, w in self.items(data, "next", what))
             if r
         ]
-        if not (qid and text and choices):
+        if not (qid and text and (choices or qtype == "number")):
             return None
-        return Question(qid, text, help_text, qtype, choices, flags, tuple(rules), data.where)
+        return Question(
+            qid,
+            text,
+            help_text,
+            str(qtype),
+            choices,
+            flags,
+            tuple(rules),
+            data.where,
+            flag_rules,
+            **numbers,
+        )
+
+    def number_keys(self, data: LocatedDict, what: str) -> dict[str, Any]:
+        low, high = self.number(data, "min", what), self.number(data, "max", what)
+        if low is not None and high is not None and low > high:
+            self.problems.add(self.at(data, "max"), f"{what}: 'max' is less than 'min'")
+        whole = data.get("whole", False)
+        if not isinstance(whole, bool):
+            self.problems.add(self.at(data, "whole"), f"{what}: 'whole' must be true or false")
+            whole = False
+        unit = self.text(data, "unit", what, required=False)
+        return {"minimum": low, "maximum": high, "unit": unit, "whole": whole}
 
     def flags(self, data: LocatedDict, values: set[str], what: str) -> dict[str, Flag]:
         if "flags" not in data:
@@ -347,10 +607,38 @@ class _Reader:
                     f"which is not one of its answers ({', '.join(sorted(values))})",
                 )
                 continue
-            flag = self.flag(value, self.at(raw, answer), what)
+            flag = self.flag(value, self.at(raw, answer), what, _FLAG_KEYS)
             if flag is not None:
                 found[str(answer)] = flag
         return found
+
+    def flag_rules(self, data: LocatedDict, qid: str, what: str) -> tuple[FlagRule, ...]:
+        if "flags" not in data:
+            return ()
+        if not isinstance(data["flags"], LocatedList):
+            self.problems.add(
+                self.at(data, "flags"),
+                f"{what}: a number question's 'flags' is a list such as "
+                "- {when: {gt: 500}, level: approval, reason: ...}",
+            )
+            return ()
+        found = []
+        for raw, where in self.items(data, "flags", what):
+            flag = self.flag(raw, where, what, _FLAG_KEYS | {"when"})
+            if flag is None or not isinstance(raw, LocatedDict):
+                continue
+            if "when" not in raw:
+                self.problems.add(where, f"{what}: each flag needs 'when', e.g. when: {{gt: 500}}")
+                continue
+            when = self.condition(raw["when"], self.at(raw, "when"), qid)
+            if when is not None and not _reads_only(when, qid):
+                self.problems.add(
+                    self.at(raw, "when"),
+                    f"{what}: a flag's 'when' may only compare this question's answer",
+                )
+            elif when is not None:
+                found.append(FlagRule(when, flag, where))
+        return tuple(found)
 
     def choices(self, data: LocatedDict, qtype: Any, what: str) -> tuple[Choice, ...]:
         if qtype not in QUESTION_TYPES:
@@ -366,42 +654,61 @@ class _Reader:
                     f"{what}: a {qtype} question has "
                     "fixed choices; remove 'choices' or use type: choice",
                 )
-            return tuple(Choice(v, STANDARD_LABELS[v]) for v in _TYPE_CHOICES[qtype])
+            return tuple(self.standard_choice(v) for v in _TYPE_CHOICES.get(qtype, ()))
         found: list[Choice] = []
-        raw_value: Any
-        label: Any
         for raw, where in self.items(data, "choices", what):
-            if isinstance(raw, str):
-                raw_value, label = raw, STANDARD_LABELS.get(raw, raw)
-            elif isinstance(raw, LocatedDict) and set(raw) <= {"value", "label"}:
-                raw_value, label = raw.get("value"), raw.get("label", raw.get("value"))
-            else:
-                self.problems.add(where, f"{what}: a choice is a word, or value: and label:")
+            choice = self.choice(raw, where, what)
+            if choice is None:
                 continue
-            if not isinstance(raw_value, str) or not _NAME.match(raw_value):
-                self.problems.add(
-                    where,
-                    f"{what}: choice value {raw_value!r} must be a "
-                    "lower-case word (letters, digits, '-' or '_')",
-                )
-            elif raw_value in {c.value for c in found}:
-                self.problems.add(where, f"{what}: choice {raw_value!r} is listed twice")
+            if choice.value in {c.value for c in found}:
+                self.problems.add(where, f"{what}: choice {choice.value!r} is listed twice")
             else:
-                found.append(Choice(raw_value, str(label)))
+                found.append(choice)
         return tuple(found)
+
+    def standard_choice(self, value: str) -> Choice:
+        labels = STANDARD_LABELS.get(self.shown)
+        if labels is None:
+            self.fallbacks += 1
+            labels = STANDARD_LABELS["en"]
+        return Choice(value, labels[value])
+
+    def choice(self, raw: Any, where: Where, what: str) -> Choice | None:
+        if isinstance(raw, str):
+            value: Any = raw
+            label = self.standard_choice(raw).label if raw in STANDARD_LABELS["en"] else raw
+        elif isinstance(raw, LocatedDict) and set(raw) <= {"value", "label"}:
+            value = raw.get("value")
+            label = self.text(raw, "label", f"{what}: choice {value!r}", required=False) or str(
+                value
+            )
+        else:
+            self.problems.add(where, f"{what}: a choice is a word, or value: and label:")
+            return None
+        if not isinstance(value, str) or not _NAME.match(value):
+            self.problems.add(
+                where,
+                f"{what}: choice value {value!r} must be a "
+                "lower-case word (letters, digits, '-' or '_')",
+            )
+            return None
+        return Choice(value, label)
 
     def rule(self, raw: Any, where: Where, qid: str, what: str) -> Rule | None:
         data = self.mapping(raw, where, f"a rule of {what}", _RULE_KEYS)
         if data is None:
             return None
-        goto = self.text(data, "goto", f"a rule of {what}")
+        goto = data.get("goto")
+        if not isinstance(goto, str) or not goto.strip():
+            self.problems.add(self.at(data, "goto"), f"a rule of {what} needs 'goto': an id")
+            goto = None
         when = self.condition(data["when"], self.at(data, "when"), qid) if "when" in data else None
         if goto is None:
             return None
-        return Rule(goto, when, data.where)
+        return Rule(goto.strip(), when, data.where)
 
-    def flag(self, raw: Any, where: Where, what: str) -> Flag | None:
-        data = self.mapping(raw, where, f"a flag of {what}", _FLAG_KEYS)
+    def flag(self, raw: Any, where: Where, what: str, keys: set[str]) -> Flag | None:
+        data = self.mapping(raw, where, f"a flag of {what}", keys)
         if data is None:
             return None
         level = data.get("level")
@@ -425,9 +732,16 @@ class _Reader:
             question = raw.get("question", qid)
             values = raw["answer"] if isinstance(raw["answer"], list) else [raw["answer"]]
             if not isinstance(question, str) or not all(isinstance(v, str) for v in values):
-                self.problems.add(where, "a condition's question and answers must be text")
+                self.problems.add(
+                    where,
+                    "a condition's question and answers must be text "
+                    "(for a number, use lt, lte, gt, gte or between)",
+                )
                 return None
             return AnswerIs(question, tuple(values))
+        compared = keys & set(COMPARISONS)
+        if len(compared) == 1 and keys <= {"question", *COMPARISONS}:
+            return self.comparison(raw, raw.get("question", qid), compared.pop())
         if keys == {"flagged_at_least"}:
             level = raw["flagged_at_least"]
             if level not in LEVELS:
@@ -437,26 +751,41 @@ class _Reader:
                 return None
             return FlaggedAtLeast(level)
         if keys in ({"all"}, {"any"}):
-            key = next(iter(keys))
-            parts = raw[key]
-            if not isinstance(parts, LocatedList) or not parts:
-                self.problems.add(where, f"'{key}' takes a list of conditions")
-                return None
-            inner = [
-                self.condition(p, w, qid) for p, w in zip(parts, parts.item_where, strict=True)
-            ]
-            if any(c is None for c in inner):
-                return None
-            kept = tuple(c for c in inner if c is not None)
-            return AllOf(kept) if key == "all" else AnyOf(kept)
+            return self.combined(raw, next(iter(keys)), qid)
         if keys == {"not"}:
             inner_one = self.condition(raw["not"], where, qid)
             return Not(inner_one) if inner_one else None
         self.problems.add(
             where,
-            "unknown condition: use answer (with question), flagged_at_least, all, any or not",
+            "unknown condition: use answer (with question), lt, lte, gt, gte, between, "
+            "flagged_at_least, all, any or not",
         )
         return None
+
+    def comparison(self, raw: LocatedDict, question: Any, op: str) -> Compare | None:
+        bounds = raw[op] if op == "between" else [raw[op]]
+        if not isinstance(question, str):
+            self.problems.add(raw.where, "a condition's question must be a question id")
+        elif not (isinstance(bounds, list) and all(is_number(b) for b in bounds)):
+            self.problems.add(self.at(raw, op), f"{op} takes a number")
+        elif op == "between" and not (len(bounds) == 2 and bounds[0] <= bounds[1]):
+            self.problems.add(
+                self.at(raw, op), "between takes two numbers, the lower first: between: [100, 500]"
+            )
+        else:
+            return Compare(question, op, tuple(float(b) for b in bounds))
+        return None
+
+    def combined(self, raw: LocatedDict, key: str, qid: str) -> Condition | None:
+        parts = raw[key]
+        if not isinstance(parts, LocatedList) or not parts:
+            self.problems.add(raw.where, f"'{key}' takes a list of conditions")
+            return None
+        inner = [self.condition(p, w, qid) for p, w in zip(parts, parts.item_where, strict=True)]
+        if any(c is None for c in inner):
+            return None
+        kept = tuple(c for c in inner if c is not None)
+        return AllOf(kept) if key == "all" else AnyOf(kept)
 
     def outcome(self, raw: Any, where: Where) -> Outcome | None:
         data = self.mapping(raw, where, "an outcome", _OUTCOME_KEYS)
@@ -481,9 +810,14 @@ class _Reader:
         data = self.mapping(raw, where, "a test", _TEST_KEYS)
         if data is None:
             return None
-        name = self.text(data, "name", "a test", required=False) or f"test at line {where.line}"
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            name = f"test at line {where.line}"
         answers = data.get("answers")
-        outcome = self.text(data, "outcome", f"test {name!r}")
+        outcome = data.get("outcome")
+        if not isinstance(outcome, str):
+            self.problems.add(self.at(data, "outcome"), f"test {name!r} needs 'outcome': an id")
+            outcome = None
         level = data.get("level")
         if level is not None and level not in LEVELS:
             self.problems.add(
@@ -491,7 +825,7 @@ class _Reader:
                 f"test {name!r}: level {level!r} is not one of " + ", ".join(LEVELS),
             )
         if not isinstance(answers, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
+            isinstance(k, str) and (isinstance(v, str) or is_number(v)) for k, v in answers.items()
         ):
             self.problems.add(
                 self.at(data, "answers"),
@@ -518,11 +852,29 @@ class _Reader:
         )
 
 
+def _one_item_list(value: Any, where: Where) -> LocatedList:
+    items = LocatedList([value])
+    items.where = where
+    items.item_where = [where]
+    return items
+
+
+def _reads_only(condition: Condition, qid: str) -> bool:
+    """Whether ``condition`` depends on nothing but ``qid``'s answer."""
+    if isinstance(condition, (AnswerIs, Compare)):
+        return condition.question == qid
+    if isinstance(condition, FlaggedAtLeast):
+        return False
+    if isinstance(condition, Not):
+        return _reads_only(condition.condition, qid)
+    return all(_reads_only(c, qid) for c in condition.conditions)
+
+
 # --------------------------------------------------------------------------- checking
 
 
-def _condition_reads(condition: Condition | None) -> Iterator[AnswerIs]:
-    if isinstance(condition, AnswerIs):
+def _condition_reads(condition: Condition | None) -> Iterator[AnswerIs | Compare]:
+    if isinstance(condition, (AnswerIs, Compare)):
         yield condition
     elif isinstance(condition, (AllOf, AnyOf)):
         for part in condition.conditions:
@@ -544,9 +896,35 @@ def _check_ids(card: Card, problems: _Problems) -> None:
         seen.setdefault(node.id, node.where)
 
 
+def answers_to_try(question: Question) -> list[Answer]:
+    """Answers that between them take every branch of the question's own conditions.
+
+    For a choice, every choice. For a number, each threshold its flags and rules
+    compare with, a number either side of each, and one between each pair, kept
+    within min and max: the answer can only change a condition at a threshold."""
+    if question.type != "number":
+        return list(question.values)
+    conditions = [r.when for r in question.rules] + [f.when for f in question.flag_rules]
+    points = {
+        bound
+        for condition in conditions
+        for read in _condition_reads(condition)
+        if isinstance(read, Compare) and read.question == question.id
+        for bound in read.bounds
+    }
+    points |= {b for b in (question.minimum, question.maximum) if b is not None} or {0.0}
+    ordered = sorted(points)
+    tries = {*ordered, ordered[0] - 1, ordered[-1] + 1}
+    tries |= {(a + b) / 2 for a, b in itertools.pairwise(ordered)}
+    if question.whole:
+        tries = {n for t in tries for n in (math.floor(t), math.ceil(t))}
+    low = question.minimum if question.minimum is not None else -math.inf
+    high = question.maximum if question.maximum is not None else math.inf
+    return [tidy_number(t) for t in sorted(tries) if low <= t <= high]
+
+
 def _check_rules(card: Card, problems: _Problems) -> None:
     for question in card.questions:
-        covered: set[str] = set()
         has_default = False
         for rule in question.rules:
             if has_default:
@@ -557,17 +935,28 @@ def _check_rules(card: Card, problems: _Problems) -> None:
                 )
             _check_rule_target(card, question, rule, problems)
             _check_rule_reads(card, question, rule, problems)
-            if rule.when is None:
-                has_default = True
-            elif isinstance(rule.when, AnswerIs) and rule.when.question == question.id:
-                covered.update(rule.when.values)
-        missing = [v for v in question.values if v not in covered]
-        if not has_default and missing:
+            has_default = has_default or rule.when is None
+        missing = [str(a) for a in answers_to_try(question) if _route_alone(question, a) is None]
+        if missing:
+            such = "such as " if question.type == "number" else ""
             problems.add(
                 question.where,
-                f"question {question.id!r}: the answer(s) "
+                f"question {question.id!r}: the answer(s) {such}"
                 f"{', '.join(missing)} match no rule; add a last rule with no 'when'",
             )
+
+
+def _route_alone(question: Question, answer: Answer, floor: str | None = None) -> str | None:
+    """Where ``answer`` surely leads, whatever else was answered; None if that is unsure.
+
+    A rule that may or may not hold is passed over: a later rule that surely holds
+    still catches the answer."""
+    flag = question.flag_for(answer)
+    known = floor or (flag.level if flag else LEVELS[0])
+    for rule in question.rules:
+        if decided_alone(rule.when, question.id, answer, known):
+            return rule.goto
+    return None
 
 
 def _check_rule_target(card: Card, question: Question, rule: Rule, problems: _Problems) -> None:
@@ -582,10 +971,11 @@ def _check_rule_target(card: Card, question: Question, rule: Rule, problems: _Pr
 def _check_stops(card: Card, problems: _Problems) -> None:
     """An answer flagged stop must end the check at once, at an outcome of level stop."""
     for question in card.questions:
-        for answer, flag in question.flags.items():
-            if flag.level != "stop":
+        for answer in answers_to_try(question):
+            flag = question.flag_for(answer)
+            if flag is None or flag.level != "stop":
                 continue
-            target = _route_of_stop(question, answer)
+            target = _first_route_of_stop(question, answer)
             node = card._index.get(target or "")
             if not (isinstance(node, Outcome) and node.level == "stop"):
                 problems.add(
@@ -594,31 +984,18 @@ def _check_stops(card: Card, problems: _Problems) -> None:
                     "is flagged stop, so its first matching rule must go to an outcome "
                     "with level stop (decided by this answer alone)",
                 )
+                if question.type == "number":
+                    break  # one example is enough: the other numbers are on the same side
 
 
-def _route_of_stop(question: Question, answer: str) -> str | None:
+def _first_route_of_stop(question: Question, answer: Answer) -> str | None:
     for rule in question.rules:
-        verdict = _decided_by_own_answer(rule.when, question.id, answer)
+        verdict = decided_alone(rule.when, question.id, answer, "stop")
         if verdict is None:
             return None
         if verdict:
             return rule.goto
     return None
-
-
-def _decided_by_own_answer(condition: Condition | None, qid: str, answer: str) -> bool | None:
-    """Whether ``condition`` holds after a stop flag on ``qid``; None if other answers matter."""
-    if condition is None or isinstance(condition, FlaggedAtLeast):
-        return True
-    if isinstance(condition, AnswerIs):
-        return answer in condition.values if condition.question == qid else None
-    if isinstance(condition, Not):
-        inner = _decided_by_own_answer(condition.condition, qid, answer)
-        return None if inner is None else not inner
-    parts = [_decided_by_own_answer(c, qid, answer) for c in condition.conditions]
-    if None in parts:
-        return None
-    return all(parts) if isinstance(condition, AllOf) else any(parts)
 
 
 def _check_rule_reads(card: Card, question: Question, rule: Rule, problems: _Problems) -> None:
@@ -630,14 +1007,34 @@ def _check_rule_reads(card: Card, question: Question, rule: Rule, problems: _Pro
                 f"question {question.id!r}: the condition reads "
                 f"{read.question!r}, which is not a question of this card",
             )
-            continue
-        for value in read.values:
-            if value not in asked.values:
-                problems.add(
-                    rule.where,
-                    f"question {question.id!r}: {value!r} is not an "
-                    f"answer to {asked.id!r} (answers: {', '.join(asked.values)})",
-                )
+        elif isinstance(read, Compare) and asked.type != "number":
+            problems.add(
+                rule.where,
+                f"question {question.id!r}: {read.op} compares numbers, but "
+                f"{asked.id!r} is a {asked.type} question; use answer: instead",
+            )
+        elif isinstance(read, AnswerIs) and asked.type == "number":
+            problems.add(
+                rule.where,
+                f"question {question.id!r}: {asked.id!r} is a number question; "
+                "compare it with lt, lte, gt, gte or between",
+            )
+        else:
+            _check_values(question, asked, read, rule, problems)
+
+
+def _check_values(
+    question: Question, asked: Question, read: AnswerIs | Compare, rule: Rule, problems: _Problems
+) -> None:
+    if isinstance(read, Compare):
+        return
+    for value in read.values:
+        if value not in asked.values:
+            problems.add(
+                rule.where,
+                f"question {question.id!r}: {value!r} is not an "
+                f"answer to {asked.id!r} (answers: {', '.join(asked.values)})",
+            )
 
 
 def _successors(card: Card, node_id: str) -> list[str]:
@@ -651,11 +1048,14 @@ def _check_graph(card: Card, problems: _Problems) -> None:
     """No cycles, nothing unreachable, and conditions read only questions already asked."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     order: list[str] = []
+    circles = False
 
     def visit(node_id: str) -> None:
+        nonlocal circles
         state[node_id] = 1
         for target in _successors(card, node_id):
             if state.get(target) == 1:
+                circles = True
                 problems.add(
                     card.node(node_id).where,
                     f"question {node_id!r} leads back to "
@@ -676,7 +1076,7 @@ def _check_graph(card: Card, problems: _Problems) -> None:
                 f"{kind} {node.id!r} cannot be reached from the first "
                 "question; link it from a rule or remove it",
             )
-    if not any(p for p in problems.items if "circle" in p[1]):
+    if not circles:
         _check_reads_were_asked(card, list(reversed(order)), problems)
 
 
@@ -710,23 +1110,30 @@ def _check_tests(card: Card, problems: _Problems) -> None:
             question = card.question(qid)
             if question is None:
                 problems.add(test.where, f"test {test.name!r}: {qid!r} is not a question")
-            elif answer not in question.values:
+            elif normalise(question, answer) is None:
                 problems.add(
                     test.where,
                     f"test {test.name!r}: {answer!r} is not an answer to "
-                    f"{qid!r} (answers: {', '.join(question.values)})",
+                    f"{qid!r} (answers: {allowed(question)})",
                 )
 
 
-def parse_card(text: str, file: str) -> Card:
-    """Read a card from YAML text; raise ``CardError`` listing every problem."""
+def parse_card(
+    text: str, file: str, language: str | None = None, *, expect_id: str | None = None
+) -> Card:
+    """Read a card from YAML text, its texts in ``language`` where it has them;
+    raise ``CardError`` listing every problem (in every language)."""
     try:
         data = load_yaml(text, file, strict=True)
     except YamlProblem as problem:
-        raise CardError(f"The card {file} is not valid YAML.", problems=[str(problem)]) from None
+        raise CardError(
+            f"The card {file} is not valid YAML.", problems=[(problem.where, problem.message)]
+        ) from None
     problems = _Problems()
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    card = _Reader(file, problems).card(data, sha256)
+    reader = _Reader(file, problems, language)
+    reader.expect_id = expect_id
+    card = reader.card(data, sha256)
     if card is not None:
         _check_ids(card, problems)
         _check_rules(card, problems)
@@ -737,25 +1144,31 @@ def parse_card(text: str, file: str) -> Card:
     if card is None or problems.items:
         count = len(problems.items)
         raise CardError(
-            f"The card {file} has {count} problem{'s' * (count != 1)}.", problems=problems.lines()
+            f"The card {file} has {count} problem{'s' * (count != 1)}.",
+            problems=problems.ordered(),
         )
     return card
 
 
-def load_card_file(path: Path) -> Card:
+def load_card_file(
+    path: Path, language: str | None = None, *, expect_id: str | None = None
+) -> Card:
     """Read a card file; the sha256 is of the file's exact bytes."""
+    where = Where(str(path), 1, 1)
     try:
         raw = read_limited(path)
         text = raw.decode("utf-8-sig")
     except YamlProblem as problem:
-        raise CardError(f"The card {path} cannot be read.", problems=[str(problem)]) from None
+        raise CardError(
+            f"The card {path} cannot be read.", problems=[(problem.where, problem.message)]
+        ) from None
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise CardError(
             f"The card {path} cannot be read.",
-            problems=[f"{path}:{line}:1: the file is not UTF-8 text"],
+            problems=[(replace(where, line=line), "the file is not UTF-8 text")],
         ) from None
-    card = parse_card(text, str(path))
+    card = parse_card(text, str(path), language, expect_id=expect_id)
     return replace(card, sha256=hashlib.sha256(raw).hexdigest())
 
 
@@ -764,29 +1177,51 @@ def builtin_card_paths() -> list[Path]:
     return sorted(builtin_cards_dir().glob("*.yaml"))
 
 
-def looks_like_path(ref: str) -> bool:
-    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref or ref.startswith(".")
-
-
-def find_card(ref: str | None) -> Card:
-    """A card by id (a built-in card's name) or by the path of a YAML file."""
+def find_card(ref: str | None, language: str | None = None) -> Card:
+    """A card by id (looked up in the card folders, see ff.cardsources) or by the
+    path of a YAML file, with its texts in ``language`` where it has them."""
     ref = ref or DEFAULT_CARD
-    if looks_like_path(ref):
+    if is_path(ref):
         path = Path(ref).expanduser()
         if not path.is_file():
             raise UsageError(
                 f"No card file at {path}.",
                 hint=f"Check the path, or give a card id such as {DEFAULT_CARD}.",
             )
-        return load_card_file(path)
+        return load_card_file(path, language)
     if not _NAME.match(ref):
         raise UsageError(
             f"{ref!r} is not a card id.",
-            hint="Card ids are lower-case names "
-            "such as fail-fast-fail-forward; give a path to a .yaml file instead.",
+            hint="Card ids are lower-case names such as fail-fast-fail-forward; "
+            "to use a card file, give its path ending in .yaml or .yml.",
         )
-    path = builtin_cards_dir() / f"{ref}.yaml"
-    if not path.is_file():
-        known = ", ".join(p.stem for p in builtin_card_paths())
-        raise UsageError(f"There is no card called {ref!r}.", hint=f"Cards: {known}.")
-    return load_card_file(path)
+    found = locate(ref)
+    if found is None:
+        known = ", ".join(f.id for f in card_files())
+        raise UsageError(
+            f"There is no card called {ref!r}.",
+            hint=f"Cards: {known}. ff cards list shows where each comes from.",
+        )
+    return load_card_file(found.path, language, expect_id=ref)
+
+
+def language_notes(card: Card, asked: str | None) -> list[str]:
+    """What to tell people, once, about the language a card is shown in."""
+    if not asked:
+        return []
+    shown, default = language_name(card.language), language_name(card.default_language)
+    notes = []
+    if asked not in card.languages:
+        notes.append(
+            f"The card {card.id} has no {language_name(asked)} text: it is shown in {default}."
+        )
+    elif card.fallbacks:
+        some = f"{card.fallbacks} text{'s' * (card.fallbacks != 1)}"
+        notes.append(
+            f"{some} of the card {card.id} have no {shown} version: shown in {default} instead."
+        )
+    if card.translations.get(card.language) == "awaiting-review":
+        notes.append(
+            f"The {shown} text of the card {card.id} is awaiting review by a fluent speaker."
+        )
+    return notes

@@ -35,6 +35,7 @@ class CheckRequest:
     dry_run: bool
     journal: Path
     interactive: bool
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ class CheckResult:
                 key: r.get(key)
                 for key in ("id", "ref", "title", "owner", "team", "tags", "created", "status")
             },
-            "card": {key: r["card"][key] for key in ("id", "version", "sha256", "title")},
+            "card": {
+                key: r["card"].get(key) for key in ("id", "version", "sha256", "title", "language")
+            },
             "outcome": r["outcome"],
             "level": r["level"],
             "reasons": r["reasons"],
@@ -146,9 +149,19 @@ def _title(request: CheckRequest, card: Card) -> str | None:
     )
 
 
-def run_check(request: CheckRequest) -> CheckResult:
+def asked_language(request: CheckRequest) -> str | None:
+    """``--lang``, else ``$FF_LANG``, else the config file; None: the card's own language."""
+    code = config.value("lang", request.language)
+    return config.language_code(code) if code else None
+
+
+def load_card(request: CheckRequest) -> Card:
+    """The card to check with, in the language asked for where it has one."""
+    return find_card(config.value("card", request.card), asked_language(request))
+
+
+def run_check(request: CheckRequest, card: Card) -> CheckResult:
     """Decide on an idea and record it, unless it is a dry run."""
-    card = find_card(config.value("card", request.card))
     given = gather_answers(request)
     check_answers(card, given)  # bad answers are reported before anything is asked
     title = _title(request, card)

@@ -7,6 +7,7 @@ import configparser
 import getpass
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +16,15 @@ from ff.files import atomic_write, locked
 from ff.paths import config_path, default_journal
 
 SECTION = "ff"
-KEYS: dict[str, tuple[str, str]] = {
+# Each setting: its environment variable (None: the file only) and what it is for.
+KEYS: dict[str, tuple[str | None, str]] = {
     "owner": ("FF_OWNER", "who owns new ideas and logs iterations (default: your login name)"),
     "team": ("FF_TEAM", "your team, recorded with new ideas"),
     "card": ("FF_CARD", "the card ff check uses (default: fail-fast-fail-forward)"),
     "journal": ("FF_JOURNAL", "the journal file"),
+    "lang": ("FF_LANG", "the language cards are shown in, e.g. cy (default: each card's own)"),
+    # FF_CARDS adds folders before this one rather than replacing it (ff.cardsources).
+    "cards_dir": (None, "your organisation's card folder, searched before the built-in cards"),
 }
 
 
@@ -82,7 +87,7 @@ def setting(key: str, option: str | os.PathLike[str] | None = None) -> Setting:
     if option is not None and str(option) != "":
         return Setting(key, str(option), "option")
     env_name = KEYS[key][0]
-    if os.environ.get(env_name):
+    if env_name and os.environ.get(env_name):
         return Setting(key, os.environ[env_name], f"environment ({env_name})")
     stored = read_config().get(key)
     if stored:
@@ -116,13 +121,31 @@ def set_value(key: str, new_value: str) -> Path:
         raise UsageError(
             f"The value for {key} is empty.", hint=f"To remove it: ff config unset {key}"
         )
-    if key == "journal":
+    if key in ("journal", "cards_dir"):
         cleaned = str(Path(cleaned).expanduser().absolute())
+    if key == "cards_dir" and not Path(cleaned).is_dir():
+        raise UsageError(
+            f"There is no folder {cleaned}.",
+            hint="Check the path, or create the folder first.",
+        )
+    if key == "lang":
+        cleaned = language_code(cleaned)
     if key == "card":
         from ff.cards import find_card
 
         find_card(cleaned)  # refuse a card that does not exist or cannot be read, now
     return _update(key, cleaned)
+
+
+def language_code(given: str) -> str:
+    """A language code as ff keeps it (lower case), or ``UsageError``."""
+    code = given.strip().lower().replace("_", "-")
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})*", code):
+        raise UsageError(
+            f"{given!r} is not a language code.",
+            hint="Use a code such as en (English) or cy (Welsh, Cymraeg).",
+        )
+    return code
 
 
 def unset_value(key: str) -> Path | None:

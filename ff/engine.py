@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ff.answers import Answer, allowed, example, normalise, number_problem, parse_number
 from ff.cards import (
     AllOf,
     AnswerIs,
     AnyOf,
     Card,
+    Compare,
     Condition,
     FlaggedAtLeast,
     Not,
@@ -31,7 +33,7 @@ class Step:
     """One question on the path and the answer given to it."""
 
     question: Question
-    answer: str
+    answer: Answer
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Reason:
     text: str
     next_step: str | None = None
     question: str | None = None
-    answer: str | None = None
+    answer: Answer | None = None
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,18 @@ class Decision:
     path: tuple[Step, ...]
 
     @property
-    def answers(self) -> dict[str, str]:
+    def answers(self) -> dict[str, Answer]:
         """The answers that were used, in the order they were asked."""
         return {step.question.id: step.answer for step in self.path}
 
 
-def _holds(condition: Condition | None, answers: Mapping[str, str], worst: str) -> bool:
+def _holds(condition: Condition | None, answers: Mapping[str, Answer], worst: str) -> bool:
     if condition is None:
         return True
     if isinstance(condition, AnswerIs):
         return answers.get(condition.question) in condition.values
+    if isinstance(condition, Compare):
+        return condition.holds(answers.get(condition.question))
     if isinstance(condition, FlaggedAtLeast):
         return level_rank(worst) >= level_rank(condition.level)
     if isinstance(condition, AllOf):
@@ -86,7 +90,7 @@ def _holds(condition: Condition | None, answers: Mapping[str, str], worst: str) 
     raise TypeError(condition)  # pragma: no cover - the card reader makes no other kind
 
 
-def walk(card: Card, answers: Mapping[str, str]) -> Walk:
+def walk(card: Card, answers: Mapping[str, Answer]) -> Walk:
     """Follow the card as far as ``answers`` go. Answers must already be valid."""
     steps: list[Step] = []
     flags: list[Reason] = []
@@ -98,7 +102,7 @@ def walk(card: Card, answers: Mapping[str, str]) -> Walk:
         answer = answers[node.id]
         steps.append(Step(node, answer))
         seen = {step.question.id: step.answer for step in steps}
-        flag = node.flags.get(answer)
+        flag = node.flag_for(answer)
         if flag is not None:
             flags.append(Reason(flag.level, flag.reason, flag.next_step, node.id, answer))
             worst = max(worst, flag.level, key=level_rank)
@@ -120,18 +124,9 @@ def decide(card: Card, answers: Mapping[str, object]) -> Decision:
     return Decision(card, outcome, level, tuple(reasons), tuple(dict.fromkeys(steps)), result.steps)
 
 
-def normalise(question: Question, given: str) -> str | None:
-    """The answer value ``given`` means: its value or label, in any case; else None."""
-    wanted = " ".join(str(given).split()).casefold()
-    for choice in question.choices:
-        if wanted in (choice.value.casefold(), choice.label.casefold()):
-            return choice.value
-    return None
-
-
-def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, str]:
+def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, Answer]:
     """Answers with every value normalised; ``AnswerError`` naming every bad one."""
-    valid: dict[str, str] = {}
+    valid: dict[str, Answer] = {}
     problems: list[dict[str, object]] = []
     lines: list[str] = []
     question_ids = [q.id for q in card.questions]
@@ -143,19 +138,10 @@ def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, str]:
                 f"  {key}: not a question of card {card.id} (questions: {', '.join(question_ids)})"
             )
             continue
-        value = normalise(question, _as_text(given))
+        value = normalise(question, given)
         if value is None:
-            problems.append(
-                {
-                    "question": key,
-                    "value": given,
-                    "problem": "not allowed",
-                    "allowed": list(question.values),
-                }
-            )
-            lines.append(
-                f"  {key}: {given!r} is not allowed (allowed: {', '.join(question.values)})"
-            )
+            problems.append(_not_allowed(question, given))
+            lines.append(f"  {key}: {given!r} {_why_not(question, given)}")
         else:
             valid[key] = value
     if problems:
@@ -167,13 +153,36 @@ def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, str]:
     return valid
 
 
-def _as_text(given: object) -> str:
-    if isinstance(given, bool):  # from a JSON or YAML answers file
-        return "yes" if given else "no"
-    return str(given)
+def _why_not(question: Question, given: object) -> str:
+    if question.type != "number":
+        return f"is not allowed (allowed: {allowed(question)})"
+    number = parse_number(str(given), question.unit) if not isinstance(given, bool) else None
+    if number is None:
+        return f"is not a number (allowed: {allowed(question)})"
+    return f"is not allowed: it {number_problem(question, number)}"
 
 
-def unanswered_ahead(card: Card, start: Question, answers: Mapping[str, str]) -> list[Question]:
+def _not_allowed(question: Question, given: object) -> dict[str, object]:
+    """One bad answer for ``--json``: ``allowed`` lists the values, or for a
+    number question ``number`` gives its min, max, unit and whether it is whole."""
+    problem: dict[str, object] = {"question": question.id, "value": given, "problem": "not allowed"}
+    return {**problem, **_allowed_json(question)}
+
+
+def _allowed_json(question: Question) -> dict[str, object]:
+    if question.type != "number":
+        return {"allowed": list(question.values)}
+    return {
+        "number": {
+            "min": question.minimum,
+            "max": question.maximum,
+            "unit": question.unit,
+            "whole": question.whole,
+        }
+    }
+
+
+def unanswered_ahead(card: Card, start: Question, answers: Mapping[str, Answer]) -> list[Question]:
     """Questions that may still be asked from ``start`` on and have no answer, in card order."""
     reachable: set[str] = set()
     todo = [start.id]
@@ -186,19 +195,19 @@ def unanswered_ahead(card: Card, start: Question, answers: Mapping[str, str]) ->
     return [q for q in card.questions if q.id in reachable and q.id not in answers]
 
 
-def _missing(card: Card, result: Walk, answers: Mapping[str, str]) -> AnswerError:
+def _missing(card: Card, result: Walk, answers: Mapping[str, Answer]) -> AnswerError:
     assert result.pending is not None
     missing = unanswered_ahead(card, result.pending, answers)
-    lines = [f"  {q.id} (answers: {', '.join(q.values)}): {q.text}" for q in missing]
+    lines = [f"  {q.id} (answers: {allowed(q)}): {q.text}" for q in missing]
     problems: list[dict[str, object]] = [
-        {"question": q.id, "problem": "missing", "allowed": list(q.values)} for q in missing
+        {"question": q.id, "problem": "missing", **_allowed_json(q)} for q in missing
     ]
     first = missing[0]
     return AnswerError(
         "Answers are missing for:\n" + "\n".join(lines),
         problems=problems,
         hint=f"Give each with --answer QUESTION=VALUE (for example --answer "
-        f"{first.id}={first.values[0]}), or all of them in a file with --answers FILE.",
+        f"{first.id}={example(first)}), or all of them in a file with --answers FILE.",
     )
 
 

@@ -6,7 +6,12 @@ catches it in one place, prints its message on stderr and exits with its code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ff.yamlload import Where
 
 
 class ExitCode(IntEnum):
@@ -46,14 +51,16 @@ class AnswerError(UsageError):
 
 
 class CardError(FFError):
-    """A card file cannot be used; ``problems`` lists each as file:line:column."""
+    """A card file cannot be used. ``located`` holds each problem with where it is;
+    ``problems`` the same as lines, ``file:line:column: what is wrong``."""
 
-    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, problems: Sequence[tuple[Where, str]] = ()) -> None:
         super().__init__(
             message,
-            hint="Fix the card file and run the command again.",
+            hint="Fix the card file and run the command again (ff cards validate FILE).",
         )
-        self.problems = problems or []
+        self.located = list(problems)
+        self.problems = [f"{where}: {what}" for where, what in self.located]
 
 
 class JournalError(FFError):

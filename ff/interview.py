@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable
 
 from ff import render
+from ff.answers import Answer, allowed, normalise
 from ff.cards import Card, Question
-from ff.engine import normalise, walk
+from ff.engine import walk
 from ff.errors import Cancelled, UsageError
 from ff.journal import clean_text
 
@@ -40,16 +41,18 @@ def ask_title(read: ReadLine = read_line) -> str:
             render.note(problem.message)
 
 
-def choose(question: Question, reply: str) -> str | None:
-    """The answer a reply means: a choice's number, value or label."""
+def choose(question: Question, reply: str) -> Answer | None:
+    """The answer a reply means: a choice's number, value or label; or a number."""
+    if question.type == "number":
+        return normalise(question, reply)
     if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(question.choices):
         return question.choices[int(reply) - 1].value
     return normalise(question, reply)
 
 
-def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
+def interview(card: Card, read: ReadLine = read_line) -> dict[str, Answer]:
     """Ask until the answers reach an outcome; return them in the order asked."""
-    answers: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
     while True:
         so_far = walk(card, answers)
         question = so_far.pending
@@ -61,6 +64,7 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
             question.text,
             bool(question.help),
             [(c.value, c.label) for c in question.choices],
+            allowed(question) if question.type == "number" else None,
         )
         reply = _read_reply(read)
         if reply == "?":
@@ -72,10 +76,13 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, str]:
         elif (value := choose(question, reply)) is not None:
             answers[question.id] = value
         else:
-            render.note(
-                f"Please type a number from 1 to {len(question.choices)}, "
-                "? for help, or b to go back."
-            )
+            render.note(_try_again(question))
+
+
+def _try_again(question: Question) -> str:
+    if question.type == "number":
+        return f"Please type {allowed(question)}, ? for help, or b to go back."
+    return f"Please type a number from 1 to {len(question.choices)}, ? for help, or b to go back."
 
 
 def _read_reply(read: ReadLine) -> str:

@@ -76,7 +76,10 @@ class NewIdea:
 
 
 def decision_record(decision: Decision) -> Record:
-    """The decision as stored: enough to explain it later, even after the card changes."""
+    """The decision as stored: enough to explain it later, even after the card changes.
+    Texts are in the language the questions were asked in (``card.language``)."""
+    from ff.answers import label as answer_label
+
     card = decision.card
     return {
         "card": {
@@ -91,7 +94,7 @@ def decision_record(decision: Decision) -> Record:
                 "question": s.question.id,
                 "text": s.question.text,
                 "answer": s.answer,
-                "label": s.question.label(s.answer),
+                "label": answer_label(s.question, s.answer),
             }
             for s in decision.path
         ],

@@ -241,15 +241,21 @@ def idea(record: dict[str, Any]) -> None:
 
 
 def question(
-    number: int, most: int, text: str, help_given: bool, choices: Sequence[tuple[str, str]]
+    number: int,
+    most: int,
+    text: str,
+    help_given: bool,
+    choices: Sequence[tuple[str, str]],
+    typed: str | None = None,
 ) -> None:
+    """A question, with its numbered choices, or ``typed``: what to type instead."""
     console = err()
     console.print()
     console.print(Text(f"Question {number} of up to {most}", style="dim"))
     console.print(plain(text), style="bold")
     for index, (_, label) in enumerate(choices, 1):
         console.print(Text(f"  {index}. ").append_text(plain(label)))
-    keys = ", ".join(str(i) for i in range(1, len(choices) + 1))
+    keys = typed or ", ".join(str(i) for i in range(1, len(choices) + 1))
     tips = f"Type {keys}" + (", ? for help" if help_given else "") + ", b to go back."
     console.print(Text(tips, style="dim"))
 

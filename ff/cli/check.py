@@ -29,6 +29,13 @@ def check(
     owner: str | None = typer.Option(None, "--owner", help="Who owns the idea."),
     team: str | None = typer.Option(None, "--team", help="The owner's team."),
     tag: list[str] = typer.Option([], "--tag", help="A tag; repeat for more."),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        metavar="CODE",
+        help="Ask in this language, e.g. cy for Welsh (default: $FF_LANG, the config "
+        "file, else the card's own); texts the card lacks are shown in its own language.",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the decision; record nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
     journal: Path | None = journal_option(),
@@ -40,7 +47,8 @@ def check(
     0 go ahead, 3 talk to your manager first, 4 stop, 2 bad input, 1 error.
     """
     from ff import render
-    from ff.checking import CheckRequest, run_check
+    from ff.cards import language_notes
+    from ff.checking import CheckRequest, asked_language, load_card, run_check
 
     request = CheckRequest(
         title=title,
@@ -53,8 +61,12 @@ def check(
         dry_run=dry_run,
         journal=journal_path(ctx, journal),
         interactive=not answer and answers_file is None and interactive(),
+        language=lang,
     )
-    result = run_check(request)
+    chosen = load_card(request)
+    for line in language_notes(chosen, asked_language(request)):
+        render.note(line)
+    result = run_check(request, chosen)
     if result.journal_created:
         render.note(f"Started a new journal at {result.journal}")
     if as_json:
