@@ -1177,6 +1177,10 @@ def builtin_card_paths() -> list[Path]:
     return sorted(builtin_cards_dir().glob("*.yaml"))
 
 
+def is_card_id(name: str) -> bool:
+    return bool(_NAME.match(name))
+
+
 def find_card(ref: str | None, language: str | None = None) -> Card:
     """A card by id (looked up in the card folders, see ff.cardsources) or by the
     path of a YAML file, with its texts in ``language`` where it has them."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +23,10 @@ from rich.text import Text
 from ff.dates import uk_date
 from ff.errors import Cancelled, CardError, FFError
 from ff.exporters.common import pounds
+
+if TYPE_CHECKING:  # only for types: listing ideas must not import YAML
+    from ff.cards import Card, Outcome, Question
+    from ff.cardtools import Checked, Listed
 
 LEVEL_STYLE = {
     "go": "bold green",
@@ -279,6 +284,147 @@ def choices(prompt_text: str, options: Sequence[str], *, required: bool) -> None
     tip = "Type a number" + ("." if required else ", or press Enter to skip.")
     console.print(Text(tip, style="dim"))
     prompt("> ")
+
+
+# --------------------------------------------------------------------------- cards
+
+
+def card_list(listed: Sequence[Listed], missing: Sequence[tuple[str, Path]]) -> None:
+    """``ff cards list``: one line per card id, with where it was found (never wrapped,
+    so each line can be searched and copied whole)."""
+    rows = [("id", "title", "version", "source", "where")]
+    for item in listed:
+        card = item.card
+        title = card.title if card else f"({item.problems} problems: cannot be used)"
+        rows.append(
+            (
+                item.file.id,
+                title,
+                card.version if card else "?",
+                item.file.source,
+                str(item.file.path),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    text = Text()
+    for number, row in enumerate(rows):
+        line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4]))
+        text.append_text(plain(f"{line}  {row[4]}\n"))
+        if number == 0:
+            text.stylize("bold")
+            continue
+        for hidden in listed[number - 1].file.shadows:
+            text.append(f"  (it shadows the {hidden.source} card at {hidden.path})\n", "yellow")
+    out().print(text, end="", soft_wrap=True)
+    for source, folder in missing:
+        note(f"The card folder {folder} ({source}) does not exist.")
+    broken = sum(1 for item in listed if item.card is None)
+    if broken:
+        note(f"{broken} card{'s' * (broken != 1)} cannot be used: ff cards validate shows why.")
+
+
+def card(card: Card) -> None:
+    """``ff cards show``: the whole card, readable without opening the YAML."""
+    console = out()
+    heading = plain(card.title)
+    heading.stylize("bold")
+    console.print(heading.append(f"  ({card.id}, version {card.version})", style="dim"))
+    if card.description:
+        console.print(plain(card.description))
+    console.print(Text("Source: ", style="bold").append_text(plain(card.source)))
+    from ff.cards import language_name
+
+    languages = ", ".join(
+        language_name(code) + (f", {card.translations[code]}" if code in card.translations else "")
+        for code in card.languages
+    )
+    shown = f"{languages}; shown in {language_name(card.language)}"
+    console.print(Text("Languages: ", style="bold").append_text(plain(shown)))
+    console.print(Text("\nQuestions", style="bold underline"))
+    for number, question in enumerate(card.questions, 1):
+        console.print(_card_question(number, question, card))
+    console.print(Text("\nOutcomes", style="bold underline"))
+    for outcome in card.outcomes:
+        console.print(_card_outcome(outcome))
+
+
+def _card_question(number: int, question: Question, card: Card) -> Group:
+    from ff.answers import allowed
+    from ff.cardtools import describe, flag_lines, target_name
+
+    heading = Text(f"\n{number}. ", style="bold").append_text(plain(question.text))
+    lines = [Text("[", style="dim").append(question.id, style="dim").append("]", style="dim")]
+    if question.help:
+        lines.append(Text("Help: ", style="italic").append_text(plain(question.help)))
+    if question.choices:
+        labels = "   ".join(f"{n}. {c.label}" for n, c in enumerate(question.choices, 1))
+        lines.append(Text("Answers: ", style="bold").append_text(plain(labels)))
+    else:
+        lines.append(Text("Answer: ", style="bold").append_text(plain(allowed(question))))
+    for when, level, reason, next_step in flag_lines(question, card):
+        line = Text("If ").append_text(plain(when)).append(": ")
+        line.append(level.upper(), style=LEVEL_STYLE[level]).append(". ")
+        line.append_text(plain(reason))
+        if next_step:
+            line.append(" What to do: ", style="italic").append_text(plain(next_step))
+        lines.append(line)
+    for rule in question.rules:
+        words = "otherwise" if rule.when is None else f"if {describe(rule.when, card, question.id)}"
+        lines.append(plain(f"→ {words}, go to {target_name(card, rule.goto)}"))
+    return Group(heading, *(Padding(line, (0, 0, 0, 3), expand=False) for line in lines))
+
+
+def _card_outcome(outcome: Outcome) -> Group:
+    heading = plain(outcome.title)
+    heading.stylize(LEVEL_STYLE[outcome.level])
+    heading.append(f"  [{outcome.id}], level {outcome.level}", style="dim")
+    lines = [Text("Why: ").append_text(plain(reason)) for reason in outcome.reasons]
+    lines += [Text("Next: ").append_text(plain(step)) for step in outcome.next_steps]
+    return Group(Text(), heading, *(Padding(line, (0, 0, 0, 3), expand=False) for line in lines))
+
+
+def card_problems(results: Sequence[Checked]) -> None:
+    """``ff cards validate``: every problem as file:line:column, then a count per file."""
+    for result in results:
+        for where, message in result.problems:
+            out().print(plain(f"{where}: {message}"), soft_wrap=True)
+    bad = [r for r in results if r.problems]
+    for result in results:
+        mark = Text("ok  ", style="green") if not result.problems else Text("BAD ", style="red")
+        counted = f" ({len(result.problems)} problems)" if result.problems else ""
+        err().print(mark.append_text(plain(f"{result.file}{counted}")), soft_wrap=True)
+    note(f"{len(results) - len(bad)} of {len(results)} cards valid.")
+
+
+def card_tests(results: Sequence[Checked]) -> None:
+    """``ff cards test``: each example passed or failed, with what differed."""
+    console = out()
+    for result in results:
+        console.print(Text(result.file, style="bold"))
+        if result.card is None:
+            for where, message in result.problems:
+                console.print(
+                    Text("  BAD  ", style="red").append_text(plain(f"{where}: {message}"))
+                )
+            continue
+        if not result.examples:
+            console.print(Text("  no examples: add some under tests:", style="red"))
+        for example in result.examples:
+            mark = (
+                Text("  pass ", style="green") if example.passed else Text("  FAIL ", style="red")
+            )
+            console.print(mark.append_text(plain(example.name)), soft_wrap=True)
+            for difference in example.differences:
+                console.print(Text("       ").append_text(plain(difference)), soft_wrap=True)
+        for outcome in result.unreached:
+            console.print(
+                Text("  FAIL ", style="red").append_text(
+                    plain(f"no example reaches the outcome {outcome}")
+                ),
+                soft_wrap=True,
+            )
+    passed = sum(1 for r in results if r.passed)
+    note(f"{passed} of {len(results)} cards passed.")
 
 
 # --------------------------------------------------------------------------- iterations

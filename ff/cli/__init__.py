@@ -6,6 +6,7 @@ ff.render (people) or json (scripts). Heavy modules (YAML, TinyDB, Rich) are
 imported inside the commands that need them, so ``ff --help`` starts quickly.
 """
 
+import ff.cli.cards
 import ff.cli.check
 import ff.cli.config
 import ff.cli.journal

@@ -109,12 +109,13 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_card(incomplete: str) -> list[str]:
-    """Shell completion: the ids of the shipped cards."""
-    from ff.paths import builtin_cards_dir
+    """Shell completion: the ids of the cards ff can find (see ff.cardsources)."""
+    from ff.cardsources import card_files
 
-    return sorted(
-        p.stem for p in builtin_cards_dir().glob("*.yaml") if p.stem.startswith(incomplete)
-    )
+    try:
+        return [f.id for f in card_files() if f.id.startswith(incomplete)]
+    except (FFError, OSError):
+        return []
 
 
 def main() -> None:

@@ -1,0 +1,218 @@
+"""``ff cards``: list, show, validate, test, draw and start cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ff.cli.app import app, complete_card, print_json
+
+cards_app = typer.Typer(
+    help="Cards: list them, show one, check and test them, draw one, start a new one.",
+    no_args_is_help=True,
+)
+app.add_typer(cards_app, name="cards")
+
+
+def _lang_option() -> Any:
+    return typer.Option(
+        None,
+        "--lang",
+        metavar="CODE",
+        help="Show the card in this language, e.g. cy (default: $FF_LANG, the config "
+        "file, else the card's own).",
+    )
+
+
+def _language(given: str | None) -> str | None:
+    from ff import config
+
+    code = config.value("lang", given)
+    return config.language_code(code) if code else None
+
+
+def _card_argument() -> Any:
+    return typer.Argument(
+        ..., help="A card id or a path to a .yaml file.", autocompletion=complete_card
+    )
+
+
+@cards_app.command("list")
+def list_cards(
+    lang: str | None = _lang_option(),
+    as_json: bool = typer.Option(False, "--json", help="Print the cards as a JSON list."),
+) -> None:
+    """Every card ff can find by id: its title, version, and where it was found.
+
+    Cards come from the folders in $FF_CARDS, then the config's cards_dir, then
+    those shipped with ff; a card id found twice is the first one's (it shadows
+    the others)."""
+    from ff import render
+    from ff.cardsources import missing_folders
+    from ff.cardtools import list_cards as listing
+
+    listed = listing(_language(lang))
+    if as_json:
+        print_json([item.json() for item in listed])
+    else:
+        render.card_list(listed, missing_folders())
+
+
+@cards_app.command("show")
+def show_card(
+    card: str = _card_argument(),
+    lang: str | None = _lang_option(),
+    as_json: bool = typer.Option(False, "--json", help="Print the parsed card as JSON."),
+) -> None:
+    """The card's questions, answers, flags and where each answer leads, in words."""
+    from ff import render
+    from ff.cards import find_card, language_notes
+    from ff.cardtools import card_json
+
+    language = _language(lang)
+    found = find_card(card, language)
+    for line in language_notes(found, language):
+        render.note(line)
+    if as_json:
+        print_json(card_json(found))
+    else:
+        render.card(found)
+
+
+@cards_app.command("validate")
+def validate_cards(
+    paths: list[str] = typer.Argument(
+        None, metavar="[PATH]...", help="Card files or ids (default: every card ff can find)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
+) -> None:
+    """Check cards and report every problem, each as file:line:column. Exit 1 if any."""
+    from ff import render
+    from ff.cardtools import validate
+
+    results = validate(paths or [])
+    if as_json:
+        print_json({"valid": all(r.card for r in results), "cards": [r.json() for r in results]})
+    else:
+        render.card_problems(results)
+    raise typer.Exit(0 if all(r.card for r in results) else 1)
+
+
+@cards_app.command("test")
+def test_cards(
+    paths: list[str] = typer.Argument(
+        None, metavar="[PATH]...", help="Card files or ids (default: every card ff can find)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Run each card's tests: examples, and report outcomes no example reaches. Exit 1
+    if any example fails, any outcome is unreached, or a card cannot be read."""
+    from ff import render
+    from ff.cardtools import run_tests
+
+    results = run_tests(paths or [])
+    if as_json:
+        print_json(
+            {
+                "passed": all(r.passed for r in results),
+                "cards": [
+                    {
+                        **r.json(),
+                        "passed": r.passed,
+                        "examples": [
+                            {"name": e.name, "passed": e.passed, "differences": list(e.differences)}
+                            for e in r.examples
+                        ],
+                        "unreached_outcomes": list(r.unreached),
+                    }
+                    for r in results
+                ],
+            }
+        )
+    else:
+        render.card_tests(results)
+    raise typer.Exit(0 if all(r.passed for r in results) else 1)
+
+
+@cards_app.command("graph")
+def graph_card(
+    card: str = _card_argument(),
+    format_: str = typer.Option(
+        "mermaid", "--format", "-f", help="mermaid (default), dot, or svg (needs Graphviz)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (default: standard output)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    lang: str | None = _lang_option(),
+) -> None:
+    """The card's flow as a diagram: questions, outcomes coloured by level, and
+    arrows labelled with the answers that lead there."""
+    from ff import render
+    from ff.cardgraph import FORMATS, draw
+    from ff.cards import find_card, language_notes
+    from ff.errors import UsageError
+
+    name = format_.strip().lower()
+    if name not in FORMATS:
+        raise UsageError(
+            f"--format {format_!r} is not known.", hint=f"Formats: {', '.join(FORMATS)}."
+        )
+    language = _language(lang)
+    found = find_card(card, language)
+    target = _output_target(output, force, Path(found.file))
+    for line in language_notes(found, language):
+        render.note(line)
+    _write(draw(found, name), output, target)
+
+
+@cards_app.command("new")
+def new_card(
+    name: str = typer.Argument(..., help="The new card's id: lower-case letters, digits, - or _."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File or folder to write to (default: the first card folder: $FF_CARDS, "
+        "else the config's cards_dir).",
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+) -> None:
+    """Write a small, valid, commented card with tests, to edit into your own policy."""
+    from ff import render
+    from ff.cards import is_card_id, parse_card
+    from ff.cardtools import new_card_path, new_card_text
+    from ff.errors import UsageError
+
+    if not is_card_id(name):
+        raise UsageError(
+            f"{name!r} cannot be a card id.",
+            hint="Use lower-case letters, digits, - or _, e.g. ff cards new youth-services",
+        )
+    path = new_card_path(name, output)
+    target = _output_target(path, force)
+    text = new_card_text(name, str(path))
+    parse_card(text, str(path), expect_id=name)  # never write a card that would not load
+    _write(text, path, target)
+    render.note(f"Next: edit it, then ff cards validate {path} and ff cards test {path}.")
+
+
+def _output_target(output: Path | None, force: bool, *protected: Path) -> Path | None:
+    if output is None:
+        return None
+    from ff.outputs import check_output
+
+    return check_output(output, force, protected)
+
+
+def _write(text: str, output: Path | None, target: Path | None) -> None:
+    if output is None or target is None:
+        typer.echo(text, nl=False)
+        return
+    from ff import render
+    from ff.files import atomic_write
+
+    atomic_write(target, text.encode("utf-8"))
+    render.note(f"Wrote {output}")
