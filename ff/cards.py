@@ -31,7 +31,7 @@ STANDARD_LABELS = {
     "en": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
     "cy": {"yes": "Ie", "no": "Na", "unsure": "Ddim yn siŵr"},
 }
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh (Cymraeg)"}
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 TRANSLATION_STATES = ("reviewed", "awaiting-review")
 _TYPE_CHOICES = {"yes_no_unsure": ("yes", "no", "unsure"), "yes_no": ("yes", "no")}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

@@ -64,7 +64,8 @@ def describe(condition: Condition | None, card: Card, here: str) -> str:
             words = f"{_COMPARE_WORDS[condition.op]} {bounds[0]}"
         return f"{_whose(condition.question, here)} is {words}"
     if isinstance(condition, FlaggedAtLeast):
-        return f"an answer so far says {LEVEL_WORDS[condition.level]} or worse"
+        worse = "" if condition.level == "stop" else " or worse"
+        return f"an answer so far was flagged {condition.level}{worse}"
     if isinstance(condition, Not):
         return f"not ({describe(condition.condition, card, here)})"
     joiner = " and " if isinstance(condition, AllOf) else " or "

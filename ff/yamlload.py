@@ -16,6 +16,7 @@ Differences from ``yaml.safe_load``, all on purpose (see shared/FACTS.md):
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,15 +182,20 @@ def load_yaml(text: str, filename: str, *, strict: bool = False) -> Any:
 
 
 def read_limited(path: Path, max_bytes: int = 1_000_000) -> bytes:
-    """A file's bytes, refusing one too large to be a card before reading it."""
+    """A file's bytes, refusing one too large to be a card before reading it, and
+    anything that is not a regular file (a FIFO or /dev/zero would never end)."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlProblem(
-                Where(name, 1, 1),
-                f"the file is {size:,} bytes; ff reads files of at most {max_bytes:,} bytes",
-            )
-        return path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise YamlProblem(Where(name, 1, 1), "this is not a regular file")
+        with path.open("rb") as file:
+            raw = file.read(max_bytes + 1)
     except OSError as error:
         raise YamlProblem(Where(name, 1, 1), f"cannot read the file ({error.strerror})") from None
+    if len(raw) > max_bytes:
+        size = max(path.stat().st_size, len(raw))
+        raise YamlProblem(
+            Where(name, 1, 1),
+            f"the file is {size:,} bytes; ff reads files of at most {max_bytes:,} bytes",
+        )
+    return raw
