@@ -42,6 +42,27 @@ def test_every_command_and_option_is_documented(name: str) -> None:
                 assert f"`{option}" in README, f"ff {name} {option} is not in README.md"
 
 
+GROUPS = [
+    (group, sub)
+    for group, command in sorted(COMMAND.commands.items())  # type: ignore[attr-defined]
+    for sub in sorted(getattr(command, "commands", {}))
+]
+
+
+@pytest.mark.parametrize(("group", "sub"), GROUPS)
+def test_every_subcommand_and_option_is_documented(group: str, sub: str) -> None:
+    assert f"`ff {group} {sub}" in README
+    command = COMMAND.commands[group].commands[sub]  # type: ignore[attr-defined]
+    for param in command.params:
+        for option in param.opts:
+            if option.startswith("--") and option != "--help":
+                assert f"`{option}" in README, f"ff {group} {sub} {option} is not in README.md"
+
+
+def test_subcommand_groups_exist() -> None:
+    assert ("cards", "validate") in GROUPS and ("config", "set") in GROUPS
+
+
 def test_every_exit_code_is_documented() -> None:
     table = README[README.index("## Exit codes") :]
     for code in ExitCode:
