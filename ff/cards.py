@@ -22,7 +22,14 @@ from ff.cardsources import card_files, is_path, locate
 from ff.errors import CardError, UsageError
 from ff.levels import LEVELS, level_rank
 from ff.paths import builtin_cards_dir
-from ff.yamlload import LocatedDict, LocatedList, Where, YamlProblem, load_yaml, read_limited
+from ff.yamlload import (
+    LocatedDict,
+    LocatedList,
+    Where,
+    YamlProblem,
+    load_yaml_collecting,
+    read_limited,
+)
 
 DEFAULT_CARD = "fail-fast-fail-forward"
 QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice", "number")
@@ -1124,12 +1131,14 @@ def parse_card(
     """Read a card from YAML text, its texts in ``language`` where it has them;
     raise ``CardError`` listing every problem (in every language)."""
     try:
-        data = load_yaml(text, file, strict=True)
+        data, found = load_yaml_collecting(text, file, strict=True)
     except YamlProblem as problem:
         raise CardError(
             f"The card {file} is not valid YAML.", problems=[(problem.where, problem.message)]
         ) from None
     problems = _Problems()
+    for readable in found:
+        problems.add(readable.where, readable.message)
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reader = _Reader(file, problems, language)
     reader.expect_id = expect_id

@@ -289,13 +289,17 @@ def choices(prompt_text: str, options: Sequence[str], *, required: bool) -> None
 # --------------------------------------------------------------------------- cards
 
 
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' * (number != 1)}"
+
+
 def card_list(listed: Sequence[Listed], missing: Sequence[tuple[str, Path]]) -> None:
     """``ff cards list``: one line per card id, with where it was found (never wrapped,
     so each line can be searched and copied whole)."""
     rows = [("id", "title", "version", "source", "where")]
     for item in listed:
         card = item.card
-        title = card.title if card else f"({item.problems} problems: cannot be used)"
+        title = card.title if card else f"({_count(item.problems, 'problem')}: cannot be used)"
         rows.append(
             (
                 item.file.id,
@@ -391,7 +395,7 @@ def card_problems(results: Sequence[Checked]) -> None:
     bad = [r for r in results if r.problems]
     for result in results:
         mark = Text("ok  ", style="green") if not result.problems else Text("BAD ", style="red")
-        counted = f" ({len(result.problems)} problems)" if result.problems else ""
+        counted = f" ({_count(len(result.problems), 'problem')})" if result.problems else ""
         err().print(mark.append_text(plain(f"{result.file}{counted}")), soft_wrap=True)
     note(f"{len(results) - len(bad)} of {len(results)} cards valid.")
 

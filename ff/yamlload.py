@@ -78,6 +78,9 @@ _Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Parser):  # type: ignore[valid-type,misc]
     filename = "<input>"
     strict = False
+    # Problems that leave the document readable (an unquoted yes, a key given twice)
+    # are collected, so that a card's every problem is reported in one run.
+    found: list[YamlProblem]
 
     def where(self, node: Node) -> Where:
         mark = node.start_mark
@@ -117,10 +120,12 @@ class _Loader(_Parser):  # type: ignore[valid-type,misc]
             and not node.style  # plain (unquoted): None, or "" from libyaml
             and _YAML11_BOOLEAN_WORDS.match(str(value))
         ):
-            raise YamlProblem(
-                self.where(node),
-                f"unquoted {value} is read as true/false by other YAML tools; "
-                f'write "{value}" in quotes',
+            self.found.append(
+                YamlProblem(
+                    self.where(node),
+                    f"unquoted {value} is read as true/false by other YAML tools; "
+                    f'write "{value}" in quotes',
+                )
             )
         return value
 
@@ -136,10 +141,14 @@ class _Loader(_Parser):  # type: ignore[valid-type,misc]
                 raise YamlProblem(self.where(key_node), "a key must be a plain word or number")
             if key in result:
                 first = result.key_where[key]
-                raise YamlProblem(
-                    self.where(key_node),
-                    f"duplicate key {key!r} (first given at line {first.line}); give each key once",
+                self.found.append(
+                    YamlProblem(
+                        self.where(key_node),
+                        f"duplicate key {key!r} (first given at line {first.line}); "
+                        "give each key once",
+                    )
                 )
+                continue
             result.key_where[key] = self.where(key_node)
             result[key] = self.construct_object(value_node, deep=True)
 
@@ -161,11 +170,23 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 
 def load_yaml(text: str, filename: str, *, strict: bool = False) -> Any:
     """Parse ``text``; raise ``YamlProblem`` naming ``filename:line:column``."""
+    data, found = load_yaml_collecting(text, filename, strict=strict)
+    if found:
+        raise found[0]
+    return data
+
+
+def load_yaml_collecting(
+    text: str, filename: str, *, strict: bool = False
+) -> tuple[Any, list[YamlProblem]]:
+    """Parse ``text``: the data, and the problems that left it readable (a key given
+    twice keeps its first value). ``YamlProblem`` for one that does not."""
     loader = _Loader(text)
     loader.filename = filename
     loader.strict = strict
+    loader.found = []
     try:
-        return loader.get_single_data()
+        return loader.get_single_data(), loader.found
     except RecursionError:
         raise YamlProblem(Where(filename, 1, 1), "the YAML is nested too deeply") from None
     except yaml.MarkedYAMLError as error:
