@@ -84,7 +84,7 @@ def dot(card: Card) -> str:
     names = _names(card)
     lines = [
         f'digraph "{_dot_text(card.id)}" {{',
-        f'    label="{_dot_text(card.title, 80)}"; labelloc=t; rankdir=TB;',
+        f'    label="{_dot_text(card.title, 80)}"; labelloc=t; rankdir=TB; fontname="Helvetica";',
         '    node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];',
         '    edge [fontname="Helvetica", fontsize=10];',
     ]

@@ -63,6 +63,12 @@ def test_subcommand_groups_exist() -> None:
     assert ("cards", "validate") in GROUPS and ("config", "set") in GROUPS
 
 
+def test_the_default_card_diagram_in_the_cards_readme_is_up_to_date(ff) -> None:  # type: ignore[no-untyped-def]
+    drawn = ff("cards", "graph", "fail-fast-fail-forward")
+    assert drawn.exit_code == 0, drawn.stderr
+    assert f"```mermaid\n{drawn.stdout}```" in CARDS_README
+
+
 def test_every_exit_code_is_documented() -> None:
     table = README[README.index("## Exit codes") :]
     for code in ExitCode:
