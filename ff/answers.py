@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # cards.py imports this module
 
 Answer = str | int | float
 _CURRENCY = "£$€"
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+# ASCII digits only: float() would also read other scripts' digits, which no
+# one types by intent and which would look like a different number in the journal.
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?$")
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
@@ -30,12 +32,15 @@ def tidy_number(value: float) -> Answer:
 
 
 def parse_number(given: str, unit: str | None = None) -> float | None:
-    """The number in ``given``, or None: "£1,200", "1200 pounds", "-3.5" all read."""
+    """The number in ``given``, or None: "£1,200", "1200 pounds", "-3.5", "-£5" all read."""
     text = " ".join(given.split())
     if unit and text.casefold().endswith(unit.casefold()):
         text = text[: -len(unit)].strip()
-    text = text.lstrip(_CURRENCY).strip()
-    if not text or not _NUMBER.match(text) or not any(c.isdigit() for c in text):
+    sign = ""
+    if text[:1] in ("+", "-"):  # the sign may come before the currency sign: -£5
+        sign, text = text[0], text[1:].strip()
+    text = sign + text.lstrip(_CURRENCY).strip()
+    if not _NUMBER.match(text) or not any(c in "0123456789" for c in text):
         return None
     number = float(text.replace(",", ""))
     return number if math.isfinite(number) else None

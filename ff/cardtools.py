@@ -23,7 +23,8 @@ from ff.cards import (
     FlaggedAtLeast,
     Not,
     Question,
-    find_card,
+    card_file_at,
+    card_path,
     load_card_file,
 )
 from ff.cardsources import CardFile, card_files, is_path
@@ -272,13 +273,10 @@ def targets(paths: Sequence[str]) -> list[tuple[str, Path, str | None]]:
         return [(str(f.path), f.path, f.id) for f in card_files()]
     found: list[tuple[str, Path, str | None]] = []
     for given in paths:
-        path = Path(given).expanduser()
-        if not is_path(given) and not path.exists():
-            card = find_card(given)  # an id: the file it means (or a clear error)
-            path = Path(card.file)
-        if not path.is_file():
-            raise UsageError(f"No card file at {given}.", hint="Check the path.")
-        found.append((given, path, None))
+        if is_path(given) or Path(given).expanduser().exists():
+            found.append((given, card_file_at(given), None))
+        else:
+            found.append((given, *card_path(given)))
     return found
 
 
@@ -377,7 +375,8 @@ outcomes:                  # levels: go, caution, approval, stop
     level: go
     title: Go ahead
     reasons: [Every answer was clear.]
-    next_steps: [Start small, and record what you learn with ff log.]
+    next_steps:
+      - Start small, and record what you learn with ff log.
   - id: ask-first
     level: approval
     title: Talk to your manager first
@@ -418,7 +417,7 @@ def new_card_text(name: str, file: str) -> str:
 
 def new_card_path(name: str, output: Path | None) -> Path:
     """Where ``ff cards new`` writes: ``--output`` (a file, or a folder), else the
-    organisation's card folder (``cards_dir``), else the first ``FF_CARDS`` folder."""
+    first card folder ff looks in (the first ``FF_CARDS`` folder, else ``cards_dir``)."""
     from ff.cardsources import BUILT_IN, folders
 
     if output is not None:

@@ -80,9 +80,12 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, Answer]:
 
 
 def _try_again(question: Question) -> str:
-    if question.type == "number":
-        return f"Please type {allowed(question)}, ? for help, or b to go back."
-    return f"Please type a number from 1 to {len(question.choices)}, ? for help, or b to go back."
+    wanted = (
+        allowed(question)
+        if question.type == "number"
+        else f"a number from 1 to {len(question.choices)}"
+    )
+    return f"Please type {wanted}{', ? for help,' if question.help else ''} or b to go back."
 
 
 def _read_reply(read: ReadLine) -> str:

@@ -34,7 +34,18 @@ pytestmark = pytest.mark.slow
 
 TIMEOUT = 30
 CARD = yaml.safe_load((REPO / "cards" / "fail-fast-fail-forward.yaml").read_text(encoding="utf-8"))
-QUESTIONS = {q["id"]: q for q in CARD["questions"]}
+
+
+def _english(text: str | dict[str, str]) -> str:
+    """A card text as ``ff check`` shows it by default: the card's texts may be
+    given in several languages, and English is the default card's language."""
+    return text if isinstance(text, str) else text["en"]
+
+
+QUESTIONS = {
+    q["id"]: {key: _english(q[key]) for key in ("text", "help") if key in q}
+    for q in CARD["questions"]
+}
 ORDER = [q["id"] for q in CARD["questions"]]
 MOST = len(ORDER)
 
