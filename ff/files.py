@@ -14,7 +14,7 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ff.errors import JournalError
@@ -26,7 +26,7 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def atomic_write(path: Path, content: bytes | Sequence[bytes | memoryview]) -> None:
+def atomic_write(path: Path, content: bytes | Iterable[bytes | memoryview]) -> None:
     """Replace ``path`` with ``content`` so that a reader or a crash sees old or new, whole.
 
     ``content`` may come in pieces (a journal's unchanged lines are written straight

@@ -167,18 +167,17 @@ def read_tables(path: Path) -> Tables:
     return read_journal_file(path) or {}
 
 
-def _assembled(idea: Record, iterations: Iterable[Record], changes: Iterable[Record]) -> Record:
-    in_order = sorted(
-        (dict(it) for it in iterations),
-        key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))),
-    )
-    history = [dict(c) for c in changes]
-    history.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
+def _assembled(idea: Record, iterations: list[Record], changes: list[Record]) -> Record:
+    """The idea with its iterations (by number), its status and status history. The
+    records are used as they are: callers that hand them out pass copies."""
+    changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
     return {
         **idea,
-        "status": history[-1]["status"] if history else "checked",
-        "status_history": history,
-        "iterations": in_order,
+        "status": changes[-1]["status"] if changes else "checked",
+        "status_history": changes,
+        "iterations": sorted(
+            iterations, key=lambda it: (int(it.get("number", 0)), str(it.get("created", "")))
+        ),
     }
 
 
@@ -187,8 +186,8 @@ def assemble(tables: Tables, idea: Record) -> Record:
     idea_id = idea.get("id")
     return _assembled(
         idea,
-        (it for it in tables.get(ITERATIONS, {}).values() if it.get("idea_id") == idea_id),
-        (c for c in tables.get(STATUS_CHANGES, {}).values() if c.get("idea_id") == idea_id),
+        [dict(it) for it in tables.get(ITERATIONS, {}).values() if it.get("idea_id") == idea_id],
+        [dict(c) for c in tables.get(STATUS_CHANGES, {}).values() if c.get("idea_id") == idea_id],
     )
 
 
@@ -199,13 +198,24 @@ def _newest_first(ideas: list[Record]) -> list[Record]:
 
 
 def ideas_in(tables: Tables) -> list[Record]:
-    """Every idea, assembled, newest first."""
-    by_idea: dict[str, Tables] = {}
-    for name in (ITERATIONS, STATUS_CHANGES):
-        for key, doc in tables.get(name, {}).items():
-            by_idea.setdefault(str(doc.get("idea_id")), {}).setdefault(name, {})[key] = doc
-    stored = _newest_first(list(tables.get(IDEAS, {}).values()))
-    return [assemble(by_idea.get(str(idea.get("id")), {}), idea) for idea in stored]
+    """Every idea, assembled, newest first. Its iterations and status changes are the
+    tables' own records (not copies, which doubled the memory of a large summary)."""
+    grouped: dict[str, dict[str, list[Record]]] = {ITERATIONS: {}, STATUS_CHANGES: {}}
+    for name, groups in grouped.items():
+        for doc in tables.get(name, {}).values():
+            owner = str(doc.get("idea_id"))
+            if owner in groups:
+                groups[owner].append(doc)
+            else:
+                groups[owner] = [doc]
+    return [
+        _assembled(
+            idea,
+            grouped[ITERATIONS].get(str(idea.get("id")), []),
+            grouped[STATUS_CHANGES].get(str(idea.get("id")), []),
+        )
+        for idea in _newest_first(list(tables.get(IDEAS, {}).values()))
+    ]
 
 
 def all_ideas(path: Path) -> list[Record]:
@@ -219,11 +229,9 @@ def _one_idea(journal: JournalFile | None, ref: str, where: Path) -> Record:
     ideas = _newest_first(list(tables[IDEAS].values())) if IDEAS in tables else []
     idea = pick_idea(ideas, ref, where)
     idea_id = str(idea.get("id"))
-    return _assembled(
-        idea,
-        tables[ITERATIONS].belonging_to(idea_id) if ITERATIONS in tables else [],
-        tables[STATUS_CHANGES].belonging_to(idea_id) if STATUS_CHANGES in tables else [],
-    )
+    iterations = tables[ITERATIONS].belonging_to(idea_id) if ITERATIONS in tables else []
+    changes = tables[STATUS_CHANGES].belonging_to(idea_id) if STATUS_CHANGES in tables else []
+    return _assembled(idea, [dict(r) for r in iterations], [dict(r) for r in changes])
 
 
 def parse_ref(text: str) -> tuple[str, int | None]:

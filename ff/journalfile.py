@@ -163,6 +163,12 @@ class Table(Mapping[str, Record]):
     def changed(self) -> bool:
         return bool(self._removed or self._replaced or self._added)
 
+    def plain(self) -> dict[str, Record]:
+        """The table as a dict, every record decoded."""
+        if self._owners is None and not self.changed:
+            return self._decoded  # decoded whole as read, so in the file's order
+        return dict(self.items())
+
     def lines(self) -> list[Chunk]:
         """The table's record lines (separated by ``,\\n`` when written): unchanged runs
         of lines as they were read, changed records encoded again."""
@@ -217,7 +223,7 @@ class JournalFile:
 
     def plain(self) -> Tables:
         """Every table as plain dicts (every record decoded)."""
-        return {name: dict(table.items()) for name, table in self.tables.items()}
+        return {name: table.plain() for name, table in self.tables.items()}
 
     def chunks(self) -> list[Chunk]:
         return _file_chunks({name: self.tables[name].lines() for name in self.tables})
@@ -276,7 +282,7 @@ def load(
     if kept is not None and kept[:3] == (where, lazy, raw):
         journal = kept[3]
     else:
-        with _collector_paused():
+        with collector_paused():
             journal = _read_in_ff_layout(raw, lazy) or _read_any_layout(path, raw)
     if keep:
         _kept = (where, lazy, raw, journal)
@@ -288,9 +294,11 @@ _kept: tuple[str, frozenset[str], bytes, JournalFile] | None = None
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Decoding makes a great many small dicts and no reference cycles; Python's cycle
-    collector would walk them all again and again (it doubled the time to read)."""
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a journal's records are decoded or used in
+    bulk: they are many small dicts with no reference cycles (refcounting frees
+    them), and the collector would walk them all again and again (it doubled the
+    time to read a large journal, and to summarise one)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

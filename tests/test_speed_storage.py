@@ -24,7 +24,7 @@ from typer.testing import Result
 from ff import journal as ff_journal
 from ff import journalfile
 from ff.journalfile import load, read_journal_file, serialise
-from tests.conftest import ALL_CLEAR, answer_options
+from tests.conftest import ALL_CLEAR, answer_options, run_ff
 
 CHECK = answer_options(ALL_CLEAR)
 # Text that looks like the file's own structure, or is awkward to encode.
@@ -343,11 +343,10 @@ def test_a_journal_read_before_the_lock_is_parsed_again_if_it_changed(
     ref = check(ff, "Shared idea")
     idea = ff_journal.find_idea(journal, ref)  # kept
     assert idea["iterations"] == []
-    log(ff, ref, "logged by someone else meanwhile")  # the file changes
+    by_another = run_ff("log", ref, "--test", "t", "--result", "success", "--learned", "meanwhile")
+    assert by_another.returncode == 0, by_another.stderr  # another process changed the file
     with ff_journal.writing(journal) as tx:
-        assert [it["learned"] for it in tx.idea(ref, journal)["iterations"]] == [
-            "logged by someone else meanwhile"
-        ]
+        assert [it["learned"] for it in tx.idea(ref, journal)["iterations"]] == ["meanwhile"]
     kept = ff_journal.find_idea(journal, ref)
     with ff_journal.writing(journal) as tx:  # unchanged: the same reading, still right
         assert tx.idea(ref, journal) == kept

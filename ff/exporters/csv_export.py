@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from ff.dates import local_day
@@ -47,7 +48,12 @@ ITERATION_COLUMNS = (
     "recorded",
 )
 COLUMNS = IDEA_COLUMNS + ITERATION_COLUMNS
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where each iteration column comes from in the stored iteration.
+_ITERATION_FIELDS = tuple(
+    {"iteration": "number", "recorded": "created"}.get(column, column)
+    for column in ITERATION_COLUMNS
+)
+_FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def safe_cell(value: Any) -> str:
@@ -56,8 +62,8 @@ def safe_cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    text = value if type(value) is str else str(value)
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def _local(timestamp: Any) -> str:
@@ -66,34 +72,39 @@ def _local(timestamp: Any) -> str:
     return day.isoformat() if day else ""
 
 
-def _idea_cells(idea: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "idea_id": idea.get("id"),
-        "idea_ref": idea.get("ref"),
-        "idea_title": idea.get("title"),
-        "team": idea.get("team"),
-        "owner": idea.get("owner"),
-        "journals": idea.get("journals"),
-        "checked": _local(idea.get("created")),
-        "level": idea.get("level"),
-        "status": idea.get("status"),
-        "idea_tags": idea.get("tags"),
-    }
+def _idea_cells(idea: dict[str, Any]) -> list[str]:
+    values = (
+        idea.get("id"),
+        idea.get("ref"),
+        idea.get("title"),
+        idea.get("team"),
+        idea.get("owner"),
+        idea.get("journals"),
+        _local(idea.get("created")),
+        idea.get("level"),
+        idea.get("status"),
+        idea.get("tags"),
+    )
+    return [safe_cell(value) for value in values]
 
 
-def _iteration_cells(iteration: dict[str, Any]) -> dict[str, Any]:
-    cells = {column: iteration.get(column) for column in ITERATION_COLUMNS}
-    cells.update(iteration=iteration.get("number"), recorded=iteration.get("created"))
-    return cells
+def _rows(ideas: list[dict[str, Any]]) -> Iterator[list[str]]:
+    """One row per iteration (the idea's cells made once per idea)."""
+    no_iteration = [""] * len(ITERATION_COLUMNS)
+    for idea in ideas:
+        idea_cells = _idea_cells(idea)
+        for iteration in idea.get("iterations") or [None]:
+            if not iteration:
+                yield idea_cells + no_iteration
+                continue
+            get = iteration.get
+            yield idea_cells + [safe_cell(get(field)) for field in _ITERATION_FIELDS]
 
 
 def export(report: Report) -> str:
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)  # Excel's dialect: commas, quotes, CRLF line ends
     writer.writerow(COLUMNS)
-    for idea in report["ideas"]:
-        idea_cells = _idea_cells(idea)
-        for iteration in idea.get("iterations") or [{}]:
-            row = {**idea_cells, **(_iteration_cells(iteration) if iteration else {})}
-            writer.writerow([safe_cell(row.get(column)) for column in COLUMNS])
-    return "\ufeff" + buffer.getvalue()
+    writer.writerows(_rows(report["ideas"]))
+    return buffer.getvalue()

@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from ff.exporters import Report
-from ff.exporters.common import LEVEL_WORDS, distributions, headline_rows, uk_date
+from ff.exporters.common import LEVEL_WORDS, DayNames, distributions, headline_rows, uk_date
 
 STYLE = """
 :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, -apple-system,
@@ -99,10 +99,10 @@ def _headline(summary: dict[str, Any]) -> str:
     return f"<table><tbody>{rows}</tbody></table>"
 
 
-def _iteration(it: dict[str, Any]) -> str:
+def _iteration(it: dict[str, Any], day: DayNames) -> str:
     facts = [
         f'<span class="tag">Iteration {_e(it["number"])}</span>',
-        _e(uk_date(it["date"])),
+        _e(day(it["date"])),
         _e(str(it.get("result", "")).capitalize()),
     ]
     if it.get("decision"):
@@ -122,6 +122,7 @@ def _learnings(summary: dict[str, Any]) -> str:
     if not summary["learnings"]:
         return '<p class="note">No iterations recorded yet.</p>'
     articles = []
+    day = DayNames()
     for group in summary["learnings"]:
         idea = group["idea"]
         about = (
@@ -132,7 +133,7 @@ def _learnings(summary: dict[str, Any]) -> str:
         articles.append(
             f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small>"
             f'</h3><p class="meta">{about}</p>'
-            + "".join(_iteration(it) for it in group["iterations"])
+            + "".join(_iteration(it, day) for it in group["iterations"])
             + "</article>"
         )
     return "".join(articles)

@@ -239,11 +239,11 @@ def main() -> None:
                     teams / f"team{n}.json",
                     make_tables(sizes[-1] // 10, ideas=max(30, sizes[-1] // 1000), seed=n),
                 )
-            add(
-                f"ff summary, 10 journals ({sizes[-1] // 1000}k)",
-                ff("summary", "--journal", str(teams / "*.json")),
-                base_env,
-            )
+            spread = ("--journal", str(teams / "*.json"))
+            label = f"10 journals ({sizes[-1] // 1000}k)"
+            add(f"ff summary, {label}", ff("summary", *spread), base_env)
+            add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), base_env)
+            add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), base_env)
     table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
     table += [
         f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
