@@ -92,7 +92,7 @@ class Table(Mapping[str, Record]):
     ) -> None:
         self._decoded: dict[str, Record] = records or {}  # records as read, decoded so far
         self._keys = list(self._decoded) if keys is None else keys  # as read, in file order
-        self._at = {key: number for number, key in enumerate(self._keys)}
+        self._at = dict(zip(self._keys, range(len(self._keys)), strict=True))
         self._lines = lines  # where each record's line is, when read in ff's layout
         self._owners = owners  # each record's idea id, when the records are decoded lazily
         self._removed: set[str] = set()
@@ -367,12 +367,14 @@ def _parse_lines(raw: bytes, lazy: frozenset[str]) -> JournalFile:
 
 
 def _check_utf8(raw: bytes) -> None:
-    """Raise UnicodeDecodeError unless ``raw`` is UTF-8 (checked a megabyte at a time)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    step = 1 << 20
-    for start in range(0, len(raw), step):
-        decoder.decode(raw[start : start + step])
-    decoder.decode(b"", final=True)
+    """Raise UnicodeDecodeError unless ``raw`` is UTF-8 (checked a megabyte at a time,
+    so that no copy of the whole journal as text is made)."""
+    view = memoryview(raw)
+    start, size = 0, len(raw)
+    while start < size:
+        end = min(start + (1 << 20), size)
+        _, used = codecs.utf_8_decode(view[start:end], "strict", end == size)
+        start += used  # a character cut at the end of the piece starts the next piece
 
 
 def _table_heading(line: bytes) -> tuple[str, bool, bool]:
@@ -403,26 +405,26 @@ def _table(raw: bytes, position: int, lazy: bool) -> tuple[Table, int]:
     keys: list[bytes] = []
     starts: list[int] = []
     values: list[Any] = []
+    add_key, add_start, add_value = keys.append, starts.append, values.append
     comma = True
     while raw[position] == 34:  # a record line starts with the quote of its key
         if not comma:
             raise _NotInLayout  # the line before lacks its comma
         newline = find(b"\n", position)
-        sep = find(b'": {', position + 1, newline)
-        key = raw[position + 1 : sep]
-        if sep < 0 or not (key.isalnum() or _simple_key(key)):
-            raise _NotInLayout
+        sep = find(b'": {', position, newline)  # keys are checked below: no quote inside
         comma = raw[newline - 1] == 44  # ","
-        end = newline - 1 if comma else newline
-        if raw[end - 1] != 125:  # "}"
+        end = newline - comma
+        if raw[end - 1] != 125 or sep <= position + 1:  # "}"; a key of at least one letter
             raise _NotInLayout
-        values.append(decode(view[sep + 3 : end]))
-        keys.append(key)
-        starts.append(position)
+        add_value(decode(view[sep + 3 : end]))
+        add_key(raw[position + 1 : sep])
+        add_start(position)
         position = newline + 1
     if comma:
         raise _NotInLayout  # the last line has a comma, or there is none
-    names = [key.decode("ascii") for key in keys]
+    if not b"".join(keys).isalnum() and not all(map(_simple_key, keys)):
+        raise _NotInLayout
+    names = list(map(bytes.decode, keys))  # ASCII, as just checked
     lines = _Lines(raw, starts, position - 1)
     if lazy:
         table = Table(keys=names, lines=lines, owners=[str(v.idea_id) for v in values])
