@@ -28,8 +28,11 @@ JOURNALS = typer.Option([], "--journal", help=JOURNALS_HELP)
 STRICT = typer.Option(False, "--strict", help="Stop if any journal cannot be read.")
 
 
-def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
-    """The export report for the options given, and the exit code it deserves."""
+def _gather(
+    ctx: typer.Context, options: dict[str, Any], figures_needed: bool = True
+) -> tuple[dict[str, Any], int, list[str]]:
+    """The export report for the options given, and the exit code it deserves. Without
+    ``figures_needed`` (a format that shows none), its summary is left empty."""
     from ff import render
     from ff.cli.app import journal_path
     from ff.exporters import build_report
@@ -58,7 +61,7 @@ def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any]
     finally:
         progress.close()
     ideas = choose(collection.ideas, chosen, options["idea"])
-    figures = summarise(ideas, Period(chosen.since, chosen.until))
+    figures = summarise(ideas, Period(chosen.since, chosen.until)) if figures_needed else {}
     filters = {
         key: options[key]
         for key in ("status", "level", "team", "owner", "tag", "idea", "since", "until")
@@ -140,7 +143,7 @@ def export(
     Exit 1 if a journal could not be read (the rest are still exported).
     """
     from ff import render
-    from ff.exporters import exporter
+    from ff.exporters import exporter, needs_figures
     from ff.journalfile import collector_paused
 
     name = format_.strip().lower()
@@ -153,7 +156,7 @@ def export(
 
         target = _check_output(output, force, expand(journal or [journal_path(ctx, None)]))
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, _ = _gather(ctx, locals())
+        report, code, _ = _gather(ctx, locals(), needs_figures(name))
         text = exporter(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if output is None:

@@ -1,4 +1,5 @@
-"""CSV for Excel: one row per iteration with its idea's fields.
+"""CSV for Excel: one row per iteration with its idea's fields. It shows no figures,
+so ``ff export`` does not work them out for it (``NEEDS_FIGURES``).
 
 UTF-8 with a byte order mark (so Excel shows £ and Welsh letters), ISO dates,
 and any cell that begins with = + - @ tab or carriage return prefixed with an
@@ -8,8 +9,6 @@ iteration yet have one row with the iteration columns empty.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,6 +47,7 @@ ITERATION_COLUMNS = (
     "recorded",
 )
 COLUMNS = IDEA_COLUMNS + ITERATION_COLUMNS
+NEEDS_FIGURES = False
 # Where each iteration column comes from in the stored iteration.
 _ITERATION_FIELDS = tuple(
     {"iteration": "number", "recorded": "created"}.get(column, column)
@@ -88,23 +88,29 @@ def _idea_cells(idea: dict[str, Any]) -> list[str]:
     return [safe_cell(value) for value in values]
 
 
-def _rows(ideas: list[dict[str, Any]]) -> Iterator[list[str]]:
-    """One row per iteration (the idea's cells made once per idea)."""
-    no_iteration = [""] * len(ITERATION_COLUMNS)
+def csv_field(text: str) -> str:
+    """A cell as the csv module's Excel dialect writes it: in quotes, with its quotes
+    doubled, if it holds a comma, a quote or a line break; else as it is."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _rows(ideas: list[dict[str, Any]]) -> Iterator[str]:
+    """One line per iteration. Written here rather than by csv.writer, which copies
+    each character on its own (1.5 s for 100,000 rows); an idea's cells are made once."""
+    no_iteration = "," * len(ITERATION_COLUMNS) + "\r\n"
     for idea in ideas:
-        idea_cells = _idea_cells(idea)
+        start = ",".join(map(csv_field, _idea_cells(idea)))
         for iteration in idea.get("iterations") or [None]:
             if not iteration:
-                yield idea_cells + no_iteration
+                yield start + no_iteration
                 continue
             get = iteration.get
-            yield idea_cells + [safe_cell(get(field)) for field in _ITERATION_FIELDS]
+            cells = [csv_field(safe_cell(get(field))) for field in _ITERATION_FIELDS]
+            yield f"{start},{','.join(cells)}\r\n"
 
 
 def export(report: Report) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)  # Excel's dialect: commas, quotes, CRLF line ends
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(report["ideas"]))
-    return buffer.getvalue()
+    header = ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
+    return "".join(["\ufeff", header, *_rows(report["ideas"])])
