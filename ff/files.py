@@ -14,7 +14,7 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ff.errors import JournalError
@@ -26,8 +26,11 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content`` so that a reader or a crash sees old or new, whole."""
+def atomic_write(path: Path, content: bytes | Iterable[bytes | memoryview]) -> None:
+    """Replace ``path`` with ``content`` so that a reader or a crash sees old or new, whole.
+
+    ``content`` may come in pieces (a journal's unchanged lines are written straight
+    from the bytes read), so that a large file is not copied into one first."""
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o7777
@@ -39,9 +42,10 @@ def atomic_write(path: Path, content: bytes) -> None:
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in [content] if isinstance(content, bytes) else content:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -72,21 +72,32 @@ def _day(idea: dict[str, Any]) -> date | None:
 
 
 def matches(idea: dict[str, Any], chosen: IdeaFilter) -> bool:
-    """Whether the idea passes every filter given (values of one filter: any may match)."""
-    day = _day(idea)
+    """Whether the idea passes every filter given (values of one filter: any may match).
+    Only the filters given are worked out (a summary asks this of every idea)."""
+    if chosen.statuses and idea.get("status") not in chosen.statuses:
+        return False
+    if chosen.levels and idea.get("level") not in chosen.levels:
+        return False
+    if chosen.teams and str(idea.get("team") or "").casefold() not in chosen.teams:
+        return False
+    if chosen.owners and str(idea.get("owner") or "").casefold() not in chosen.owners:
+        return False
+    if chosen.tags and not _tags(idea) & set(chosen.tags):
+        return False
+    if chosen.since or chosen.until:
+        day = _day(idea)
+        if day is None or (chosen.since and day < chosen.since):
+            return False
+        if chosen.until and day > chosen.until:
+            return False
+    return not chosen.search or _mentions(idea, chosen.search)
+
+
+def _tags(idea: dict[str, Any]) -> set[str]:
+    """The idea's tags and its iterations' tags, in any case."""
     tags = {str(t).casefold() for t in idea.get("tags") or []}
     tags |= {str(t).casefold() for it in idea.get("iterations", []) for t in it.get("tags") or []}
-    checks = [
-        not chosen.statuses or idea.get("status") in chosen.statuses,
-        not chosen.levels or idea.get("level") in chosen.levels,
-        not chosen.teams or str(idea.get("team") or "").casefold() in chosen.teams,
-        not chosen.owners or str(idea.get("owner") or "").casefold() in chosen.owners,
-        not chosen.tags or bool(tags & set(chosen.tags)),
-        not chosen.since or (day is not None and day >= chosen.since),
-        not chosen.until or (day is not None and day <= chosen.until),
-        not chosen.search or _mentions(idea, chosen.search),
-    ]
-    return all(checks)
+    return tags
 
 
 def _mentions(idea: dict[str, Any], words: str) -> bool:

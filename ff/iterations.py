@@ -204,7 +204,7 @@ def log(path: Path, ref: str, fields: Mapping[str, Any], author: str, force: boo
     """Add the next iteration of the idea, numbered under the journal's lock."""
     require(fields)
     with journal.writing(path) as tx:
-        idea = journal.pick_idea(tx.ideas(), ref, path)
+        idea = tx.idea(ref, path)
         check_may_log(idea, force)
         number = 1 + max((int(it.get("number", 0)) for it in idea["iterations"]), default=0)
         now = journal.iso(journal.now_utc())
@@ -237,7 +237,7 @@ def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: 
     """Amend iteration ``number`` of the idea; the fields not given are kept, and a field
     given as empty (None) is removed."""
     with journal.writing(path) as tx:
-        idea = journal.pick_idea(tx.ideas(), ref, path)
+        idea = tx.idea(ref, path)
         current = journal.pick_iteration(idea, number)
         updated = {**current, **changes}
         for key in [k for k, v in changes.items() if v is None or v == ""]:
@@ -258,7 +258,7 @@ def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: 
 def delete_iteration(path: Path, ref: str, number: int) -> Record:
     """Remove iteration ``number`` from the journal file, text and all."""
     with journal.writing(path) as tx:
-        idea = journal.pick_idea(tx.ideas(), ref, path)
+        idea = tx.idea(ref, path)
         iteration = journal.pick_iteration(idea, number)
         tx.drop(ITERATIONS, [iteration["id"]])
     return iteration
@@ -267,7 +267,7 @@ def delete_iteration(path: Path, ref: str, number: int) -> Record:
 def delete_idea(path: Path, ref: str) -> Record:
     """Remove the idea, its iterations and its status history from the journal file."""
     with journal.writing(path) as tx:
-        idea = journal.pick_idea(tx.ideas(), ref, path)
+        idea = tx.idea(ref, path)
         tx.drop(journal.IDEAS, [idea["id"]])
         tx.drop(ITERATIONS, [record["id"] for record in idea["iterations"]])
         tx.drop(STATUS_CHANGES, [record["id"] for record in idea["status_history"]])

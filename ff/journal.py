@@ -1,4 +1,4 @@
-"""The journal: ideas and their decisions, kept in a TinyDB file (see ff.storage).
+"""The journal: ideas and their decisions, kept in a JSON file (see ff.storage).
 
 Everything here is plain data in and out (dicts ready for JSON); no printing.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -18,6 +18,7 @@ from ff.errors import UsageError
 
 if TYPE_CHECKING:  # the engine needs YAML; listing ideas must not import it
     from ff.engine import Decision
+    from ff.journalfile import JournalFile
 
 IDEAS = "ideas"
 ITERATIONS = "iterations"
@@ -158,6 +159,8 @@ def _short_ref(idea_id: str, taken: set[str]) -> str:
 
 
 Tables = dict[str, dict[str, Record]]
+# Tables whose records belong to an idea: a command about one idea decodes only its own.
+LAZY = frozenset({ITERATIONS, STATUS_CHANGES, DELETED})
 
 
 def read_tables(path: Path) -> Tables:
@@ -167,39 +170,71 @@ def read_tables(path: Path) -> Tables:
     return read_journal_file(path) or {}
 
 
-def assemble(tables: Tables, idea: Record) -> Record:
-    """An idea with its iterations (by number) and its status and status history."""
-    idea_id = idea.get("id")
-    iterations = sorted(
-        (dict(it) for it in tables.get(ITERATIONS, {}).values() if it.get("idea_id") == idea_id),
-        key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))),
-    )
-    changes = [
-        dict(c) for c in tables.get(STATUS_CHANGES, {}).values() if c.get("idea_id") == idea_id
-    ]
+def _assembled(idea: Record, iterations: list[Record], changes: list[Record]) -> Record:
+    """The idea with its iterations (by number), its status and status history. The
+    records are used as they are: callers that hand them out pass copies."""
     changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
     return {
         **idea,
         "status": changes[-1]["status"] if changes else "checked",
         "status_history": changes,
-        "iterations": iterations,
+        "iterations": sorted(
+            iterations, key=lambda it: (int(it.get("number", 0)), str(it.get("created", "")))
+        ),
     }
 
 
+def assemble(tables: Tables, idea: Record) -> Record:
+    """An idea with its iterations (by number) and its status and status history."""
+    idea_id = idea.get("id")
+    return _assembled(
+        idea,
+        [dict(it) for it in tables.get(ITERATIONS, {}).values() if it.get("idea_id") == idea_id],
+        [dict(c) for c in tables.get(STATUS_CHANGES, {}).values() if c.get("idea_id") == idea_id],
+    )
+
+
+def _newest_first(ideas: list[Record]) -> list[Record]:
+    """Ideas newest first (ideas checked in the same second: last first)."""
+    order = sorted(range(len(ideas)), key=lambda i: (str(ideas[i].get("created", "")), i))
+    return [ideas[i] for i in reversed(order)]
+
+
 def ideas_in(tables: Tables) -> list[Record]:
-    """Every idea, assembled, newest first (ideas checked in the same second: last first)."""
-    stored = list(tables.get(IDEAS, {}).values())
-    order = sorted(range(len(stored)), key=lambda i: (str(stored[i].get("created", "")), i))
-    by_idea: dict[str, Tables] = {}
-    for name in (ITERATIONS, STATUS_CHANGES):
-        for key, doc in tables.get(name, {}).items():
-            by_idea.setdefault(str(doc.get("idea_id")), {}).setdefault(name, {})[key] = doc
-    return [assemble(by_idea.get(str(stored[i].get("id")), {}), stored[i]) for i in reversed(order)]
+    """Every idea, assembled, newest first. Its iterations and status changes are the
+    tables' own records (not copies, which doubled the memory of a large summary)."""
+    grouped: dict[str, dict[str, list[Record]]] = {ITERATIONS: {}, STATUS_CHANGES: {}}
+    for name, groups in grouped.items():
+        for doc in tables.get(name, {}).values():
+            owner = str(doc.get("idea_id"))
+            if owner in groups:
+                groups[owner].append(doc)
+            else:
+                groups[owner] = [doc]
+    return [
+        _assembled(
+            idea,
+            grouped[ITERATIONS].get(str(idea.get("id")), []),
+            grouped[STATUS_CHANGES].get(str(idea.get("id")), []),
+        )
+        for idea in _newest_first(list(tables.get(IDEAS, {}).values()))
+    ]
 
 
 def all_ideas(path: Path) -> list[Record]:
     """Every idea in the journal, newest first."""
     return ideas_in(read_tables(path))
+
+
+def _one_idea(journal: JournalFile | None, ref: str, where: Path) -> Record:
+    """The idea ``ref`` names, assembled; only its own iterations and history are decoded."""
+    tables = journal.tables if journal else {}
+    ideas = _newest_first(list(tables[IDEAS].values())) if IDEAS in tables else []
+    idea = pick_idea(ideas, ref, where)
+    idea_id = str(idea.get("id"))
+    iterations = tables[ITERATIONS].belonging_to(idea_id) if ITERATIONS in tables else []
+    changes = tables[STATUS_CHANGES].belonging_to(idea_id) if STATUS_CHANGES in tables else []
+    return _assembled(idea, [dict(r) for r in iterations], [dict(r) for r in changes])
 
 
 def parse_ref(text: str) -> tuple[str, int | None]:
@@ -242,7 +277,11 @@ def pick_idea(ideas: list[Record], ref: str, where: Path) -> Record:
 
 
 def find_idea(path: Path, ref: str) -> Record:
-    return pick_idea(all_ideas(path), ref, path)
+    """The idea ``ref`` names. The journal read is kept: a command that goes on to
+    change the idea does not parse the same file again (ff.journalfile.load)."""
+    from ff.journalfile import load
+
+    return _one_idea(load(path, lazy=LAZY, keep=True), ref, path)
 
 
 def pick_iteration(idea: Record, number: int) -> Record:
@@ -264,27 +303,30 @@ class Transaction:
     back in one atomic write when the ``writing`` block ends without an error (so a
     crash never leaves half of a change, such as an idea without its status)."""
 
-    def __init__(self, tables: Tables, created: bool) -> None:
-        self.tables = tables
+    def __init__(self, journal: JournalFile, created: bool) -> None:
+        self.journal = journal
         self.created = created
-        self.dirty = False
 
-    def ideas(self) -> list[Record]:
-        return ideas_in(self.tables)
+    def table(self, name: str) -> Mapping[str, Record]:
+        """A table as it stands, changes included (empty if the journal has none)."""
+        return self.journal.tables.get(name, {})
 
-    def put(self, table: str, record: Record) -> None:
-        """Add the record, or replace the one with its id (whole, not merged)."""
-        self.tables.setdefault(table, {})[str(record["id"])] = record
-        self.dirty = True
+    def idea(self, ref: str, where: Path) -> Record:
+        """The idea ``ref`` names, assembled as it stands."""
+        return _one_idea(self.journal, ref, where)
+
+    def put(self, table: str, record: Record, key: str | None = None) -> None:
+        """Add the record, or replace the one with its key (its id unless given), whole."""
+        self.journal.table(table).put(str(record["id"] if key is None else key), record)
 
     def drop(self, table: str, ids: Iterable[str]) -> None:
         """Remove records, text and all, and remember their ids as deleted."""
         at = iso(now_utc())
         for record_id in ids:
-            self.tables.get(table, {}).pop(str(record_id), None)
+            if table in self.journal.tables:
+                self.journal.tables[table].drop(str(record_id))
             tombstone = {"id": str(record_id), "table": table, "at": at}
-            self.tables.setdefault(DELETED, {})[str(record_id)] = tombstone
-        self.dirty = True
+            self.journal.table(DELETED).put(str(record_id), tombstone)
 
 
 @contextmanager
@@ -292,17 +334,14 @@ def writing(path: Path) -> Iterator[Transaction]:
     """One read-modify-write under the journal's lock."""
     from ff.storage import open_for_writing
 
-    with open_for_writing(path) as (db, created):
-        transaction = Transaction(db.storage.read() or {}, created)
-        yield transaction
-        if transaction.dirty:
-            db.storage.write(transaction.tables)
+    with open_for_writing(path, LAZY) as (journal, created):
+        yield Transaction(journal, created)
 
 
 def record_check(path: Path, idea: NewIdea, decision: Decision) -> tuple[Record, bool]:
     """Add the checked idea to the journal; also say whether this created the journal."""
     with writing(path) as journal:
-        existing = journal.tables.get(IDEAS, {}).values()
+        existing = journal.table(IDEAS).values()
         taken = {str(d.get("ref", "")) for d in existing} | {str(d.get("id")) for d in existing}
         record = new_record(idea, decision, taken)
         change = status_change(record["id"], "checked", idea.owner, None)

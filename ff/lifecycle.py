@@ -36,7 +36,7 @@ def change_status(
             hint='For example: --by "Jo Evans, service manager"',
         )
     with journal.writing(path) as tx:
-        idea = journal.pick_idea(tx.ideas(), ref, path)
+        idea = tx.idea(ref, path)
         check_change(idea, state)
         change = journal.status_change(idea["id"], state, by or recorded_by, note, recorded_by)
         tx.put(STATUS_CHANGES, change)

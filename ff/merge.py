@@ -56,8 +56,8 @@ def merge(path: Path, others: list[Path]) -> MergeReport:
     incoming = [(other, read_journal_file(other) or {}) for other in others]
     report = MergeReport()
     with journal.writing(path) as tx:
-        current: Tables = {name: dict(tx.tables.get(name, {})) for name in TABLES}
-        gone = dict(tx.tables.get(DELETED, {}))
+        current: Tables = {name: dict(tx.table(name)) for name in TABLES}
+        gone = dict(tx.table(DELETED))
         for _, theirs in incoming:
             _apply_deletions(tx, current, gone, theirs.get(DELETED, {}), report)
         for source, theirs in incoming:
@@ -134,6 +134,5 @@ def _apply_deletions(
             tx.drop(table, [key])
             report.deleted += 1
         elif key not in gone:
-            tx.tables.setdefault(DELETED, {})[key] = dict(tombstone)
-            tx.dirty = True
+            tx.put(DELETED, dict(tombstone), key=key)
         gone[key] = dict(tombstone)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -111,13 +112,14 @@ def collect(
             continue
         name = names[path]
         read_ok.append(path)
-        for table in tables:
+        for table, combined in tables.items():
             for key, record in read.get(table, {}).items():
-                tables[table].setdefault(str(key), record)
-                if table == IDEAS:
-                    sources.setdefault(str(key), [])
-                    if name not in sources[str(key)]:
-                        sources[str(key)].append(name)
+                if key not in combined:  # the first journal's copy counts
+                    combined[key] = record
+        for key in read.get(IDEAS, {}):
+            found_in = sources.setdefault(key, [])
+            if name not in found_in:
+                found_in.append(name)
         if progress:
             progress(index, len(paths))
     ideas = [
@@ -176,8 +178,18 @@ def _named(idea: Record, refs: Sequence[str]) -> bool:
 # --------------------------------------------------------------------------- figures
 
 
+# Local days of the dates and times seen by the summary being made: a council's
+# iterations share a few hundred dates, and converting each again cost a tenth of a
+# second on 100,000 iterations. Cleared for each summary (the time zone may change).
+_days: dict[str, date | None] = {}
+
+
 def _day(value: object) -> date | None:
-    return local_day(value)
+    if type(value) is not str:
+        return local_day(value)
+    if value not in _days:
+        _days[value] = local_day(value)
+    return _days[value]
 
 
 def _median(values: list[int]) -> float | None:
@@ -219,24 +231,31 @@ def _speed(ideas: list[Record]) -> dict[str, Any]:
     }
 
 
-def _led_somewhere(idea: Record, iteration: Record) -> bool:
-    """A failure that led somewhere: another iteration after it, or a recorded decision."""
-    later = [it for it in idea["iterations"] if int(it["number"]) > int(iteration["number"])]
+def _led_somewhere(iteration: Record, last_number: int, decided: list[date | None]) -> bool:
+    """A failure that led somewhere: another iteration after it, or a recorded decision
+    (``decided``: the days the idea was adopted or abandoned, None where unknown)."""
+    if int(iteration["number"]) < last_number or iteration.get("decision"):
+        return True
     tried = _day(iteration.get("date"))
-    decided_after = any(
-        c.get("status") in DECIDED and tried is not None and (_day(c.get("at")) or tried) >= tried
-        for c in idea["status_history"]
-    )
-    return bool(later or iteration.get("decision") or decided_after)
+    return tried is not None and any((day or tried) >= tried for day in decided)
 
 
 def _fail_forward(ideas: list[Record]) -> dict[str, Any]:
-    failed = [
-        (idea, it) for idea in ideas for it in idea["iterations"] if it.get("result") in FAILED
-    ]
-    followed = sum(1 for idea, it in failed if _led_somewhere(idea, it))
-    tried = [idea for idea in ideas if idea["iterations"]]
-    iterations = sum(len(idea["iterations"]) for idea in ideas)
+    failed = followed = iterations = 0
+    tried = []
+    for idea in ideas:
+        tries = idea["iterations"]
+        if not tries:
+            continue
+        tried.append(idea)
+        iterations += len(tries)
+        failures = [it for it in tries if it.get("result") in FAILED]
+        if not failures:
+            continue
+        last = max(int(it["number"]) for it in tries)
+        decided = [_day(c.get("at")) for c in idea["status_history"] if c.get("status") in DECIDED]
+        failed += len(failures)
+        followed += sum(1 for it in failures if _led_somewhere(it, last, decided))
     abandoned = [
         idea
         for idea in tried
@@ -245,20 +264,18 @@ def _fail_forward(ideas: list[Record]) -> dict[str, Any]:
     ]
     return {
         "iterations_per_idea": round(iterations / len(tried), 2) if tried else None,
-        "failed_iterations": len(failed),
+        "failed_iterations": failed,
         "failed_iterations_followed_up": followed,
-        "failed_followed_up_share": _share(followed, len(failed)),
+        "failed_followed_up_share": _share(followed, failed),
         "ideas_abandoned_after_learning": len(abandoned),
     }
 
 
 def _coproduction(iterations: list[Record]) -> dict[str, Any]:
-    groups: Counter[str] = Counter()
-    involved = 0
-    for iteration in iterations:
-        people = [str(p) for p in iteration.get("with") or []]
-        involved += bool(people)
-        groups.update(dict.fromkeys(people, 1))
+    taking_part = [people for people in (it.get("with") for it in iterations) if people]
+    involved = len(taking_part)
+    # Each group counts once an iteration, however often it is named there.
+    groups = Counter(chain.from_iterable(set(map(str, people)) for people in taking_part))
     ordered = {g: groups.get(g, 0) for g in GROUPS}
     ordered.update({g: n for g, n in sorted(groups.items()) if g not in ordered})
     return {
@@ -296,17 +313,14 @@ def _learnings(ideas: list[Record]) -> list[dict[str, Any]]:
                     for k in ("id", "ref", "title", "team", "owner", "status", "level", "journals")
                 },
                 "iterations": [
-                    {
-                        k: it.get(k)
-                        for k in (
-                            "number",
-                            "date",
-                            "result",
-                            "decision",
-                            "learned",
-                            "next_step",
-                            "with",
-                        )
+                    {  # written out: a dict display is quicker than a loop over the keys
+                        "number": it.get("number"),
+                        "date": it.get("date"),
+                        "result": it.get("result"),
+                        "decision": it.get("decision"),
+                        "learned": it.get("learned"),
+                        "next_step": it.get("next_step"),
+                        "with": it.get("with"),
                     }
                     for it in newest_first
                 ],
@@ -324,6 +338,7 @@ def _count(values: Iterable[object], keys: Sequence[str]) -> dict[str, int]:
 def summarise(ideas: list[Record], period: Period | None = None) -> dict[str, Any]:
     """Every figure of the summary, from ideas as chosen (with their iterations)."""
     period = period or Period()
+    _days.clear()
     checked = [i for i in ideas if period.holds(i.get("created"))] if not period.open else ideas
     iterations = [it for idea in ideas for it in idea["iterations"]]
     levels = _count((i.get("level") for i in checked), LEVELS)

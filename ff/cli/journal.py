@@ -43,6 +43,7 @@ def ideas(
     """List the ideas in the journal, newest first. Filters can be repeated and combined."""
     from ff.filters import build_filter, select
     from ff.journal import all_ideas, today
+    from ff.journalfile import collector_paused
 
     chosen = build_filter(
         status=status,
@@ -56,7 +57,8 @@ def ideas(
         today=today(),
     )
     path = journal_path(ctx, journal)
-    found = select(all_ideas(path), chosen)
+    with collector_paused():  # see there: every record is read, and they hold no cycles
+        found = select(all_ideas(path), chosen)
     if as_json:
         print_json(found)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,11 @@ JOURNALS = typer.Option([], "--journal", help=JOURNALS_HELP)
 STRICT = typer.Option(False, "--strict", help="Stop if any journal cannot be read.")
 
 
-def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
-    """The export report for the options given, and the exit code it deserves."""
+def _gather(
+    ctx: typer.Context, options: dict[str, Any], figures_needed: bool = True
+) -> tuple[dict[str, Any], int, list[str]]:
+    """The export report for the options given, and the exit code it deserves. Without
+    ``figures_needed`` (a format that shows none), its summary is left empty."""
     from ff import render
     from ff.cli.app import journal_path
     from ff.exporters import build_report
@@ -57,7 +61,7 @@ def _gather(ctx: typer.Context, options: dict[str, Any]) -> tuple[dict[str, Any]
     finally:
         progress.close()
     ideas = choose(collection.ideas, chosen, options["idea"])
-    figures = summarise(ideas, Period(chosen.since, chosen.until))
+    figures = summarise(ideas, Period(chosen.since, chosen.until)) if figures_needed else {}
     filters = {
         key: options[key]
         for key in ("status", "level", "team", "owner", "tag", "idea", "since", "until")
@@ -100,12 +104,14 @@ def summary(
     Exit 1 if a journal could not be read (the rest are still summarised).
     """
     from ff import render
+    from ff.journalfile import collector_paused
 
-    report, code, names = _gather(ctx, locals())
-    if as_json:
-        print_json(report["summary"])
-    else:
-        render.summary(report["summary"], names, None if show_all else 50)
+    with collector_paused():  # see there: the records are many, and hold no cycles
+        report, code, names = _gather(ctx, locals())
+        if as_json:
+            print_json(report["summary"])
+        else:
+            render.summary(report["summary"], names, None if show_all else 50)
     raise typer.Exit(code)
 
 
@@ -137,7 +143,8 @@ def export(
     Exit 1 if a journal could not be read (the rest are still exported).
     """
     from ff import render
-    from ff.exporters import exporter
+    from ff.exporters import exporter, needs_figures
+    from ff.journalfile import collector_paused
 
     name = format_.strip().lower()
     if name not in REGISTRY:
@@ -148,19 +155,28 @@ def export(
         from ff.summary import expand
 
         target = _check_output(output, force, expand(journal or [journal_path(ctx, None)]))
-    report, code, _ = _gather(ctx, locals())
-    text = exporter(name)(report)
+    with collector_paused():  # see there: the records are many, and hold no cycles
+        report, code, _ = _gather(ctx, locals(), needs_figures(name))
+        text = exporter(name)(report)
+    del report  # written from the text alone: the records' memory is given back first
     if output is None:
         import sys
 
-        sys.stdout.buffer.write(text.encode("utf-8"))  # bytes: CSV's CRLF stays as it is
+        for piece in _encoded(text):  # bytes: CSV's CRLF stays as it is
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
     else:
         from ff.files import atomic_write
 
-        atomic_write(target or output, text.encode("utf-8"))
+        atomic_write(target or output, _encoded(text))
         render.note(f"Wrote {output}")
     raise typer.Exit(code)
+
+
+def _encoded(text: str, size: int = 1 << 20) -> Iterator[bytes]:
+    """The text as UTF-8, a megabyte at a time (a large export is not copied whole)."""
+    for start in range(0, len(text), size):
+        yield text[start : start + size].encode("utf-8")
 
 
 def _check_output(output: Path, force: bool, inputs: list[Path]) -> Path:

@@ -33,6 +33,13 @@ def exporter(name: str) -> Exporter:
     return function
 
 
+def needs_figures(name: str) -> bool:
+    """Whether the format shows the summary's figures (a module says NEEDS_FIGURES =
+    False if not, and then none are worked out for it)."""
+    module = importlib.import_module(REGISTRY[name][0])
+    return bool(getattr(module, "NEEDS_FIGURES", True))
+
+
 def build_report(
     summary: dict[str, Any],
     ideas: list[dict[str, Any]],

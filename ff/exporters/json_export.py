@@ -1,11 +1,15 @@
-"""JSON: the report as it is (keys documented in README.md, pinned by a test)."""
+"""JSON: the report as it is (keys documented in README.md, pinned by a test).
+
+Encoded and indented by msgspec: the standard library's encoder is pure Python
+when it indents, and took about 7 s for a report of 100,000 iterations."""
 
 from __future__ import annotations
 
-import json
+import msgspec
 
 from ff.exporters import Report
 
 
 def export(report: Report) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    encoded = msgspec.json.format(msgspec.json.encode(report), indent=2)
+    return encoded.decode("utf-8") + "\n"

@@ -13,6 +13,7 @@ from typing import Any
 from ff.exporters import Report
 from ff.exporters.common import (
     LEVEL_WORDS,
+    DayNames,
     distributions,
     headline_rows,
     uk_date,
@@ -54,6 +55,7 @@ def export(report: Report) -> str:
         lines += [f"### {title}", ""]
         lines += table(["", "Count"], [[text(k), str(v)] for k, v in counts.items()])
     lines += ["## Learnings", "", "Newest first, grouped by idea.", ""]
+    day = DayNames()
     for group in summary["learnings"]:
         idea = group["idea"]
         lines += [
@@ -69,7 +71,7 @@ def export(report: Report) -> str:
             [
                 [
                     str(it["number"]),
-                    uk_date(it["date"]),
+                    day(it["date"]),
                     text(it.get("result")),
                     text(it.get("decision") or ""),
                     text(it.get("learned")),

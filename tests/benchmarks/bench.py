@@ -5,13 +5,16 @@ iterations. Speed is measured here, never asserted by a test.
     python -m tests.benchmarks.bench [--runs 7] [--sizes 1000,10000,100000] [--out FILE.md]
 
 Journals are generated straight into ff's file format (realistic text lengths,
-several hundred ideas, several teams), in a temporary folder.
+several hundred ideas, several teams), in a temporary folder, by a child process:
+this one stays small, since the peak memory reported for each command counts the
+size of the process that started it.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import platform
 import random
@@ -161,6 +164,45 @@ def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     path.write_bytes(serialise(tables))
 
 
+def generate(folder: Path, sizes: list[int]) -> dict[str, str]:
+    """Write the journals (``journal-SIZE.json``, and ``teams/`` of 10 journals sharing
+    the largest size); return the ref of an idea of each journal, by size."""
+    refs = {}
+    for size in sizes:
+        tables = make_tables(size, ideas=max(300, size // 100), seed=size)
+        write_journal(folder / f"journal-{size}.json", tables)
+        refs[str(size)] = next(iter(tables["ideas"].values()))["ref"]
+    teams = folder / "teams"
+    teams.mkdir()
+    for n in range(10):
+        tables = make_tables(sizes[-1] // 10, ideas=max(30, sizes[-1] // 1000), seed=n)
+        write_journal(teams / f"team{n}.json", tables)
+    return refs
+
+
+def generate_elsewhere(folder: Path, sizes: list[int]) -> dict[str, str]:
+    """``generate`` in a child process, so that this process stays small: the peak
+    memory the kernel reports for a command started from here counts this process's
+    own size, since the child shares its memory until it runs the command."""
+    sizes_option = ",".join(map(str, sizes))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.benchmarks.bench",
+            "--generate",
+            str(folder),
+            "--sizes",
+            sizes_option,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    refs: dict[str, str] = json.loads(done.stdout)
+    return refs
+
+
 def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one whole process."""
     start = time.perf_counter()
@@ -192,8 +234,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
+    parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
+    if options.generate:
+        print(json.dumps(generate(options.generate, sizes)))
+        return
     rows: list[tuple[str, float, int]] = []
     answers = [part for a in ALL_CLEAR for part in ("--answer", a)]
     with tempfile.TemporaryDirectory() as folder:
@@ -210,12 +256,11 @@ def main() -> None:
             print(f"{name}: {ms:.0f} ms", file=sys.stderr)
             return ms
 
+        refs = generate_elsewhere(Path(folder), sizes)
         for size in sizes:
             journal = Path(folder) / f"journal-{size}.json"
-            tables = make_tables(size, ideas=max(300, size // 100), seed=size)
-            write_journal(journal, tables)
             env = {**base_env, "FF_JOURNAL": str(journal)}
-            ref = next(iter(tables["ideas"].values()))["ref"]
+            ref = refs[str(size)]
             label = f"{size // 1000}k"
             if size == sizes[0]:
                 add("ff --version", ff("--version"), env)
@@ -231,19 +276,11 @@ def main() -> None:
             add(f"ff summary ({label})", ff("summary"), env)
             add(f"ff export --format html ({label})", ff("export", "--format", "html"), env)
             add(f"ff export --format csv ({label})", ff("export", "--format", "csv"), env)
-        if sizes[-1] >= 10:
-            teams = Path(folder) / "teams"
-            teams.mkdir()
-            for n in range(10):
-                write_journal(
-                    teams / f"team{n}.json",
-                    make_tables(sizes[-1] // 10, ideas=max(30, sizes[-1] // 1000), seed=n),
-                )
-            add(
-                f"ff summary, 10 journals ({sizes[-1] // 1000}k)",
-                ff("summary", "--journal", str(teams / "*.json")),
-                base_env,
-            )
+        spread = ("--journal", str(Path(folder) / "teams" / "*.json"))
+        label = f"10 journals ({sizes[-1] // 1000}k)"
+        add(f"ff summary, {label}", ff("summary", *spread), base_env)
+        add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), base_env)
+        add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), base_env)
     table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
     table += [
         f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
