@@ -9,9 +9,16 @@ from pathlib import Path
 from ff.errors import UsageError
 
 
-def check_output(output: Path, force: bool, protected: Iterable[Path] = ()) -> Path:
+def check_output(
+    output: Path,
+    force: bool,
+    protected: Iterable[Path] = (),
+    *,
+    being_read: str = "the files being read",
+) -> Path:
     """Where to write: refuse a missing folder, an existing file without --force, and a
-    file being read (``protected``). A symbolic link is written through, never replaced."""
+    file being read (``protected``, named as ``being_read``). A symbolic link is
+    written through, never replaced."""
     target = Path(os.path.realpath(output))
     if not target.parent.is_dir():
         raise UsageError(
@@ -22,7 +29,7 @@ def check_output(output: Path, force: bool, protected: Iterable[Path] = ()) -> P
         raise UsageError(f"{output} is a folder.", hint="Give a file name after -o.")
     if any(target == Path(os.path.realpath(path)) for path in protected):
         raise UsageError(
-            f"{output} is one of the files being read.",
+            f"{output} is one of {being_read}.",
             hint="Choose another -o path; ff never overwrites what it reads.",
         )
     if (target.exists() or os.path.lexists(output)) and not force:

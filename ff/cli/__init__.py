@@ -2,7 +2,7 @@
 
 Each command reads its options, calls plain functions (ff.checking, ff.journal,
 ff.iterations, ff.lifecycle, ff.merge, ff.config) and hands the result to
-ff.render (people) or json (scripts). Heavy modules (YAML, TinyDB, Rich) are
+ff.render (people) or json (scripts). Heavy modules (YAML, msgspec, Rich) are
 imported inside the commands that need them, so ``ff --help`` starts quickly.
 """
 

@@ -152,9 +152,11 @@ def export(
     target = None
     if output is not None:
         from ff.cli.app import journal_path
+        from ff.outputs import check_output
         from ff.summary import expand
 
-        target = _check_output(output, force, expand(journal or [journal_path(ctx, None)]))
+        journals = expand(journal or [journal_path(ctx, None)])
+        target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
         report, code, _ = _gather(ctx, locals(), needs_figures(name))
         text = exporter(name)(report)
@@ -177,26 +179,3 @@ def _encoded(text: str, size: int = 1 << 20) -> Iterator[bytes]:
     """The text as UTF-8, a megabyte at a time (a large export is not copied whole)."""
     for start in range(0, len(text), size):
         yield text[start : start + size].encode("utf-8")
-
-
-def _check_output(output: Path, force: bool, inputs: list[Path]) -> Path:
-    """Where to write: refuse a missing folder, an existing file without --force, and a
-    journal being read. A symbolic link is written through, never replaced."""
-    import os
-
-    target = Path(os.path.realpath(output))
-    if not target.parent.is_dir():
-        raise UsageError(
-            f"The folder {output.parent} does not exist.",
-            hint="Create it first, or choose another -o path.",
-        )
-    if target.is_dir():
-        raise UsageError(f"{output} is a folder.", hint="Give a file name, e.g. -o summary.html")
-    if any(target == Path(os.path.realpath(journal)) for journal in inputs):
-        raise UsageError(
-            f"{output} is one of the journals being exported.",
-            hint="Choose another -o path; ff never overwrites a journal.",
-        )
-    if (target.exists() or os.path.lexists(output)) and not force:
-        raise UsageError(f"{output} already exists.", hint="Add --force to replace it.")
-    return target
