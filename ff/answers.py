@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeGuard
 
 if TYPE_CHECKING:  # cards.py imports this module
@@ -31,11 +32,15 @@ def tidy_number(value: float) -> Answer:
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
 
 
-def parse_number(given: str, unit: str | None = None) -> float | None:
-    """The number in ``given``, or None: "£1,200", "1200 pounds", "-3.5", "-£5" all read."""
+def parse_number(given: str, units: Sequence[str] = ()) -> float | None:
+    """The number in ``given``, or None: "£1,200", "1200 pounds", "-3.5", "-£5" all
+    read; ``units`` are the words it may end with."""
     text = " ".join(given.split())
-    if unit and text.casefold().endswith(unit.casefold()):
-        text = text[: -len(unit)].strip()
+    folded = text.casefold()  # only the number is kept, so folding its case is harmless
+    for unit in sorted((u.casefold() for u in units), key=len, reverse=True):
+        if folded.endswith(unit):
+            text = folded[: -len(unit)].strip()
+            break
     sign = ""
     if text[:1] in ("+", "-"):  # the sign may come before the currency sign: -£5
         sign, text = text[0], text[1:].strip()
@@ -73,7 +78,7 @@ def normalise(question: Question, given: object) -> Answer | None:
 def _number_answer(question: Question, given: object) -> Answer | None:
     if isinstance(given, bool):
         return None
-    number = float(given) if is_number(given) else parse_number(str(given), question.unit)
+    number = float(given) if is_number(given) else parse_number(str(given), question.unit_words)
     if number is None or not math.isfinite(number) or number_problem(question, number):
         return None
     return tidy_number(number)

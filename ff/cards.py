@@ -64,7 +64,7 @@ _NUMBER_KEYS = {"min", "max", "unit", "whole"}
 _RULE_KEYS = {"when", "goto"}
 _FLAG_KEYS = {"level", "reason", "next_step"}
 _OUTCOME_KEYS = {"id", "level", "title", "reasons", "next_steps"}
-_TEST_KEYS = {"name", "answers", "outcome", "level", "path"}
+_TEST_KEYS = {"name", "answers", "outcome", "level", "path", "reasons"}
 _TRANSLATION_KEYS = {"status", "note"}
 
 
@@ -175,6 +175,9 @@ class Question:
     maximum: float | None = None
     unit: str | None = None
     whole: bool = False
+    # The unit in every language the card gives it: a typed number may end with
+    # any of them (a Welsh speaker may still type "pounds").
+    unit_words: tuple[str, ...] = ()
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -211,6 +214,9 @@ class CardTest:
     level: str | None
     path: tuple[str, ...] | None
     where: Where
+    # Reasons the decision must give (a flag's reason or the outcome's), in the
+    # card's own language; others may be given too.
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -614,7 +620,16 @@ class _Reader:
                 f"'max' {tidy_number(high)}, so it could never be answered",
             )
         unit = self.text(data, "unit", what, required=False)
-        return {"minimum": low, "maximum": high, "unit": unit, "whole": whole}
+        given = data.get("unit")
+        words = given.values() if isinstance(given, LocatedDict) else [given]
+        unit_words = tuple(w.strip() for w in words if isinstance(w, str) and w.strip())
+        return {
+            "minimum": low,
+            "maximum": high,
+            "unit": unit,
+            "whole": whole,
+            "unit_words": unit_words,
+        }
 
     def flags(self, data: LocatedDict, values: set[str], what: str) -> dict[str, Flag]:
         if "flags" not in data:
@@ -877,6 +892,13 @@ class _Reader:
                 self.at(data, "path"), f"test {name!r}: 'path' must be a list of question ids"
             )
             path = None
+        reasons = data.get("reasons", [])
+        if not (isinstance(reasons, list) and all(isinstance(r, str) for r in reasons)):
+            self.problems.add(
+                self.at(data, "reasons"),
+                f"test {name!r}: 'reasons' must be a list of the reasons' texts",
+            )
+            reasons = []
         if outcome is None:
             return None
         return CardTest(
@@ -886,6 +908,7 @@ class _Reader:
             level,
             tuple(path) if path is not None else None,
             data.where,
+            tuple(" ".join(r.split()) for r in reasons),
         )
 
 
@@ -1256,6 +1279,18 @@ def load_card_file(
     where = Where(str(path), 1, 1)
     try:
         raw = read_limited(path)
+        if b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            line = raw[: max(raw.find(b"\x00"), 0)].count(b"\n") + 1
+            raise CardError(
+                f"The card {path} cannot be read.",
+                problems=[
+                    (
+                        replace(where, line=line),
+                        "the file is not UTF-8 text (it has zero bytes: it may be saved "
+                        "as UTF-16, or not be text at all); save it as UTF-8",
+                    )
+                ],
+            )
         text = raw.decode("utf-8-sig")
     except YamlProblem as problem:
         raise CardError(

@@ -183,6 +183,7 @@ def card_json(card: Card) -> dict[str, Any]:
                 "outcome": t.outcome,
                 "level": t.level,
                 "path": list(t.path) if t.path is not None else None,
+                "reasons": list(t.reasons),
             }
             for t in card.tests
         ],
@@ -398,6 +399,7 @@ tests:                     # one example per branch; ff cards test runs them all
     answers: {{safe: "yes", cost: 501}}
     outcome: ask-first
     level: approval
+    reasons: [It costs more than 500 pounds.]   # optional: reasons it must give
   - name: unsure if safe needs approval
     answers: {{safe: unsure, cost: 0}}
     outcome: ask-first

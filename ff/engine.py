@@ -156,7 +156,7 @@ def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, Answer
 def _why_not(question: Question, given: object) -> str:
     if question.type != "number":
         return f"is not allowed (allowed: {allowed(question)})"
-    number = parse_number(str(given), question.unit) if not isinstance(given, bool) else None
+    number = parse_number(str(given), question.unit_words) if not isinstance(given, bool) else None
     if number is None:
         return f"is not a number (allowed: {allowed(question)})"
     return f"is not allowed: it {number_problem(question, number)}"
@@ -240,5 +240,9 @@ def run_examples(card: Card) -> list[ExampleResult]:
         path = tuple(step.question.id for step in decision.path)
         if test.path is not None and path != test.path:
             differences.append(f"path: expected {list(test.path)}, got {list(path)}")
+        given = [" ".join(reason.text.split()) for reason in decision.reasons]
+        for reason in test.reasons:
+            if reason not in given:
+                differences.append(f"reasons: expected {reason!r}, got {given}")
         results.append(ExampleResult(test.name, tuple(differences)))
     return results

@@ -545,6 +545,14 @@ def test_config_lang_cy_asks_and_records_in_welsh(journal: Path) -> None:
     assert_recorded_in_welsh(check_bilingual(), journal)
 
 
+@pytest.mark.parametrize("typed", ["600 pounds", "600 Punnoedd", "£600"])
+def test_a_number_may_end_with_its_unit_in_any_of_the_cards_languages(
+    journal: Path, typed: str
+) -> None:
+    result = check_bilingual("--lang", "cy", "--answer", f"cost={typed}")
+    assert_recorded_in_welsh(result, journal)
+
+
 def test_without_a_language_the_card_is_in_its_own(journal: Path) -> None:
     result = check_bilingual()
     assert result.returncode == 3, result.stderr

@@ -496,6 +496,28 @@ def test_an_example_with_the_wrong_outcome_fails_saying_what_differed(tmp_path: 
     assert "0 of 1 cards passed." in done.stderr
 
 
+def test_an_example_may_name_the_reasons_the_decision_must_give(tmp_path: Path) -> None:
+    pricey = (
+        '  - {name: pricey, answers: {safe: "yes", cost: lots, tell: "yes"}, outcome: careful}\n'
+    )
+    text = replaced(
+        small_card(),
+        pricey,
+        pricey.replace("outcome: careful}", "outcome: careful, reasons: [It costs a lot.]}")
+        + '  - {name: pricey too, answers: {safe: "yes", cost: lots, tell: "yes"}, '
+        "outcome: careful, reasons: [It costs a little.]}\n",
+    )
+    card = tmp_path / "reasons.yaml"
+    card.write_text(text, encoding="utf-8")
+    done = ff("cards", "test", str(card))
+    assert done.returncode == 1
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    assert "pass pricey" in lines
+    failed = lines.index("FAIL pricey too")
+    assert lines[failed + 1].startswith("reasons: expected 'It costs a little.', got [")
+    assert "'It costs a lot.'" in lines[failed + 1]
+
+
 def test_an_outcome_no_example_reaches_fails_the_card(tmp_path: Path) -> None:
     card = tmp_path / "unreached.yaml"
     card.write_text(unreached_card(), encoding="utf-8")
