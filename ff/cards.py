@@ -239,10 +239,16 @@ class Card:
     translations: Mapping[str, str] = field(default_factory=dict)
     fallbacks: int = 0  # texts shown in the default language, for want of a translation
     _index: dict[str, Question | Outcome] = field(repr=False, compare=False, default_factory=dict)
+    _numbers: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._index.update({q.id: q for q in self.questions})
         self._index.update({o.id: o for o in self.outcomes})
+        self._numbers.update({q.id: n for n, q in enumerate(self.questions, 1)})
+
+    def number(self, question_id: str) -> int:
+        """A question's place in the card, counting from 1."""
+        return self._numbers[question_id]
 
     @property
     def first(self) -> Question:

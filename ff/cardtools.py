@@ -104,7 +104,7 @@ def target_name(card: Card, node_id: str) -> str:
     """Where a rule leads, in words: "question 2 (values)" or "outcome: Stop (stop)"."""
     question = card.question(node_id)
     if question is not None:
-        return f"question {card.questions.index(question) + 1} ({question.id})"
+        return f"question {card.number(question.id)} ({question.id})"
     outcome = card.outcome(node_id)
     assert outcome is not None  # a loaded card has no rule to nowhere
     return f"outcome {outcome.title} ({LEVEL_WORDS[outcome.level]})"
