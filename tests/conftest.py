@@ -4,10 +4,12 @@ so no test ever reads or writes a real user's files."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -79,3 +81,40 @@ def run_ff(
         cwd=cwd,
         timeout=120,
     )
+
+
+def _as_a_shell_would() -> None:
+    """Ctrl-C interrupts, as in a shell's foreground job, even when the tests run
+    where SIGINT is ignored (a background job, nohup), which children inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def terminal(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Start ``ff ARGS`` in a real pseudo-terminal (a ``pexpect.spawn``, 100 columns,
+    no colour, the test's journal); stopped at the end of the test."""
+    if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
+        pytest.skip("pseudo-terminal tests need POSIX")
+    import pexpect
+
+    children: list[Any] = []
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
+
+    def spawn(*args: str) -> Any:
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "ff", *args],
+            env=env,
+            cwd=str(tmp_path),
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(40, 100),
+            preexec_fn=_as_a_shell_would,
+        )
+        children.append(child)
+        return child
+
+    yield spawn
+    for child in children:
+        if child.isalive():
+            child.close(force=True)

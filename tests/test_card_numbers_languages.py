@@ -14,10 +14,8 @@ refused; the default card's Welsh is marked as awaiting review.
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -408,40 +406,11 @@ def shown(text: str) -> re.Pattern[str]:
     return re.compile(rf"(?:\s|{_ESCAPE})+".join(re.escape(word) for word in text.split()))
 
 
-@pytest.fixture
-def terminal(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    """Start ``ff check ARGS`` in a pseudo-terminal; stopped at the end of the test."""
-    if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
-        pytest.skip("pseudo-terminal tests need POSIX")
-    import pexpect
-
-    children: list[Any] = []
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
-
-    def spawn(*args: str) -> Any:
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "ff", "check", *args],
-            env=env,
-            cwd=str(tmp_path),
-            encoding="utf-8",
-            timeout=30,
-            dimensions=(40, 100),
-        )
-        children.append(child)
-        return child
-
-    yield spawn
-    for child in children:
-        if child.isalive():
-            child.close(force=True)
-
-
 @pytest.mark.slow
 def test_a_number_question_at_a_terminal(terminal: Callable[..., Any], journal: Path) -> None:
     import pexpect
 
-    ff = terminal("Buy a kettle", "--card", str(AMOUNTS))
+    ff = terminal("check", "Buy a kettle", "--card", str(AMOUNTS))
     ff.expect(shown("Question 1 of up to 2"))
     ff.expect(shown("How much will it cost, in pounds?"))
     ff.expect(shown("Type a number from 0 to 100000 (pounds)"))
@@ -476,7 +445,7 @@ def test_the_question_is_asked_in_welsh_at_a_terminal(
 ) -> None:
     import pexpect
 
-    ff = terminal("Rhoi cynnig arni", "--card", str(BILINGUAL), "--lang", "cy")
+    ff = terminal("check", "Rhoi cynnig arni", "--card", str(BILINGUAL), "--lang", "cy")
     ff.expect(shown("A yw'n ddiogel i roi cynnig arno?"))
     for number, label in enumerate(("Ie", "Na", "Ddim yn siŵr"), 1):
         ff.expect(shown(f"{number}. {label}"))

@@ -11,12 +11,10 @@ between words.
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,6 @@ import pexpect
 
 pytestmark = pytest.mark.slow
 
-TIMEOUT = 30
 CARD = yaml.safe_load((REPO / "cards" / "fail-fast-fail-forward.yaml").read_text(encoding="utf-8"))
 
 
@@ -124,36 +121,10 @@ class Session:
         return rest, self.child.exitstatus
 
 
-def _as_a_shell_would() -> None:
-    """Ctrl-C interrupts, as in a shell's foreground job, even when the tests run
-    where SIGINT is ignored (a background job, nohup), which children inherit."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 @pytest.fixture
-def start(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Session]]:
-    """Start ``ff check ARGS`` in a pseudo-terminal; stopped at the end of the test."""
-    children: list[pexpect.spawn] = []
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
-
-    def spawn(*args: str) -> Session:
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "ff", "check", *args],
-            env=env,
-            cwd=str(tmp_path),
-            encoding="utf-8",
-            timeout=TIMEOUT,
-            dimensions=(40, 100),
-            preexec_fn=_as_a_shell_would,
-        )
-        children.append(child)
-        return Session(child)
-
-    yield spawn
-    for child in children:
-        if child.isalive():
-            child.close(force=True)
+def start(terminal: Callable[..., pexpect.spawn]) -> Callable[..., Session]:
+    """Start ``ff check ARGS`` in a pseudo-terminal (see ``terminal`` in conftest)."""
+    return lambda *args: Session(terminal("check", *args))
 
 
 def recorded_ideas() -> list[dict[str, Any]]:
