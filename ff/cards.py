@@ -19,6 +19,7 @@ from typing import Any
 
 from ff.answers import Answer, allowed, is_number, normalise, tidy_number
 from ff.cardsources import card_files, is_path, locate
+from ff.collector import collector_paused
 from ff.errors import CardError, UsageError
 from ff.levels import LEVELS, level_rank
 from ff.paths import builtin_cards_dir
@@ -27,7 +28,6 @@ from ff.yamlload import (
     LocatedList,
     Where,
     YamlProblem,
-    cycle_collector_paused,
     load_yaml_collecting,
     read_limited,
 )
@@ -1244,7 +1244,7 @@ def parse_card(
 ) -> Card:
     """Read a card from YAML text, its texts in ``language`` where it has them;
     raise ``CardError`` listing every problem (in every language)."""
-    with cycle_collector_paused():
+    with collector_paused():
         return _parse_card(text, file, language, expect_id)
 
 

@@ -27,7 +27,7 @@ from ff.cards import (
     card_path,
     load_card_file,
 )
-from ff.cardsources import CardFile, card_files, is_path
+from ff.cardsources import CardFile, card_files
 from ff.errors import CardError, UsageError
 from ff.yamlload import Where
 
@@ -274,7 +274,7 @@ def targets(paths: Sequence[str]) -> list[tuple[str, Path, str | None]]:
         return [(str(f.path), f.path, f.id) for f in card_files()]
     found: list[tuple[str, Path, str | None]] = []
     for given in paths:
-        if is_path(given) or Path(given).expanduser().exists():
+        if Path(given).expanduser().exists():  # a file, even one not named .yaml
             found.append((given, card_file_at(given), None))
         else:
             found.append((given, *card_path(given)))

@@ -31,8 +31,6 @@ journal (ideas, show, summary, export) stay light.
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -42,6 +40,7 @@ from typing import Any
 
 import msgspec
 
+from ff.collector import collector_paused
 from ff.errors import JournalError
 
 SCHEMA = 1
@@ -291,25 +290,6 @@ def load(
 
 # The journal last read with keep=True: its real path, lazy tables, bytes, and itself.
 _kept: tuple[str, frozenset[str], bytes, JournalFile] | None = None
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a journal's records are decoded or used in
-    bulk: they are many small dicts with no reference cycles (refcounting frees
-    them), and the collector would walk them all again and again (it doubled the
-    time to read a large journal, and to summarise one)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # What was made meanwhile is moved out of the collector's sight before it
-            # wakes: else its first pass walks every record still held (0.5 s for a
-            # summary of 100,000 iterations).
-            gc.freeze()
-            gc.enable()
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -15,11 +15,8 @@ Differences from ``yaml.safe_load``, all on purpose (see shared/FACTS.md):
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,21 +174,6 @@ def load_yaml(text: str, filename: str, *, strict: bool = False) -> Any:
     if found:
         raise found[0]
     return data
-
-
-@contextlib.contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a card is read: reading makes many small
-    objects and no cycles worth collecting, and the collector walking them again
-    and again took three times as long as the reading (4.3 s against 1.3 s for
-    the YAML of a 1 MB card)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def load_yaml_collecting(

@@ -41,9 +41,9 @@ def ideas(
     journal: Path | None = journal_option(),
 ) -> None:
     """List the ideas in the journal, newest first. Filters can be repeated and combined."""
+    from ff.collector import collector_paused
     from ff.filters import build_filter, select
     from ff.journal import all_ideas, today
-    from ff.journalfile import collector_paused
 
     chosen = build_filter(
         status=status,

@@ -104,7 +104,7 @@ def summary(
     Exit 1 if a journal could not be read (the rest are still summarised).
     """
     from ff import render
-    from ff.journalfile import collector_paused
+    from ff.collector import collector_paused
 
     with collector_paused():  # see there: the records are many, and hold no cycles
         report, code, names = _gather(ctx, locals())
@@ -143,8 +143,8 @@ def export(
     Exit 1 if a journal could not be read (the rest are still exported).
     """
     from ff import render
+    from ff.collector import collector_paused
     from ff.exporters import exporter, needs_figures
-    from ff.journalfile import collector_paused
 
     name = format_.strip().lower()
     if name not in REGISTRY:
