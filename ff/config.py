@@ -7,13 +7,13 @@ import configparser
 import getpass
 import io
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ff.errors import FFError, UsageError
 from ff.files import atomic_write, locked
 from ff.paths import config_path, default_journal
+from ff.text import language_code
 
 SECTION = "ff"
 # Each setting: its environment variable (None: the file only) and what it is for.
@@ -23,7 +23,7 @@ KEYS: dict[str, tuple[str | None, str]] = {
     "card": ("FF_CARD", "the card ff check uses (default: fail-fast-fail-forward)"),
     "journal": ("FF_JOURNAL", "the journal file"),
     "lang": ("FF_LANG", "the language cards are shown in, e.g. cy (default: each card's own)"),
-    # FF_CARDS adds folders before this one rather than replacing it (ff.cardsources).
+    # FF_CARDS adds folders before this one rather than replacing it (ff.cards.sources).
     "cards_dir": (None, "your organisation's card folder, searched before the built-in cards"),
 }
 
@@ -104,6 +104,13 @@ def journal(option: str | os.PathLike[str] | None = None) -> Path:
     return Path(value("journal", option) or default_journal()).expanduser()
 
 
+def language(option: str | None = None) -> str | None:
+    """The language asked for: ``--lang``, ``$FF_LANG``, the config file; None: each
+    card's own language."""
+    code = value("lang", option)
+    return language_code(code) if code else None
+
+
 def all_settings() -> list[Setting]:
     return [setting(key) for key in KEYS]
 
@@ -130,22 +137,7 @@ def set_value(key: str, new_value: str) -> Path:
         )
     if key == "lang":
         cleaned = language_code(cleaned)
-    if key == "card":
-        from ff.cards import find_card
-
-        find_card(cleaned)  # refuse a card that does not exist or cannot be read, now
     return _update(key, cleaned)
-
-
-def language_code(given: str) -> str:
-    """A language code as ff keeps it (lower case), or ``UsageError``."""
-    code = given.strip().lower().replace("_", "-")
-    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})*", code):
-        raise UsageError(
-            f"{given!r} is not a language code.",
-            hint="Use a code such as en (English) or cy (Welsh, Cymraeg).",
-        )
-    return code
 
 
 def unset_value(key: str) -> Path | None:

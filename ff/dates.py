@@ -1,13 +1,36 @@
-"""Dates as people type them: ISO dates, ``today``, ``yesterday``, and spans like ``30d``."""
+"""Dates and the clock: days as people type them (ISO dates, ``today``, ``yesterday``,
+spans like ``30d``), as people in the UK read them, and "now" (``FF_NOW`` fixes it)."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, timedelta, timezone
 
 from ff.errors import UsageError
 
 _SPAN = re.compile(r"^(\d{1,4})([dwm])$")
+
+
+def now_utc() -> datetime:
+    """The current time in UTC; ``FF_NOW`` (ISO 8601) fixes it for tests and examples."""
+    fixed = os.environ.get("FF_NOW")
+    if fixed:
+        moment = datetime.fromisoformat(fixed.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def today() -> date:
+    """Today's date where the person is (the date of ``FF_NOW`` when it is set)."""
+    if os.environ.get("FF_NOW"):
+        return now_utc().astimezone().date()
+    return date.today()
+
+
+def iso(moment: datetime) -> str:
+    """A moment as the journal keeps it: UTC, to the second, ``2026-11-25T09:30:00Z``."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_day(text: str, today: date, what: str = "date") -> date:

@@ -7,11 +7,8 @@ catches it in one place, prints its message on stderr and exits with its code.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ff.yamlload import Where
 
 
 class ExitCode(IntEnum):
@@ -23,6 +20,18 @@ class ExitCode(IntEnum):
     APPROVAL = 3  # `ff check`: talk to your manager before you start
     STOP = 4  # `ff check`: stop, do not go ahead
     CANCELLED = 130  # Ctrl-C or end of input at a prompt: nothing was recorded
+
+
+@dataclass(frozen=True)
+class Where:
+    """A position in a file, counted from 1 as editors show it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
 
 
 class FFError(Exception):

@@ -1,10 +1,12 @@
-"""Safe file writing and cross-process locks, shared by the journal and the config file.
+"""Safe file writing and cross-process locks, shared by the journal, the config file
+and every file a command writes with ``-o``.
 
 * ``atomic_write``: the content goes to a temporary file in the same folder, is
   fsynced, then replaces the target with ``os.replace`` (atomic), and the folder
   is fsynced; the target keeps its file mode. A crash or a kill at any moment
   leaves the old file or the new one, whole.
 * ``locked``: a ``<file>.lock`` beside the file, held for a read-modify-write.
+* ``check_output``: where a ``-o`` file may be written, checked before any work.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ff.errors import JournalError
+from ff.errors import JournalError, UsageError
 
 LOCK_TIMEOUT_SECONDS = 30.0
 
@@ -59,6 +61,34 @@ def atomic_write(path: Path, content: bytes | Iterable[bytes | memoryview]) -> N
             hint="Nothing was changed. Check there is space and that you may write to that folder.",
         ) from None
     _fsync_folder(folder)
+
+
+def check_output(
+    output: Path,
+    force: bool,
+    protected: Iterable[Path] = (),
+    *,
+    being_read: str = "the files being read",
+) -> Path:
+    """Where to write: refuse a missing folder, an existing file without --force, and a
+    file being read (``protected``, named as ``being_read``). A symbolic link is
+    written through, never replaced."""
+    target = Path(os.path.realpath(output))
+    if not target.parent.is_dir():
+        raise UsageError(
+            f"The folder {output.parent} does not exist.",
+            hint="Create it first, or choose another -o path.",
+        )
+    if target.is_dir():
+        raise UsageError(f"{output} is a folder.", hint="Give a file name after -o.")
+    if any(target == Path(os.path.realpath(path)) for path in protected):
+        raise UsageError(
+            f"{output} is one of {being_read}.",
+            hint="Choose another -o path; ff never overwrites what it reads.",
+        )
+    if (target.exists() or os.path.lexists(output)) and not force:
+        raise UsageError(f"{output} already exists.", hint="Add --force to replace it.")
+    return target
 
 
 def _fsync_folder(folder: Path) -> None:

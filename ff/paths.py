@@ -6,10 +6,10 @@ import os
 import sys
 from pathlib import Path
 
-JOURNAL_ENV = "FF_JOURNAL"
 JOURNAL_FILENAME = "journal.json"
 CONFIG_ENV = "FF_CONFIG"
 CONFIG_FILENAME = "config.ini"
+SHIPPED_CARDS = "shipped_cards"  # the wheel's copy of the repository's cards/ folder
 
 
 def data_dir() -> Path:
@@ -50,9 +50,10 @@ def config_path() -> Path:
 
 
 def builtin_cards_dir() -> Path:
-    """The cards shipped with ff: inside the package when installed from a wheel,
-    else the repository's top-level ``cards/`` folder (a checkout or editable install)."""
-    packaged = Path(__file__).resolve().parent / "cards"
+    """The cards shipped with ff: inside the package when installed from a wheel
+    (``ff/shipped_cards/``, beside the ``ff.cards`` code), else the repository's
+    top-level ``cards/`` folder (a checkout or editable install)."""
+    packaged = Path(__file__).resolve().parent / SHIPPED_CARDS
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "cards"

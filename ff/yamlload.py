@@ -1,6 +1,6 @@
 """A strict, safe YAML reader for cards and answer files.
 
-Differences from ``yaml.safe_load``, all on purpose (see shared/FACTS.md):
+Differences from ``yaml.safe_load``, all on purpose:
 
 * only ``true``/``false`` are booleans: ``yes``, ``no``, ``on`` and ``off`` stay
   strings, and dates stay strings;
@@ -17,28 +17,17 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ff.errors import Where
+
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _YAML11_BOOLEAN_WORDS = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
-
-
-@dataclass(frozen=True)
-class Where:
-    """A position in a file, counted from 1 as editors show it."""
-
-    file: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
 
 
 class YamlProblem(Exception):

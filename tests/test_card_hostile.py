@@ -27,9 +27,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ff.answers import normalise
-from ff.cards import Card, Question, answers_to_try, parse_card
-from ff.engine import check_answers, decide, walk
+from ff.cards.answers import normalise
+from ff.cards.engine import check_answers, decide, walk
+from ff.cards.flow import answers_to_try
+from ff.cards.loading import parse_card
+from ff.cards.model import Card, Question
 from ff.errors import CardError
 
 HANG_GUARD = 60  # seconds; ff answers each of these in well under one

@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
-from ff.cards import Card, parse_card
-from ff.engine import check_answers, decide
+from ff.cards.engine import check_answers, decide
+from ff.cards.loading import parse_card
+from ff.cards.model import Card
 from ff.errors import AnswerError, CardError
 from tests.conftest import ALL_CLEAR, REPO, answer_options, run_ff
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ff.cards import find_card, load_card_file, parse_card
+from ff.cards.loading import find_card, load_card_file, parse_card
 from ff.errors import CardError, UsageError
 from ff.yamlload import YamlProblem, load_yaml
 from tests.cardtext import SMALL_CARD

@@ -270,7 +270,7 @@ def test_show_names_every_question_its_answers_and_where_each_leads(tmp_path: Pa
     assert "otherwise, go to question 3 (tell)" in second
     assert "1. Yes 2. No" in third and "Not sure" not in third
     assert "go to outcome Ask first (talk to your manager first)" in third
-    assert "otherwise, go to outcome Go carefully (go ahead with conditions)" in third
+    assert "otherwise, go to outcome Go carefully (go ahead, with conditions)" in third
     for title, level in [("Go", "go"), ("Go carefully", "caution"), ("Ask first", "approval")]:
         assert f"{title} [" in outcomes and f"level {level}" in outcomes
     assert "Stop [stop], level stop" in outcomes

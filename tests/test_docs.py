@@ -7,9 +7,9 @@ import re
 import pytest
 import typer.main
 
-from ff.cards import parse_card
+from ff.cards.examples import run_examples
+from ff.cards.loading import parse_card
 from ff.cli import app
-from ff.engine import run_examples
 from ff.errors import ExitCode
 from tests.conftest import REPO
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ff.cards import find_card, parse_card
-from ff.engine import check_answers, decide, run_examples, walk
+from ff.cards.engine import check_answers, decide, walk
+from ff.cards.examples import run_examples
+from ff.cards.loading import find_card, parse_card
 from ff.errors import AnswerError
 from tests.cardtext import SMALL_CARD
 from tests.conftest import ALL_CLEAR

@@ -31,9 +31,9 @@ from typer.testing import CliRunner, Result
 
 from ff.cli import app
 from ff.dates import local_day
-from ff.exporters import REGISTRY, exporter
-from ff.exporters.common import headline_rows, uk_date
-from ff.exporters.csv_export import COLUMNS, ITERATION_COLUMNS
+from ff.reporting.exporters import REGISTRY, exporter
+from ff.reporting.exporters.common import headline_rows, uk_date
+from ff.reporting.exporters.csv_export import COLUMNS, ITERATION_COLUMNS
 from tests.conftest import ALL_CLEAR, answer_options, run_ff
 
 Run = Callable[..., Result]
@@ -283,8 +283,8 @@ def test_an_unknown_format_exits_2_and_lists_every_format_of_the_registry(
     assert result.stdout == ""
     message = one_line(result.stderr)
     assert "'pdf' is not known" in message
-    for name, (_, about) in REGISTRY.items():
-        assert f"{name}: {about}" in message
+    for name, entry in REGISTRY.items():
+        assert f"{name}: {entry.description}" in message
 
 
 def test_help_offers_every_format_of_the_registry(ff: Run) -> None:

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ff.cards import Card, builtin_card_paths, load_card_file
+from ff.cards.engine import decide
+from ff.cards.loading import builtin_card_paths, load_card_file
+from ff.cards.model import Card
 from ff.cli import app
-from ff.engine import decide
 from ff.errors import AnswerError
 
 CARDS: list[Card] = [load_card_file(path) for path in builtin_card_paths()]

@@ -65,13 +65,13 @@ def snapshot(folder: Path) -> set[str]:
 
 def check_in_process(journal: Path, title: str) -> str:
     """Record one idea through ff's library, in this process; its id."""
-    from ff.cards import find_card
-    from ff.engine import decide
-    from ff.journal import NewIdea, record_check
+    from ff.cards.engine import decide
+    from ff.cards.loading import find_card
+    from ff.check.record import decision_record
+    from ff.journal.ideas import NewIdea, record_check
 
-    record, _ = record_check(
-        journal, NewIdea(title, "test-owner", None, ()), decide(find_card(None), ALL_CLEAR)
-    )
+    decision = decision_record(decide(find_card(None), ALL_CLEAR))
+    record, _ = record_check(journal, NewIdea(title, "test-owner", None, ()), decision)
     return str(record["id"])
 
 
@@ -94,15 +94,16 @@ CONCURRENT_WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from ff.cards import find_card
-    from ff.engine import decide
-    from ff.journal import NewIdea, record_check
+    from ff.cards.loading import find_card
+    from ff.cards.engine import decide
+    from ff.check.record import decision_record
+    from ff.journal.ideas import NewIdea, record_check
 
     journal, sync, n, count, answers = (
         Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5:]
     )
     # The card is loaded once: the contention is over the journal, not the card.
-    decision = decide(find_card(None), dict(a.split("=", 1) for a in answers))
+    decision = decision_record(decide(find_card(None), dict(a.split("=", 1) for a in answers)))
     (sync / f"ready-{n}").touch()
     deadline = time.monotonic() + 60
     while not (sync / "go").exists():  # start together, to fight over the lock
@@ -168,12 +169,13 @@ KILLED_WRITER = textwrap.dedent(
     """
     import itertools, sys
     from pathlib import Path
-    from ff.cards import find_card
-    from ff.engine import decide
-    from ff.journal import NewIdea, record_check
+    from ff.cards.loading import find_card
+    from ff.cards.engine import decide
+    from ff.check.record import decision_record
+    from ff.journal.ideas import NewIdea, record_check
 
     journal, trial, answers = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
-    decision = decide(find_card(None), dict(a.split("=", 1) for a in answers))
+    decision = decision_record(decide(find_card(None), dict(a.split("=", 1) for a in answers)))
     print("ready", flush=True)
     for i in itertools.count():
         record, _ = record_check(

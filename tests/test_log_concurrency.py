@@ -32,7 +32,7 @@ LOGGER = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    from ff.iterations import log
+    from ff.journal.iterations import log
 
     journal, sync, n, ref, count = (
         Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])

@@ -33,7 +33,7 @@ if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pt
 
 import pexpect
 
-from ff.iterations import FIELDS  # the fields a person writes
+from ff.journal.iterations import FIELDS  # the fields a person writes
 
 pytestmark = pytest.mark.slow
 

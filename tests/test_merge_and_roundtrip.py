@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from ff.cli import app
-from ff.render import plain
+from ff.terminal.console import plain
 from tests.conftest import ALL_CLEAR, answer_options
 
 Run = Callable[..., Result]

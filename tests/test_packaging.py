@@ -36,8 +36,8 @@ def test_wheel_carries_the_cards_and_runs_a_check(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     wheel = next(tmp_path.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "ff/cards/fail-fast-fail-forward.yaml" in names
-    assert "ff/cards/just-do-it.yaml" in names
+    assert "ff/shipped_cards/fail-fast-fail-forward.yaml" in names
+    assert "ff/shipped_cards/just-do-it.yaml" in names
     assert any(name.endswith("entry_points.txt") for name in names)
 
     unpacked = tmp_path / "site"

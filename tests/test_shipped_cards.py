@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ff.cards import LEVELS, builtin_card_paths, load_card_file
-from ff.engine import run_examples
+from ff.cards.examples import run_examples
+from ff.cards.loading import builtin_card_paths, load_card_file
+from ff.levels import LEVELS
 
 CARDS = builtin_card_paths()
 

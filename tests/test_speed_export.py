@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ff.exporters import needs_figures
-from ff.exporters.csv_export import (
+from ff.reporting.exporters import needs_figures
+from ff.reporting.exporters.csv_export import (
     COLUMNS,
     ITERATION_COLUMNS,
     csv_field,

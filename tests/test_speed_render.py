@@ -14,9 +14,10 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
-from ff import render
-from ff.journal import ideas_in
-from ff.summary import summarise
+from ff.journal.reading import ideas_in
+from ff.reporting.figures import summarise
+from ff.terminal import console as consoles
+from ff.terminal import journal_view, summary_view
 from tests.benchmarks.bench import make_tables
 
 ANSI = re.compile(r"\x1b\[([0-9;]*)m")
@@ -43,13 +44,13 @@ def _show(what: str) -> Callable[[], None]:
     ideas = ideas_in(tables)
     figures = summarise(ideas)
     if what == "ideas":
-        return lambda: render.ideas(ideas)
-    return lambda: render.summary(figures, ["team"], 10)
+        return lambda: journal_view.ideas(ideas)
+    return lambda: summary_view.summary(figures, ["team"], 10)
 
 
 def _printed(monkeypatch: pytest.MonkeyPatch, show: Callable[[], None], colour: bool) -> str:
     console = _console(colour)
-    monkeypatch.setattr(render, "_out", console)
+    monkeypatch.setattr(consoles, "_out", console)
     show()
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()

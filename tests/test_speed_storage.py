@@ -21,9 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from ff import journal as ff_journal
-from ff import journalfile
-from ff.journalfile import load, read_journal_file, serialise
+from ff.dates import iso, now_utc
+from ff.journal import fileformat as journalfile
+from ff.journal.fileformat import load, read_journal_file, serialise
+from ff.journal.reading import find_idea
+from ff.journal.records import LAZY
+from ff.journal.transaction import writing
 from tests.conftest import ALL_CLEAR, answer_options, run_ff
 
 CHECK = answer_options(ALL_CLEAR)
@@ -124,7 +127,7 @@ def test_any_changes_give_the_bytes_of_a_full_encoding(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "journal.json"
         for start in range(0, len(operations), batch):
-            with ff_journal.writing(path) as tx:
+            with writing(path) as tx:
                 for action, table, key, text in operations[start : start + batch]:
                     if action == "put":
                         record = _record(key, text, owner=key[-1])
@@ -136,7 +139,7 @@ def test_any_changes_give_the_bytes_of_a_full_encoding(
                         tombstone = {
                             "id": key,
                             "table": table,
-                            "at": ff_journal.iso(ff_journal.now_utc()),
+                            "at": iso(now_utc()),
                         }
                         model.setdefault("deleted", {})[key] = tombstone
             stored = path.read_bytes()
@@ -147,7 +150,7 @@ def test_any_changes_give_the_bytes_of_a_full_encoding(
                 expected = serialise(model)
             assert stored == expected
             assert read_journal_file(path) == model
-            lazy = load(path, lazy=ff_journal.LAZY)
+            lazy = load(path, lazy=LAZY)
             assert lazy is not None
             for owner in "12345678":
                 for name in ("iterations", "status_changes"):
@@ -171,7 +174,7 @@ def test_a_write_keeps_unchanged_lines_as_they_were_read(journal: Path) -> None:
         b'"b1": {"number":1,"idea_id":"a1","id":"b1","learned":"\\u00e9"}',
     )
     journal.write_bytes(text)
-    with ff_journal.writing(journal) as tx:
+    with writing(journal) as tx:
         tx.put("iterations", {"id": "b2", "idea_id": "a1", "number": 2, "learned": "z"})
     after = journal.read_bytes()
     assert b'"b1": {"number":1,"idea_id":"a1","id":"b1","learned":"\\u00e9"},\n' in after
@@ -341,15 +344,15 @@ def test_a_journal_read_before_the_lock_is_parsed_again_if_it_changed(
     """ff log reads the journal, then again under the lock; the first reading is
     reused only if the file still holds exactly the same bytes."""
     ref = check(ff, "Shared idea")
-    idea = ff_journal.find_idea(journal, ref)  # kept
+    idea = find_idea(journal, ref)  # kept
     assert idea["iterations"] == []
     by_another = run_ff("log", ref, "--test", "t", "--result", "success", "--learned", "meanwhile")
     assert by_another.returncode == 0, by_another.stderr  # another process changed the file
-    with ff_journal.writing(journal) as tx:
+    with writing(journal) as tx:
         assert [it["learned"] for it in tx.idea(ref, journal)["iterations"]] == ["meanwhile"]
-    kept = ff_journal.find_idea(journal, ref)
-    with ff_journal.writing(journal) as tx:  # unchanged: the same reading, still right
+    kept = find_idea(journal, ref)
+    with writing(journal) as tx:  # unchanged: the same reading, still right
         assert tx.idea(ref, journal) == kept
         tx.put("iterations", {"id": "f" * 32, "idea_id": kept["id"], "number": 2})
-    assert len(ff_journal.find_idea(journal, ref)["iterations"]) == 2
+    assert len(find_idea(journal, ref)["iterations"]) == 2
     assert_in_ff_layout(journal)

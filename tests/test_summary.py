@@ -919,15 +919,15 @@ def _thirty_journals(teams: tuple[Path, Refs], tmp_path: Path) -> Path:
 def _slow_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each journal takes 25 ms to read, so 30 take longer than the half second
     after which a terminal would see a progress bar."""
-    import ff.journalfile
+    import ff.journal.fileformat
 
-    read = ff.journalfile.read_journal_file
+    read = ff.journal.fileformat.read_journal_file
 
     def slow(path: Path) -> Any:
         time.sleep(0.025)
         return read(path)
 
-    monkeypatch.setattr(ff.journalfile, "read_journal_file", slow)
+    monkeypatch.setattr(ff.journal.fileformat, "read_journal_file", slow)
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(
@@ -955,11 +955,11 @@ def test_a_terminal_would_see_the_progress_bar(
     stderr only, so the test above could see one if it were printed."""
     from rich.console import Console
 
-    from ff import render
+    from ff.terminal import console
 
     many = _thirty_journals(teams, tmp_path)
     _slow_reads(monkeypatch)
-    monkeypatch.setattr(render, "_err", Console(stderr=True, force_terminal=True, width=100))
+    monkeypatch.setattr(console, "_err", Console(stderr=True, force_terminal=True, width=100))
     result = summary(ff, "--journal", str(many), "--json")
     assert result.exit_code == 0
     assert "Reading journals" in result.stderr

@@ -26,9 +26,9 @@ class _Commands(TyperGroup):
             problem: FFError = Cancelled("Cancelled.")
         except FFError as raised:
             problem = raised
-        from ff import render
+        from ff.terminal import console
 
-        render.error(problem)
+        console.error(problem)
         raise typer.Exit(int(problem.exit_code))
 
 
@@ -87,7 +87,7 @@ def confirm(question: str, *, yes: bool, script_hint: str) -> None:
         return
     if not interactive():
         raise UsageError(f"{question} (needs confirmation)", hint=script_hint)
-    from ff.interview import ask_yes_no
+    from ff.terminal.prompts import ask_yes_no
 
     if not ask_yes_no(question):
         raise Cancelled("Nothing was changed.")
@@ -96,7 +96,7 @@ def confirm(question: str, *, yes: bool, script_hint: str) -> None:
 def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: idea refs from the journal, with their titles."""
     try:
-        from ff.journal import all_ideas
+        from ff.journal.reading import all_ideas
 
         path = journal_path(ctx, ctx.params.get("journal"))
         return [
@@ -109,8 +109,8 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_card(incomplete: str) -> list[str]:
-    """Shell completion: the ids of the cards ff can find (see ff.cardsources)."""
-    from ff.cardsources import card_files
+    """Shell completion: the ids of the cards ff can find (see ff.cards.sources)."""
+    from ff.cards.sources import card_files
 
     try:
         return [f.id for f in card_files() if f.id.startswith(incomplete)]
@@ -123,7 +123,7 @@ def main() -> None:
     try:
         app()
     except FFError as problem:  # raised outside a command, e.g. by a callback
-        from ff import render
+        from ff.terminal import console
 
-        render.error(problem)
+        console.error(problem)
         sys.exit(int(problem.exit_code))

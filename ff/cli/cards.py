@@ -29,8 +29,7 @@ def _lang_option() -> Any:
 def _language(given: str | None) -> str | None:
     from ff import config
 
-    code = config.value("lang", given)
-    return config.language_code(code) if code else None
+    return config.language(given)
 
 
 def _card_argument() -> Any:
@@ -49,15 +48,15 @@ def list_cards(
     Cards come from the folders in $FF_CARDS, then the config's cards_dir, then
     those shipped with ff; a card id found twice is the first one's (it shadows
     the others)."""
-    from ff import render
-    from ff.cardsources import missing_folders
-    from ff.cardtools import list_cards as listing
+    from ff.cards.describe import list_cards as listing
+    from ff.cards.sources import missing_folders
+    from ff.terminal import cards_view
 
     listed = listing(_language(lang))
     if as_json:
         print_json([item.json() for item in listed])
     else:
-        render.card_list(listed, missing_folders())
+        cards_view.card_list(listed, missing_folders())
 
 
 @cards_app.command("show")
@@ -67,18 +66,19 @@ def show_card(
     as_json: bool = typer.Option(False, "--json", help="Print the parsed card as JSON."),
 ) -> None:
     """The card's questions, answers, flags and where each answer leads, in words."""
-    from ff import render
-    from ff.cards import find_card, language_notes
-    from ff.cardtools import card_json
+    from ff.cards.describe import card_json
+    from ff.cards.languages import language_notes
+    from ff.cards.loading import find_card
+    from ff.terminal import cards_view, console
 
     language = _language(lang)
     found = find_card(card, language)
     for line in language_notes(found, language):
-        render.note(line)
+        console.note(line)
     if as_json:
         print_json(card_json(found))
     else:
-        render.card(found)
+        cards_view.card(found)
 
 
 @cards_app.command("validate")
@@ -89,14 +89,14 @@ def validate_cards(
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
 ) -> None:
     """Check cards and report every problem, each as file:line:column. Exit 1 if any."""
-    from ff import render
-    from ff.cardtools import validate
+    from ff.cards.examples import validate
+    from ff.terminal import cards_view
 
     results = validate(paths or [])
     if as_json:
         print_json({"valid": all(r.card for r in results), "cards": [r.json() for r in results]})
     else:
-        render.card_problems(results)
+        cards_view.card_problems(results)
     raise typer.Exit(0 if all(r.card for r in results) else 1)
 
 
@@ -109,8 +109,8 @@ def test_cards(
 ) -> None:
     """Run each card's tests: examples, and report outcomes no example reaches. Exit 1
     if any example fails, any outcome is unreached, or a card cannot be read."""
-    from ff import render
-    from ff.cardtools import run_tests
+    from ff.cards.examples import run_tests
+    from ff.terminal import cards_view
 
     results = run_tests(paths or [])
     if as_json:
@@ -132,7 +132,7 @@ def test_cards(
             }
         )
     else:
-        render.card_tests(results)
+        cards_view.card_tests(results)
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
 
 
@@ -150,10 +150,11 @@ def graph_card(
 ) -> None:
     """The card's flow as a diagram: questions, outcomes coloured by level, and
     arrows labelled with the answers that lead there."""
-    from ff import render
-    from ff.cardgraph import FORMATS, draw
-    from ff.cards import find_card, language_notes
+    from ff.cards.graph import FORMATS, draw
+    from ff.cards.languages import language_notes
+    from ff.cards.loading import find_card
     from ff.errors import UsageError
+    from ff.terminal import console
 
     name = format_.strip().lower()
     if name not in FORMATS:
@@ -164,7 +165,7 @@ def graph_card(
     found = find_card(card, language)
     target = _output_target(output, force, Path(found.file))
     for line in language_notes(found, language):
-        render.note(line)
+        console.note(line)
     _write(draw(found, name), output, target)
 
 
@@ -181,10 +182,10 @@ def new_card(
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
 ) -> None:
     """Write a small, valid, commented card with tests, to edit into your own policy."""
-    from ff import render
-    from ff.cards import is_card_id, parse_card
-    from ff.cardtools import new_card_path, new_card_text
+    from ff.cards.loading import is_card_id, parse_card
+    from ff.cards.template import new_card_path, new_card_text
     from ff.errors import UsageError
+    from ff.terminal import console
 
     if not is_card_id(name):
         raise UsageError(
@@ -196,13 +197,13 @@ def new_card(
     text = new_card_text(name, str(path))
     parse_card(text, str(path), expect_id=name)  # never write a card that would not load
     _write(text, path, target)
-    render.note(f"Next: edit it, then ff cards validate {path} and ff cards test {path}.")
+    console.note(f"Next: edit it, then ff cards validate {path} and ff cards test {path}.")
 
 
 def _output_target(output: Path | None, force: bool, *protected: Path) -> Path | None:
     if output is None:
         return None
-    from ff.outputs import check_output
+    from ff.files import check_output
 
     return check_output(output, force, protected)
 
@@ -211,8 +212,8 @@ def _write(text: str, output: Path | None, target: Path | None) -> None:
     if output is None or target is None:
         typer.echo(text, nl=False)
         return
-    from ff import render
     from ff.files import atomic_write
+    from ff.terminal import console
 
     atomic_write(target, text.encode("utf-8"))
-    render.note(f"Wrote {output}")
+    console.note(f"Wrote {output}")

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ff.cli.app import app, complete_card, interactive, journal_option, journal_path, print_json
+
+if TYPE_CHECKING:
+    from ff.check.run import Asking
+
+
+def _asking() -> Asking:
+    """In a terminal: the title, then the card's questions, asked one at a time."""
+    from ff.check.run import Asking
+    from ff.terminal.prompts import ask_title, interview
+
+    return Asking(title=ask_title, answers=interview)
 
 
 @app.command(short_help="Check a new idea: may you go ahead without approval?")
@@ -46,9 +58,9 @@ def check(
     --answers, or without a terminal, every answer must be given. Exit code:
     0 go ahead, 3 talk to your manager first, 4 stop, 2 bad input, 1 error.
     """
-    from ff import render
-    from ff.cards import language_notes
-    from ff.checking import CheckRequest, asked_language, load_card, run_check
+    from ff.cards.languages import language_notes
+    from ff.check.run import CheckRequest, asked_language, load_card, run_check
+    from ff.terminal import console, decision_view
 
     request = CheckRequest(
         title=title,
@@ -60,19 +72,19 @@ def check(
         tags=tag,
         dry_run=dry_run,
         journal=journal_path(ctx, journal),
-        interactive=not answer and answers_file is None and interactive(),
+        asking=_asking() if not answer and answers_file is None and interactive() else None,
         language=lang,
     )
     chosen = load_card(request)
     for line in language_notes(chosen, asked_language(request)):
-        render.note(line)
+        console.note(line)
     result = run_check(request, chosen)
     if result.journal_created:
-        render.note(f"Started a new journal at {result.journal}")
+        console.note(f"Started a new journal at {result.journal}")
     if as_json:
         print_json(result.json())
     else:
-        render.decision(result.record)
+        decision_view.decision(result.record)
     if result.recorded:
-        render.note(f"Recorded as {result.record['ref']} in {result.journal}")
+        console.note(f"Recorded as {result.record['ref']} in {result.journal}")
     raise typer.Exit(int(result.exit_code))

@@ -17,8 +17,9 @@ def show_config(
     as_json: bool = typer.Option(False, "--json", help="Print the settings as JSON."),
 ) -> None:
     """Each setting, its value, and where the value comes from."""
-    from ff import config, render
+    from ff import config
     from ff.paths import config_path
+    from ff.terminal import settings_view
 
     settings = config.all_settings()
     if as_json:
@@ -29,7 +30,7 @@ def show_config(
             }
         )
         return
-    render.settings([(s.key, s.value, s.source) for s in settings], str(config_path()))
+    settings_view.settings([(s.key, s.value, s.source) for s in settings], str(config_path()))
 
 
 @config_app.command("set")
@@ -38,19 +39,25 @@ def set_config(
     value: str = typer.Argument(..., help="The new value."),
 ) -> None:
     """Store a default in the config file. Options and environment variables still win."""
-    from ff import config, render
+    from ff import config
+    from ff.terminal import console
 
+    if key == "card" and value.strip():
+        from ff.cards.loading import find_card
+
+        find_card(value.strip())  # refuse a card that does not exist or cannot be read, now
     path = config.set_value(key, value)
-    render.note(f"Set {key} in {path}.")
+    console.note(f"Set {key} in {path}.")
 
 
 @config_app.command("unset")
 def unset_config(key: str = typer.Argument(..., help="owner, team, card or journal.")) -> None:
     """Remove a default from the config file."""
-    from ff import config, render
+    from ff import config
+    from ff.terminal import console
 
     path = config.unset_value(key)
     if path is None:
-        render.note(f"{key} was not set in the config file: nothing to remove.")
+        console.note(f"{key} was not set in the config file: nothing to remove.")
     else:
-        render.note(f"Removed {key} from {path}.")
+        console.note(f"Removed {key} from {path}.")

@@ -9,89 +9,64 @@ from typing import Any
 import typer
 
 from ff.cli.app import app, print_json
+from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, takes
 from ff.errors import UsageError
-from ff.exporters import REGISTRY
+from ff.reporting.exporters import REGISTRY
 
-JOURNALS_HELP = (
-    "A journal file, a folder of them, or a pattern such as 'teams/*.json'; "
-    "repeat for more (default: your journal)."
-)
-STATUS = typer.Option([], "--status", help="Only ideas with this status.")
-LEVEL = typer.Option([], "--level", help="Only go, caution, approval or stop.")
-TEAM = typer.Option([], "--team", help="Only this team's ideas.")
-OWNER = typer.Option([], "--owner", help="Only this owner's ideas.")
-TAG = typer.Option([], "--tag", help="Only ideas (or iterations) with this tag.")
-IDEA = typer.Option([], "--idea", help="Only this idea (its ref); repeat for more.")
-SINCE = typer.Option(None, "--since", help="From this day: YYYY-MM-DD, or 30d, 12w, 6m ago.")
-UNTIL = typer.Option(None, "--until", help="Up to this day (as --since).")
-JOURNALS = typer.Option([], "--journal", help=JOURNALS_HELP)
-STRICT = typer.Option(False, "--strict", help="Stop if any journal cannot be read.")
+# The filters an export names in its report, in this order (pinned by tests).
+REPORT_FILTER_KEYS = ("status", "level", "team", "owner", "tag", "idea", "since", "until")
 
 
 def _gather(
-    ctx: typer.Context, options: dict[str, Any], figures_needed: bool = True
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    sources: dict[str, Any],
+    figures_needed: bool = True,
 ) -> tuple[dict[str, Any], int, list[str]]:
     """The export report for the options given, and the exit code it deserves. Without
     ``figures_needed`` (a format that shows none), its summary is left empty."""
-    from ff import render
     from ff.cli.app import journal_path
-    from ff.exporters import build_report
-    from ff.filters import build_filter
-    from ff.journal import iso, now_utc, today
-    from ff.summary import Period, choose, collect, expand, summarise
+    from ff.dates import iso, now_utc, today
+    from ff.journal.filters import build_filter
+    from ff.reporting.collect import collect, expand
+    from ff.reporting.exporters import build_report
+    from ff.reporting.figures import Period, choose, summarise
+    from ff.terminal import console, summary_view
 
-    chosen = build_filter(
-        status=options["status"],
-        level=options["level"],
-        team=options["team"],
-        owner=options["owner"],
-        tag=options["tag"],
-        since=options["since"],
-        until=options["until"],
-        today=today(),
-    )
-    specs = options["journal"] or [journal_path(ctx, None)]
+    chosen = build_filter(**filters, today=today())
+    specs = sources["journal"] or [journal_path(ctx, None)]
     paths = expand(specs)
-    default_missing = not options["journal"] and not paths[0].exists()
-    progress = render.Progress("Reading journals")
+    default_missing = not sources["journal"] and not paths[0].exists()
+    progress = summary_view.Progress("Reading journals")
     try:
         collection = collect(
-            [] if default_missing else paths, strict=options["strict"], progress=progress
+            [] if default_missing else paths, strict=sources["strict"], progress=progress
         )
     finally:
         progress.close()
-    ideas = choose(collection.ideas, chosen, options["idea"])
+    ideas = choose(collection.ideas, chosen, sources["idea"])
     figures = summarise(ideas, Period(chosen.since, chosen.until)) if figures_needed else {}
-    filters = {
-        key: options[key]
-        for key in ("status", "level", "team", "owner", "tag", "idea", "since", "until")
-    }
+    named = {**filters, "idea": sources["idea"]}
     report = build_report(
         figures,
         ideas,
         generated=iso(now_utc()),
         journals=collection.names,  # names, not paths: exports are shared
         problems=collection.problems,
-        filters=filters,
+        filters={key: named[key] for key in REPORT_FILTER_KEYS},
     )
     for problem in collection.problems:
-        render.note(f"Not included: {problem}")
+        console.note(f"Not included: {problem}")
     return report, 1 if collection.problems else 0, collection.names
 
 
 @app.command(short_help="What was tried, what failed, what was learned.")
+@takes(REPORT_SOURCES)
+@takes(IDEA_FILTERS)
 def summary(
     ctx: typer.Context,
-    status: list[str] = STATUS,
-    level: list[str] = LEVEL,
-    team: list[str] = TEAM,
-    owner: list[str] = OWNER,
-    tag: list[str] = TAG,
-    idea: list[str] = IDEA,
-    since: str | None = SINCE,
-    until: str | None = UNTIL,
-    journal: list[str] = JOURNALS,
-    strict: bool = STRICT,
+    filters: dict[str, Any] = {},  # the options of the group, see takes
+    sources: dict[str, Any] = {},  # the options of the group, see takes
     show_all: bool = typer.Option(
         False,
         "--all",
@@ -103,23 +78,25 @@ def summary(
 
     Exit 1 if a journal could not be read (the rest are still summarised).
     """
-    from ff import render
-    from ff.collector import collector_paused
+    from ff.memory import collector_paused
+    from ff.terminal import summary_view
 
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, names = _gather(ctx, locals())
+        report, code, names = _gather(ctx, filters, sources)
         if as_json:
             print_json(report["summary"])
         else:
-            render.summary(report["summary"], names, None if show_all else 50)
+            summary_view.summary(report["summary"], names, None if show_all else 50)
     raise typer.Exit(code)
 
 
 def _format_help() -> str:
-    return "; ".join(f"{name}: {about}" for name, (_, about) in REGISTRY.items())
+    return "; ".join(f"{name}: {about.description}" for name, about in REGISTRY.items())
 
 
 @app.command(short_help="Export the summary: html, md, csv or json.")
+@takes(REPORT_SOURCES)
+@takes(IDEA_FILTERS)
 def export(
     ctx: typer.Context,
     format_: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(REGISTRY)}."),
@@ -127,24 +104,16 @@ def export(
         None, "--output", "-o", help="Write to this file (default: standard output)."
     ),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
-    status: list[str] = STATUS,
-    level: list[str] = LEVEL,
-    team: list[str] = TEAM,
-    owner: list[str] = OWNER,
-    tag: list[str] = TAG,
-    idea: list[str] = IDEA,
-    since: str | None = SINCE,
-    until: str | None = UNTIL,
-    journal: list[str] = JOURNALS,
-    strict: bool = STRICT,
+    filters: dict[str, Any] = {},  # the options of the group, see takes
+    sources: dict[str, Any] = {},  # the options of the group, see takes
 ) -> None:
     """Export the summary and every idea as a file to share: html, md, csv or json.
 
     Exit 1 if a journal could not be read (the rest are still exported).
     """
-    from ff import render
-    from ff.collector import collector_paused
-    from ff.exporters import exporter, needs_figures
+    from ff.memory import collector_paused
+    from ff.reporting.exporters import exporter, needs_figures
+    from ff.terminal import console
 
     name = format_.strip().lower()
     if name not in REGISTRY:
@@ -152,13 +121,13 @@ def export(
     target = None
     if output is not None:
         from ff.cli.app import journal_path
-        from ff.outputs import check_output
-        from ff.summary import expand
+        from ff.files import check_output
+        from ff.reporting.collect import expand
 
-        journals = expand(journal or [journal_path(ctx, None)])
+        journals = expand(sources["journal"] or [journal_path(ctx, None)])
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, _ = _gather(ctx, locals(), needs_figures(name))
+        report, code, _ = _gather(ctx, filters, sources, needs_figures(name))
         text = exporter(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if output is None:
@@ -171,7 +140,7 @@ def export(
         from ff.files import atomic_write
 
         atomic_write(target or output, _encoded(text))
-        render.note(f"Wrote {output}")
+        console.note(f"Wrote {output}")
     raise typer.Exit(code)
 
 

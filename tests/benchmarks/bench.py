@@ -102,9 +102,9 @@ def sentence(rng: random.Random, low: int, high: int) -> str:
 
 def make_tables(iterations: int, ideas: int, seed: int) -> dict[str, dict[str, Any]]:
     """Journal tables with ``ideas`` ideas sharing ``iterations`` iterations."""
-    from ff.cards import find_card
-    from ff.engine import decide
-    from ff.journal import decision_record
+    from ff.cards.engine import decide
+    from ff.cards.loading import find_card
+    from ff.check.record import decision_record
 
     rng = random.Random(seed)
     decision = decision_record(decide(find_card(None), dict(a.split("=") for a in ALL_CLEAR)))
@@ -159,7 +159,7 @@ def make_tables(iterations: int, ideas: int, seed: int) -> dict[str, dict[str, A
 
 
 def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
-    from ff.journalfile import serialise
+    from ff.journal.fileformat import serialise
 
     path.write_bytes(serialise(tables))
 

@@ -1,0 +1,153 @@
+"""Options that several commands share, each declared once.
+
+A group of options (an iteration's fields, the filters that choose ideas) is
+declared here and added to a command with ``@takes(GROUP)``: the command names
+one parameter after the group, and Typer sees the group's options in its place.
+The command receives them together, as a dict.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ff.cli.app import JOURNAL_HELP, complete_ref
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+# One option or argument, declared once, used as the annotation of a parameter.
+Journal = Annotated[Path | None, typer.Option("--journal", help=JOURNAL_HELP)]
+IdeaRef = Annotated[
+    str,
+    typer.Argument(help="The idea's ref (or the start of it).", autocompletion=complete_ref),
+]
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """Options that travel together: each a parameter with its type and default."""
+
+    name: str
+    parameters: tuple[inspect.Parameter, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parameters)
+
+
+def group(name: str, **options: tuple[Any, Any]) -> OptionGroup:
+    """A group from ``option_name=(Annotated type, default)``, in the order given."""
+    return OptionGroup(
+        name,
+        tuple(
+            inspect.Parameter(
+                key, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=kind
+            )
+            for key, (kind, default) in options.items()
+        ),
+    )
+
+
+def takes(options: OptionGroup) -> Callable[[Command], Command]:
+    """Put the group's options where the command has a parameter named after the group;
+    the command receives their values as one dict under that name."""
+
+    def decorate(command: Command) -> Command:
+        hints = typing.get_type_hints(command, include_extras=True)
+        parameters: list[inspect.Parameter] = []
+        for parameter in inspect.signature(command).parameters.values():
+            if parameter.name == options.name:
+                parameters += options.parameters
+            else:
+                resolved = hints.get(parameter.name, parameter.annotation)
+                parameters.append(parameter.replace(annotation=resolved))
+
+        @functools.wraps(command)
+        def run(*args: Any, **values: Any) -> Any:
+            chosen = {name: values.pop(name) for name in options.names}
+            return command(*args, **values, **{options.name: chosen})
+
+        signature = inspect.Signature(parameters, return_annotation=None)
+        run.__signature__ = signature  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return typing.cast(Command, run)
+
+    return decorate
+
+
+def _texts(flag: str, help: str, metavar: str = "TEXT") -> tuple[Any, Any]:
+    return Annotated[str | None, typer.Option(flag, metavar=metavar, help=help)], None
+
+
+def _repeated(flag: str, help: str, metavar: str | None = None) -> tuple[Any, Any]:
+    option = typer.Option(flag, metavar=metavar, help=help)
+    return Annotated[list[str], option], []
+
+
+# An iteration's fields, as ``ff log`` records them and ``ff edit`` corrects them.
+ITERATION_FIELDS = group(
+    "fields",
+    hypothesis=_texts("--hypothesis", "We believe that…"),
+    test=_texts("--test", "To verify that, we will… (what you tried; needed)"),
+    measure=_texts("--measure", "And measure…"),
+    criteria=_texts("--criteria", "We are right if… (your prediction)"),
+    observed=_texts("--observed", "We observed…"),
+    result=_texts("--result", "success, partial, failure or inconclusive (needed)", "RESULT"),
+    learned=_texts("--learned", "From that we learned that… (needed)"),
+    decision=_texts("--decision", "adopt, adapt or abandon (PDSA's Act step)", "DECISION"),
+    next_step=_texts("--next-step", "Therefore, we will…"),
+    with_=_repeated(
+        "--with",
+        "Who took part (families, young-people, frontline-staff, partners, or your words); "
+        "repeat for more.",
+        "WHO",
+    ),
+    hours=_texts("--hours", "Hours spent (0 or more).", "N"),
+    cost=_texts("--cost", "Money spent, in pounds (0 or more).", "POUNDS"),
+    date=_texts("--date", "When: YYYY-MM-DD, today or yesterday (default today).", "DATE"),
+    tag=_repeated("--tag", "A tag; repeat for more.", "TAG"),
+)
+
+# Choosing ideas, for ``ff ideas``, ``ff summary`` and ``ff export``.
+IDEA_FILTERS = group(
+    "filters",
+    status=_repeated("--status", "Only ideas with this status."),
+    level=_repeated("--level", "Only go, caution, approval or stop."),
+    team=_repeated("--team", "Only this team's ideas."),
+    owner=_repeated("--owner", "Only this owner's ideas."),
+    tag=_repeated("--tag", "Only ideas (or iterations) with this tag."),
+    since=_texts(
+        "--since", "From this day: YYYY-MM-DD, today, yesterday, or 30d, 12w, 6m back.", "DATE"
+    ),
+    until=_texts("--until", "Up to this day (as --since).", "DATE"),
+)
+
+# Where a report's ideas come from, for ``ff summary`` and ``ff export``.
+REPORT_SOURCES = group(
+    "sources",
+    idea=_repeated("--idea", "Only this idea (its ref); repeat for more."),
+    journal=_repeated(
+        "--journal",
+        "A journal file, a folder of them, or a pattern such as 'teams/*.json'; "
+        "repeat for more (default: your journal).",
+    ),
+    strict=(
+        Annotated[bool, typer.Option("--strict", help="Stop if any journal cannot be read.")],
+        False,
+    ),
+)
+
+
+def iteration_fields(given: dict[str, Any]) -> dict[str, Any]:
+    """The iteration's fields as the journal names them (None where not given)."""
+    fields = {name: value for name, value in given.items() if name not in ("with_", "tag")}
+    fields["with"] = given["with_"] or None
+    fields["tags"] = given["tag"] or None
+    return fields

@@ -1,0 +1,110 @@
+"""Choosing ideas: the filters shared by ``ff ideas`` (and later summary and export)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ff.dates import local_day, parse_since
+from ff.errors import UsageError
+from ff.journal.records import STATES
+from ff.levels import LEVELS
+
+
+@dataclass(frozen=True)
+class IdeaFilter:
+    statuses: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    search: str | None = None
+
+
+def _allowed(values: Sequence[str], allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
+    words = tuple(v.strip().lower() for v in values)
+    for word in words:
+        if word not in allowed:
+            raise UsageError(
+                f"{option} {word!r} is not allowed.", hint=f"Use one of: {', '.join(allowed)}."
+            )
+    return words
+
+
+def build_filter(
+    *,
+    status: Sequence[str] = (),
+    level: Sequence[str] = (),
+    team: Sequence[str] = (),
+    owner: Sequence[str] = (),
+    tag: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+    today: date,
+) -> IdeaFilter:
+    """A filter from command-line values; ``UsageError`` names a bad one."""
+    start = parse_since(since, today, "--since") if since else None
+    end = parse_since(until, today, "--until") if until else None
+    if start and end and start > end:
+        raise UsageError(
+            f"--since {start.isoformat()} is after --until {end.isoformat()}.",
+            hint="Swap them, or give a --since before the --until.",
+        )
+    return IdeaFilter(
+        statuses=_allowed(status, STATES, "--status"),
+        levels=_allowed(level, LEVELS, "--level"),
+        teams=tuple(t.strip().casefold() for t in team),
+        owners=tuple(o.strip().casefold() for o in owner),
+        tags=tuple(t.strip().casefold() for t in tag),
+        since=start,
+        until=end,
+        search=search.casefold() if search and search.strip() else None,
+    )
+
+
+def _day(idea: dict[str, Any]) -> date | None:
+    return local_day(idea.get("created"))
+
+
+def matches(idea: dict[str, Any], chosen: IdeaFilter) -> bool:
+    """Whether the idea passes every filter given (values of one filter: any may match).
+    Only the filters given are worked out (a summary asks this of every idea)."""
+    if chosen.statuses and idea.get("status") not in chosen.statuses:
+        return False
+    if chosen.levels and idea.get("level") not in chosen.levels:
+        return False
+    if chosen.teams and str(idea.get("team") or "").casefold() not in chosen.teams:
+        return False
+    if chosen.owners and str(idea.get("owner") or "").casefold() not in chosen.owners:
+        return False
+    if chosen.tags and not _tags(idea) & set(chosen.tags):
+        return False
+    if chosen.since or chosen.until:
+        day = _day(idea)
+        if day is None or (chosen.since and day < chosen.since):
+            return False
+        if chosen.until and day > chosen.until:
+            return False
+    return not chosen.search or _mentions(idea, chosen.search)
+
+
+def _tags(idea: dict[str, Any]) -> set[str]:
+    """The idea's tags and its iterations' tags, in any case."""
+    tags = {str(t).casefold() for t in idea.get("tags") or []}
+    tags |= {str(t).casefold() for it in idea.get("iterations", []) for t in it.get("tags") or []}
+    return tags
+
+
+def _mentions(idea: dict[str, Any], words: str) -> bool:
+    texts = [str(idea.get("title", ""))]
+    texts += [str(it.get("learned") or "") for it in idea.get("iterations", [])]
+    return any(words in text.casefold() for text in texts)
+
+
+def select(ideas: list[dict[str, Any]], chosen: IdeaFilter) -> list[dict[str, Any]]:
+    return [idea for idea in ideas if matches(idea, chosen)]

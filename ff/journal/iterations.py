@@ -1,0 +1,274 @@
+"""Iterations: one test cycle of an idea, what happened and what was learned.
+
+The fields follow the Strategyzer Test and Learning cards and the NHS PDSA cycle
+(shared/FACTS.md). Everything here is plain data: the CLI asks, ff.render shows.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ff.dates import iso, now_utc, parse_past_day, today
+from ff.errors import FFError, UsageError
+from ff.journal.ideas import status_change
+from ff.journal.reading import pick_iteration
+from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record
+from ff.journal.transaction import writing
+
+RESULTS = ("success", "partial", "failure", "inconclusive")
+DECISIONS = ("adopt", "adapt", "abandon")
+REQUIRED = ("test", "result", "learned")
+# Every field of an iteration, in the order of the cards (and of the editor template).
+FIELDS = (
+    "hypothesis",
+    "test",
+    "measure",
+    "criteria",
+    "observed",
+    "result",
+    "learned",
+    "decision",
+    "next_step",
+    "with",
+    "hours",
+    "cost",
+    "date",
+    "tags",
+)
+TEXT_FIELDS = ("hypothesis", "test", "measure", "criteria", "observed", "learned", "next_step")
+MAX_TEXT = 20_000
+# The prompts are the card phrases, so a person fills in the sentence.
+PROMPTS = {
+    "hypothesis": "We believe that…",
+    "test": "To verify that, we will… (what you tried)",
+    "measure": "And measure…",
+    "criteria": "We are right if… (your prediction)",
+    "observed": "We observed…",
+    "result": "Result",
+    "learned": "From that we learned that…",
+    "decision": "Decision (adopt, adapt or abandon)",
+    "next_step": "Therefore, we will…",
+}
+# Logging an iteration moves a checked or approved idea on to prototyping.
+MOVES_TO_PROTOTYPING = ("checked", "approved")
+SUGGESTED_STATE = {"adopt": "adopted", "abandon": "abandoned"}
+
+
+class NotAllowed(FFError):
+    """The idea's decision or status does not allow this (exit 1)."""
+
+
+class NeedsApproval(NotAllowed):
+    """The check said approval, and none is recorded (exit 1 in a script)."""
+
+
+def _text(value: object, field: str) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise UsageError(
+            f"--{field.replace('_', '-')} is {len(text):,} characters; at most {MAX_TEXT:,} fit.",
+            hint="Shorten it, or split it across iterations.",
+        )
+    return text or None
+
+
+def _choice(value: object, field: str, allowed: tuple[str, ...]) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    word = str(value).strip().lower()
+    if word not in allowed:
+        raise UsageError(
+            f"--{field.replace('_', '-')} {value!r} is not allowed.",
+            hint=f"Use one of: {', '.join(allowed)}.",
+        )
+    return word
+
+
+def _amount(value: object, field: str) -> float | None:
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip().lstrip("£").replace(",", "")
+    try:
+        number = float(text)
+    except ValueError:
+        raise UsageError(
+            f"--{field} {value!r} is not a number.",
+            hint=f"Give the {field} as a number, e.g. --{field} 2.5",
+        ) from None
+    if not math.isfinite(number):
+        raise UsageError(
+            f"--{field} {value!r} is not a number.",
+            hint=f"Give the {field} as a number, e.g. --{field} 2.5",
+        )
+    if number < 0:
+        raise UsageError(
+            f"--{field} {value!r} cannot be negative.", hint=f"Give the {field} spent, 0 or more."
+        )
+    return round(number, 2)
+
+
+def _words(value: object, field: str) -> list[str]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    cleaned = [str(item).strip() for item in items if str(item).strip()]
+    for item in cleaned:
+        if len(item) > 200:
+            raise UsageError(
+                f"A --{field} value is {len(item)} characters; at most 200 fit.", hint="Shorten it."
+            )
+    return list(dict.fromkeys(cleaned))
+
+
+def clean_fields(given: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Given fields, validated and normalised; ``UsageError`` names the first bad one.
+    Only the fields given (not None) are returned, so this serves edits too."""
+    cleaned: dict[str, Any] = {}
+    for field, value in given.items():
+        if value is None:
+            continue
+        if field in TEXT_FIELDS:
+            cleaned[field] = _text(value, field)
+        elif field == "result":
+            cleaned[field] = _choice(value, field, RESULTS)
+        elif field == "decision":
+            cleaned[field] = _choice(value, field, DECISIONS)
+        elif field in ("hours", "cost"):
+            cleaned[field] = _amount(value, field)
+        elif field in ("with", "tags"):
+            cleaned[field] = _words(value, "with" if field == "with" else "tag")
+        elif field == "date":
+            cleaned[field] = parse_past_day(str(value), today, "--date").isoformat()
+        else:
+            raise UsageError(
+                f"{field!r} is not a field of an iteration.",
+                hint=f"Fields: {', '.join(PROMPTS)}, with, hours, cost, date, tags.",
+            )
+    if "learned" in given and given["learned"] is not None and not cleaned.get("learned"):
+        raise UsageError(
+            "--learned is blank.", hint="Write what you learned: it is the heart of the record."
+        )
+    return cleaned
+
+
+def missing(fields: Mapping[str, Any]) -> list[str]:
+    """Required fields with no value."""
+    return [field for field in REQUIRED if not fields.get(field)]
+
+
+def require(fields: Mapping[str, Any]) -> None:
+    absent = missing(fields)
+    if absent:
+        options = ", ".join(f"--{f}" for f in absent)
+        raise UsageError(
+            f"Missing {options}: an iteration needs what you tried (--test), the "
+            "result (--result) and what you learned (--learned).",
+            hint=f"Give {options}; --result is one of {', '.join(RESULTS)}.",
+        )
+
+
+@dataclass(frozen=True)
+class Logged:
+    iteration: Record
+    idea: Record
+    moved_to: str | None  # the status the idea moved to, if it moved
+    suggested: str | None  # the status its decision suggests
+
+
+def _approved(idea: Record) -> bool:
+    return any(c["status"] == "approved" for c in idea["status_history"])
+
+
+def check_may_log(idea: Record, force: bool) -> None:
+    """Stop ideas are refused; ideas needing approval need it recorded, or --force."""
+    if idea.get("level") == "stop":
+        raise NotAllowed(
+            f"Idea {idea['ref']} was checked as stop, so iterations cannot be logged.",
+            hint="Change the idea so that it passes the card, and check it again with ff check.",
+        )
+    if idea.get("level") == "approval" and not _approved(idea) and not force:
+        raise NeedsApproval(
+            f"Idea {idea['ref']} needs a manager's approval, and none is recorded.",
+            hint=f"Record it with: ff status {idea['ref']} approved --by NAME; or "
+            "add --force to log anyway.",
+        )
+
+
+def log(path: Path, ref: str, fields: Mapping[str, Any], author: str, force: bool) -> Logged:
+    """Add the next iteration of the idea, numbered under the journal's lock."""
+    require(fields)
+    with writing(path) as tx:
+        idea = tx.idea(ref, path)
+        check_may_log(idea, force)
+        number = 1 + max((int(it.get("number", 0)) for it in idea["iterations"]), default=0)
+        now = iso(now_utc())
+        record = {
+            "id": uuid.uuid4().hex,
+            "idea_id": idea["id"],
+            "number": number,
+            "created": now,
+            "author": author,
+            "date": today().isoformat(),
+            **{key: value for key, value in fields.items() if value not in (None, [])},
+        }
+        record.setdefault("with", [])
+        record.setdefault("tags", [])
+        if idea.get("level") == "approval" and not _approved(idea):
+            record["logged_without_approval"] = True  # --force, or confirmed at a prompt
+        tx.put(ITERATIONS, record)
+        moved_to = None
+        if idea["status"] in MOVES_TO_PROTOTYPING:
+            moved_to = "prototyping"
+            change = status_change(idea["id"], moved_to, author, f"iteration {number} logged")
+            tx.put(STATUS_CHANGES, change)
+    suggested = SUGGESTED_STATE.get(str(fields.get("decision")))
+    return Logged(record, idea, moved_to, suggested)
+
+
+def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: str) -> Record:
+    """Amend iteration ``number`` of the idea; the fields not given are kept, and a field
+    given as empty (None) is removed."""
+    with writing(path) as tx:
+        idea = tx.idea(ref, path)
+        current = pick_iteration(idea, number)
+        updated = {**current, **changes}
+        for key in [k for k, v in changes.items() if v is None or v == ""]:
+            updated.pop(key, None)
+        updated.setdefault("with", [])
+        updated.setdefault("tags", [])
+        require(updated)
+        if updated == current:
+            return current  # nothing changed: nothing written, no correction noted
+        updated["edited"] = [
+            *current.get("edited", []),
+            {"at": iso(now_utc()), "by": author},
+        ]
+        tx.put(ITERATIONS, updated)
+    return updated
+
+
+def delete_iteration(path: Path, ref: str, number: int) -> Record:
+    """Remove iteration ``number`` from the journal file, text and all."""
+    with writing(path) as tx:
+        idea = tx.idea(ref, path)
+        iteration = pick_iteration(idea, number)
+        tx.drop(ITERATIONS, [iteration["id"]])
+    return iteration
+
+
+def delete_idea(path: Path, ref: str) -> Record:
+    """Remove the idea, its iterations and its status history from the journal file."""
+    with writing(path) as tx:
+        idea = tx.idea(ref, path)
+        tx.drop(IDEAS, [idea["id"]])
+        tx.drop(ITERATIONS, [record["id"] for record in idea["iterations"]])
+        tx.drop(STATUS_CHANGES, [record["id"] for record in idea["status_history"]])
+    return idea

@@ -1,0 +1,113 @@
+"""Gathering many journals for a lead: paths, folders and patterns to files, each
+journal named for output, and their ideas read (read only, never locked), an idea
+found in several (after a merge) counted once."""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ff.errors import FFError, JournalError, UsageError
+from ff.journal.reading import ideas_in
+from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
+
+
+@dataclass
+class Collection:
+    """Ideas gathered from one or more journals, each knowing where it came from."""
+
+    ideas: list[Record]
+    journals: list[str]  # the files read
+    problems: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # how output names them
+
+
+def expand(specs: Sequence[str | Path]) -> list[Path]:
+    """Journal files from paths, folders (their *.json) and glob patterns, in order."""
+    found: list[Path] = []
+    for spec in specs:
+        text = str(spec)
+        if glob.has_magic(text):
+            matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matched:
+                raise UsageError(
+                    f"--journal {text!r} matches no file.",
+                    hint="Check the pattern; quote it so the shell leaves it "
+                    "to ff, e.g. --journal 'teams/*.json'.",
+                )
+            found += matched
+        elif Path(text).is_dir():
+            matched = sorted(Path(text).glob("*.json"))
+            if not matched:
+                raise UsageError(
+                    f"The folder {text} holds no .json journal.",
+                    hint="Name a journal file, or a folder of them.",
+                )
+            found += matched
+        else:
+            found.append(Path(text))
+    unique: dict[Path, Path] = {}
+    for path in found:  # the same file named two ways is read once
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def journal_name(path: Path) -> str:
+    """How a journal is named in output: its file name, or its folder for journal.json."""
+    return path.parent.name if path.stem == "journal" and path.parent.name else path.stem
+
+
+def journal_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """Names for output; two journals that would share a name are named with their folder."""
+    names = {path: journal_name(path) for path in paths}
+    clashes = {name for name in names.values() if list(names.values()).count(name) > 1}
+    return {
+        path: (f"{path.resolve().parent.name}/{path.name}" if name in clashes else name)
+        for path, name in names.items()
+    }
+
+
+def collect(
+    paths: Sequence[Path], *, strict: bool, progress: Callable[[int, int], None] | None = None
+) -> Collection:
+    """Read every journal; an idea in several (after a merge) is counted once.
+
+    An unreadable journal is named in ``problems`` and the rest still read, unless
+    ``strict``, when it is an error."""
+    from ff.journal.fileformat import read_journal_file
+
+    tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
+    sources: dict[str, list[str]] = {}
+    problems: list[str] = []
+    names = journal_names(paths)
+    read_ok: list[Path] = []
+    for index, path in enumerate(paths, 1):
+        try:
+            if not path.exists():
+                raise JournalError(
+                    f"There is no journal at {path}.", hint="Check the --journal path."
+                )
+            read = read_journal_file(path) or {}
+        except FFError as problem:
+            if strict:
+                raise
+            problems.append(problem.message)
+            continue
+        name = names[path]
+        read_ok.append(path)
+        for table, combined in tables.items():
+            for key, record in read.get(table, {}).items():
+                if key not in combined:  # the first journal's copy counts
+                    combined[key] = record
+        for key in read.get(IDEAS, {}):
+            found_in = sources.setdefault(key, [])
+            if name not in found_in:
+                found_in.append(name)
+        if progress:
+            progress(index, len(paths))
+    ideas = [
+        {**idea, "journals": sources.get(str(idea.get("id")), [])} for idea in ideas_in(tables)
+    ]
+    return Collection(ideas, [str(p) for p in read_ok], problems, [names[p] for p in read_ok])

@@ -1,0 +1,84 @@
+"""Exporters: pure functions from the export report (a JSON-ready dict) to text.
+
+The registry is the one list of formats: each declares its name, what it is for,
+the module that writes it (imported only when used) and whether it shows the
+summary's figures (if not, none are worked out for it). ``ff export --format``
+offers its names. Every exporter escapes every piece of user text for its own
+format.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Report = dict[str, Any]
+Exporter = Callable[[Report], str]
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    module: str
+    needs_figures: bool = True
+
+
+REGISTRY: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("html", "one self-contained web page, prints on A4", "ff.reporting.exporters.html"),
+        Format(
+            "md",
+            "Markdown headings and tables, for a report or a wiki",
+            "ff.reporting.exporters.markdown",
+        ),
+        Format(
+            "csv",
+            "one row per iteration, for Excel",
+            "ff.reporting.exporters.csv_export",
+            needs_figures=False,
+        ),
+        Format(
+            "json",
+            "the whole report, versioned, for other programs",
+            "ff.reporting.exporters.json_export",
+        ),
+    )
+}
+
+
+def exporter(name: str) -> Exporter:
+    module = importlib.import_module(REGISTRY[name].module)
+    function: Exporter = module.export
+    return function
+
+
+def needs_figures(name: str) -> bool:
+    """Whether the format shows the summary's figures (else none are worked out for it)."""
+    return REGISTRY[name].needs_figures
+
+
+def build_report(
+    summary: dict[str, Any],
+    ideas: list[dict[str, Any]],
+    *,
+    generated: str,
+    journals: list[str],
+    problems: list[str],
+    filters: dict[str, Any],
+) -> Report:
+    """The export report: the ``ff-export`` envelope that every format is made from."""
+    return {
+        "format": "ff-export",
+        "version": FORMAT_VERSION,
+        "generated": generated,
+        "journals": journals,
+        "problems": problems,
+        "filters": filters,
+        "summary": summary,
+        "ideas": ideas,
+    }

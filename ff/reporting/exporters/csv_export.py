@@ -1,0 +1,116 @@
+"""CSV for Excel: one row per iteration with its idea's fields. It shows no figures,
+so ``ff export`` does not work them out for it (its registry entry says so).
+
+UTF-8 with a byte order mark (so Excel shows £ and Welsh letters), ISO dates,
+and any cell that begins with = + - @ tab or carriage return prefixed with an
+apostrophe, so that a spreadsheet never runs it as a formula. Ideas with no
+iteration yet have one row with the iteration columns empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ff.dates import local_day
+from ff.reporting.exporters import Report
+
+IDEA_COLUMNS = (
+    "idea_id",
+    "idea_ref",
+    "idea_title",
+    "team",
+    "owner",
+    "journals",
+    "checked",
+    "level",
+    "status",
+    "idea_tags",
+)
+ITERATION_COLUMNS = (
+    "iteration",
+    "date",
+    "result",
+    "decision",
+    "hypothesis",
+    "test",
+    "measure",
+    "criteria",
+    "observed",
+    "learned",
+    "next_step",
+    "with",
+    "hours",
+    "cost",
+    "tags",
+    "author",
+    "recorded",
+)
+COLUMNS = IDEA_COLUMNS + ITERATION_COLUMNS
+_NO_ITERATION = "," * len(ITERATION_COLUMNS) + "\r\n"
+# Where each iteration column comes from in the stored iteration.
+_ITERATION_FIELDS = tuple(
+    {"iteration": "number", "recorded": "created"}.get(column, column)
+    for column in ITERATION_COLUMNS
+)
+_FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
+
+
+def safe_cell(value: Any) -> str:
+    """The cell's text, neutralised if a spreadsheet could read it as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = value if type(value) is str else str(value)
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
+
+
+def _local(timestamp: Any) -> str:
+    """The day of a UTC time where the reader is, as every other output shows it."""
+    day = local_day(timestamp)
+    return day.isoformat() if day else ""
+
+
+def _idea_cells(idea: dict[str, Any]) -> list[str]:
+    values = (
+        idea.get("id"),
+        idea.get("ref"),
+        idea.get("title"),
+        idea.get("team"),
+        idea.get("owner"),
+        idea.get("journals"),
+        _local(idea.get("created")),
+        idea.get("level"),
+        idea.get("status"),
+        idea.get("tags"),
+    )
+    return [safe_cell(value) for value in values]
+
+
+def csv_field(text: str) -> str:
+    """A cell as the csv module's Excel dialect writes it: in quotes, with its quotes
+    doubled, if it holds a comma, a quote or a line break; else as it is."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _rows(idea: dict[str, Any]) -> str:
+    """The idea's lines, one per iteration. Written here rather than by csv.writer,
+    which copies each character on its own (1.5 s for 100,000 rows); the idea's cells
+    are made once, and its lines joined (fewer pieces held until the last join)."""
+    start = ",".join(map(csv_field, _idea_cells(idea)))
+    lines = []
+    for iteration in idea.get("iterations") or [None]:
+        if not iteration:
+            lines.append(start + _NO_ITERATION)
+            continue
+        get = iteration.get
+        cells = [csv_field(safe_cell(get(field))) for field in _ITERATION_FIELDS]
+        lines.append(f"{start},{','.join(cells)}\r\n")
+    return "".join(lines)
+
+
+def export(report: Report) -> str:
+    header = ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
+    return "".join(["\ufeff", header, *map(_rows, report["ideas"])])

@@ -1,0 +1,128 @@
+"""Gathering an iteration's fields: from options, prompts in a terminal, or the editor."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ff import dates
+from ff.errors import Cancelled, UsageError
+from ff.journal.iterations import (
+    DECISIONS,
+    FIELDS,
+    PROMPTS,
+    RESULTS,
+    NeedsApproval,
+    check_may_log,
+    clean_fields,
+    missing,
+    require,
+)
+from ff.journal.reading import find_idea
+from ff.journal.records import Record
+from ff.terminal.console import note
+from ff.terminal.editor import edit_in_editor
+
+# Asked in a terminal, in this order; the optional ones only when no field was given.
+ASKED = ("test", "criteria", "observed", "result", "learned", "decision", "next_step")
+
+
+def approve_or_force(path: Path, ref: str, force: bool) -> tuple[Record, bool]:
+    """The idea, and whether to log despite missing approval (asked in a terminal)."""
+    idea = find_idea(path, ref)
+    try:
+        check_may_log(idea, force)
+    except NeedsApproval as problem:
+        if not sys.stdin.isatty():
+            raise
+        from ff.terminal.prompts import ask_yes_no
+
+        note(problem.message)
+        if not ask_yes_no("Log this iteration anyway?"):
+            raise Cancelled("Nothing was recorded.") from None
+        return idea, True
+    return idea, force
+
+
+def _heading(idea: Record, number: int) -> str:
+    return f"Iteration {number} of idea {idea['ref']}: {idea['title']}"
+
+
+def gather_fields(idea: Record, given: Mapping[str, Any], use_editor: bool) -> dict[str, Any]:
+    """The new iteration's fields, validated, with every needed one present."""
+    today = dates.today()
+    cleaned = clean_fields(given, today)
+    if use_editor:
+        number = 1 + len(idea["iterations"])
+        start = {"date": today.isoformat(), **cleaned}
+        return edit_in_editor(
+            _heading(idea, number),
+            start,
+            lambda f: _complete(f, today),
+            again=f"ff log {idea['ref']} --edit",
+        )
+    if missing(cleaned) and sys.stdin.isatty():
+        cleaned.update(_ask(cleaned, today, optional_too=not cleaned))
+    return _complete(cleaned, today)
+
+
+def _complete(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
+    cleaned = clean_fields(fields, today)
+    cleaned.setdefault("date", today.isoformat())
+    require(cleaned)
+    return cleaned
+
+
+def _ask(have: Mapping[str, Any], today: date, *, optional_too: bool) -> dict[str, Any]:
+    from ff.terminal.prompts import ask_choice, ask_text
+
+    answers: dict[str, Any] = {}
+    for field in ASKED:
+        needed = field in ("test", "result", "learned")
+        if field in have or not (needed or optional_too):
+            continue
+        while True:
+            if field in ("result", "decision"):
+                allowed = RESULTS if field == "result" else DECISIONS
+                value = ask_choice(PROMPTS[field], allowed, required=needed)
+            else:
+                value = ask_text(PROMPTS[field], required=needed)
+            try:
+                answers.update(clean_fields({field: value}, today))
+                break
+            except UsageError as problem:
+                note(problem.message)
+    return answers
+
+
+def edited_fields(
+    idea: Record, current: Record, given: Mapping[str, Any], use_editor: bool
+) -> dict[str, Any]:
+    """The changes to an iteration: the options given, or the whole of it in the editor."""
+    today = dates.today()
+    cleaned = clean_fields(given, today)
+    if use_editor:
+        start = {**{k: current.get(k) for k in FIELDS}, **cleaned}
+        return edit_in_editor(
+            _heading(idea, int(current["number"])),
+            start,
+            lambda f: _replacement(f, today),
+            again=f"ff edit {idea['ref']}#{current['number']} --edit",
+        )
+    if not cleaned:
+        raise UsageError(
+            "Nothing to change.",
+            hint='Give the fields to correct (e.g. --learned "..."), or --edit.',
+        )
+    return cleaned
+
+
+def _replacement(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Every field from the editor; an emptied field is removed."""
+    cleaned = clean_fields(fields, today)
+    changes: dict[str, Any] = {field: cleaned.get(field) for field in FIELDS}
+    require(changes)
+    return changes

@@ -1,0 +1,164 @@
+"""Asking a card's questions one at a time in a terminal.
+
+Numbered choices (no arrow-key menus, so screen readers work), ``?`` for the
+question's help, ``b`` to go back one question (the answers after it are
+dropped, since later questions may depend on it). Ctrl-C or end of input leaves
+without recording anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from rich.text import Text
+
+from ff.cards.answers import allowed, normalise
+from ff.cards.engine import walk
+from ff.cards.model import Answer, Card, Question
+from ff.errors import Cancelled, UsageError
+from ff.terminal.console import err, note, plain
+from ff.terminal.console import prompt as show_prompt
+from ff.text import clean_text
+
+ReadLine = Callable[[], str]
+
+
+def show_question(
+    number: int,
+    most: int,
+    text: str,
+    help_given: bool,
+    choices: Sequence[tuple[str, str]],
+    typed: str | None = None,
+) -> None:
+    """A question, with its numbered choices, or ``typed``: what to type instead."""
+    console = err()
+    console.print()
+    console.print(Text(f"Question {number} of up to {most}", style="dim"))
+    console.print(plain(text), style="bold")
+    for index, (_, label) in enumerate(choices, 1):
+        console.print(Text(f"  {index}. ").append_text(plain(label)))
+    keys = typed or ", ".join(str(i) for i in range(1, len(choices) + 1))
+    tips = f"Type {keys}" + (", ? for help" if help_given else "") + ", b to go back."
+    console.print(Text(tips, style="dim"))
+
+
+def show_help(text: str | None) -> None:
+    err().print(
+        Text().append("Help: ", style="bold").append_text(plain(text or "No help for this one."))
+    )
+
+
+def show_choices(prompt_text: str, options: Sequence[str], *, required: bool) -> None:
+    console = err()
+    console.print(Text(prompt_text, style="bold"))
+    for index, option in enumerate(options, 1):
+        console.print(f"  {index}. {option}")
+    tip = "Type a number" + ("." if required else ", or press Enter to skip.")
+    console.print(Text(tip, style="dim"))
+    show_prompt("> ")
+
+
+def read_line() -> str:
+    """A line typed at the terminal; ``Cancelled`` on Ctrl-C or end of input."""
+    try:
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        raise Cancelled("Cancelled: nothing was recorded.") from None
+    if not line:
+        raise Cancelled("Input ended: nothing was recorded.")
+    return line.strip()
+
+
+def ask_title(read: ReadLine = read_line) -> str:
+    while True:
+        show_prompt("What is your idea? Give it a short title: ")
+        try:
+            return clean_text(read(), "title")
+        except UsageError as problem:
+            note(problem.message)
+
+
+def choose(question: Question, reply: str) -> Answer | None:
+    """The answer a reply means: a choice's number, value or label; or a number."""
+    if question.type == "number":
+        return normalise(question, reply)
+    if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(question.choices):
+        return question.choices[int(reply) - 1].value
+    return normalise(question, reply)
+
+
+def interview(card: Card, read: ReadLine = read_line) -> dict[str, Answer]:
+    """Ask until the answers reach an outcome; return them in the order asked."""
+    answers: dict[str, Answer] = {}
+    while True:
+        so_far = walk(card, answers)
+        question = so_far.pending
+        if question is None:
+            return answers
+        show_question(
+            len(so_far.steps) + 1,
+            len(card.questions),
+            question.text,
+            bool(question.help),
+            [(c.value, c.label) for c in question.choices],
+            allowed(question) if question.type == "number" else None,
+        )
+        reply = _read_reply(read)
+        if reply == "?":
+            show_help(question.help)
+        elif reply.lower() in ("b", "back"):
+            if not so_far.steps:
+                note("This is the first question: there is nothing to go back to.")
+            answers = {s.question.id: s.answer for s in so_far.steps[:-1]}
+        elif (value := choose(question, reply)) is not None:
+            answers[question.id] = value
+        else:
+            note(_try_again(question))
+
+
+def _try_again(question: Question) -> str:
+    wanted = (
+        allowed(question)
+        if question.type == "number"
+        else f"a number from 1 to {len(question.choices)}"
+    )
+    return f"Please type {wanted}{', ? for help,' if question.help else ''} or b to go back."
+
+
+def _read_reply(read: ReadLine) -> str:
+    show_prompt("> ")
+    return read()
+
+
+def ask_yes_no(question: str, read: ReadLine = read_line) -> bool:
+    """A yes/no confirmation; anything but yes means no."""
+    show_prompt(f"{question} Type yes to go on: ")
+    return read().strip().lower() in ("y", "yes")
+
+
+def ask_text(prompt: str, *, required: bool, read: ReadLine = read_line) -> str | None:
+    """One line of text; Enter skips an optional one."""
+    while True:
+        show_prompt(f"{prompt}{'' if required else ' (Enter to skip)'}\n> ")
+        text = read()
+        if text or not required:
+            return text or None
+        note("This one is needed. Type it, or press Ctrl-C to stop.")
+
+
+def ask_choice(
+    prompt: str, choices: tuple[str, ...], *, required: bool, read: ReadLine = read_line
+) -> str | None:
+    """One of ``choices``, by number or word; Enter skips an optional one."""
+    while True:
+        show_choices(prompt, choices, required=required)
+        reply = read().strip().lower()
+        if not reply and not required:
+            return None
+        if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(choices):
+            return choices[int(reply) - 1]
+        if reply in choices:
+            return reply
+        note(f"Please type a number from 1 to {len(choices)}.")
