@@ -89,6 +89,23 @@ def _as_a_shell_would() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+TERMINAL_SIZE = (40, 100)  # rows, columns: the one size every terminal test uses
+
+
+def run_in_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run ``ff ARGS`` to the end in a real pseudo-terminal; everything it showed."""
+    import pexpect
+
+    shown: str = pexpect.run(
+        " ".join([sys.executable, "-m", "ff", *args]),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=TERMINAL_SIZE,
+    )
+    return shown
+
+
 @pytest.fixture
 def terminal(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Start ``ff ARGS`` in a real pseudo-terminal (a ``pexpect.spawn``, 100 columns,
@@ -108,7 +125,7 @@ def terminal(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Any]]:
             cwd=str(tmp_path),
             encoding="utf-8",
             timeout=30,
-            dimensions=(40, 100),
+            dimensions=TERMINAL_SIZE,
             preexec_fn=_as_a_shell_would,
         )
         children.append(child)

@@ -28,7 +28,7 @@ from ff.cards.model import Card
 from ff.errors import AnswerError, CardError
 from tests.conftest import ALL_CLEAR, REPO, answer_options, run_ff
 
-CARDS = Path(__file__).parent / "cards_numbers"
+CARDS = Path(__file__).parent.parent / "data" / "cards_numbers"
 AMOUNTS = CARDS / "amounts.yaml"
 BILINGUAL = CARDS / "bilingual.yaml"
 PARTLY_WELSH = CARDS / "partly-welsh.yaml"

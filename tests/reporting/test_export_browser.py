@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_export import (
+from tests.reporting.test_export import (
     DDE,
     IMG,
     LEARNINGS,

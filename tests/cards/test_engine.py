@@ -8,8 +8,8 @@ from ff.cards.engine import check_answers, decide, walk
 from ff.cards.examples import run_examples
 from ff.cards.loading import find_card, parse_card
 from ff.errors import AnswerError
-from tests.cardtext import SMALL_CARD
 from tests.conftest import ALL_CLEAR
+from tests.data.cardtext import SMALL_CARD
 
 # The routing of the default card, exactly as issue 2 specifies it:
 # (question, answer) -> (level, stops at once)

@@ -9,6 +9,7 @@ import pytest
 from ff.cards.examples import run_examples
 from ff.cards.loading import builtin_card_paths, load_card_file
 from ff.levels import LEVELS
+from tests.conftest import REPO
 
 CARDS = builtin_card_paths()
 
@@ -44,14 +45,14 @@ def test_card_says_where_it_comes_from(path: Path) -> None:
 
 
 def test_default_card_is_an_honest_reconstruction_crediting_its_sources() -> None:
-    card = load_card_file(Path(__file__).parent.parent / "cards" / "fail-fast-fail-forward.yaml")
+    card = load_card_file(REPO / "cards" / "fail-fast-fail-forward.yaml")
     assert "reconstruction" in card.source
     for credit in ("Just Do It", "Quick Test", "Monmouthshire"):
         assert credit in card.source
 
 
 def test_default_card_has_the_question_ids_scripts_rely_on() -> None:
-    card = load_card_file(Path(__file__).parent.parent / "cards" / "fail-fast-fail-forward.yaml")
+    card = load_card_file(REPO / "cards" / "fail-fast-fail-forward.yaml")
     assert [q.id for q in card.questions] == [
         "legal",
         "values",

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.cardtext import SMALL_CARD
 from tests.conftest import REPO, answer_options, run_ff
+from tests.data.cardtext import SMALL_CARD
 
 pytestmark = pytest.mark.slow  # every test here runs ff as a real process
 

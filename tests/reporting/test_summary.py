@@ -38,7 +38,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from ff.cli import app
-from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, answer_options, run_ff, run_in_terminal
 
 Run = Callable[..., Result]
 Refs = dict[str, dict[str, str]]
@@ -530,8 +529,6 @@ def test_real_processes_print_no_escape_codes_unless_at_a_terminal(
 ) -> None:
     """Piped: no escape codes at all. At a terminal with NO_COLOR: no colour (Rich
     may still use bold and dim, as the other terminal tests note)."""
-    import pexpect
-
     path, _ = council
     piped = run_ff("summary", "--journal", str(path), env={"FF_NOW": NOW})
     assert piped.returncode == 0, piped.stderr
@@ -539,23 +536,11 @@ def test_real_processes_print_no_escape_codes_unless_at_a_terminal(
     assert "\x1b" not in piped.stdout + piped.stderr
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "FF_NOW": NOW}
     env.pop("FORCE_COLOR", None)
-    shown = pexpect.run(
-        f"{sys.executable} -m ff summary --journal {path}",
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 100),
-    )
+    shown = run_in_terminal("summary", "--journal", str(path), env=env)
     assert "Iterations by result" in shown and "█" in shown
     assert not COLOUR.search(shown), sorted(set(re.findall(r"\x1b\[[0-9;]*m", shown)))
     env.pop("NO_COLOR")
-    coloured = pexpect.run(
-        f"{sys.executable} -m ff summary --journal {path}",
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 100),
-    )
+    coloured = run_in_terminal("summary", "--journal", str(path), env=env)
     assert COLOUR.search(coloured), "the colour check can see colour"
 
 

@@ -10,7 +10,7 @@ import pytest
 from ff.cards.loading import find_card, load_card_file, parse_card
 from ff.errors import CardError, UsageError
 from ff.yamlload import YamlProblem, load_yaml
-from tests.cardtext import SMALL_CARD
+from tests.data.cardtext import SMALL_CARD
 
 
 def problems_of(text: str) -> list[str]:
