@@ -110,23 +110,40 @@ def remove_stale_temp_files(path: Path) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the journal's cross-process lock (``<journal>.lock``) for a read-modify-write."""
-    lock_path = path.with_name(path.name + ".lock")
+    """Hold the file's cross-process lock (``<file>.lock``) for a read-modify-write."""
+    lock = FileLock(path)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as error:
-        raise JournalError(
-            f"Cannot lock the journal {path}: {error.strerror}.",
-            hint="Check that you may write to that folder.",
-        ) from None
-    try:
-        _acquire(fd, path)
-        try:
-            yield
-        finally:
-            _release(fd)
+        yield
     finally:
-        os.close(fd)
+        lock.release()
+
+
+class FileLock:
+    """The cross-process lock of ``path`` (``<path>.lock`` beside it), held from now
+    until ``release``: waits up to LOCK_TIMEOUT_SECONDS for another holder."""
+
+    def __init__(self, path: Path) -> None:
+        lock_path = path.with_name(path.name + ".lock")
+        try:
+            self._fd: int | None = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise JournalError(
+                f"Cannot lock the journal {path}: {error.strerror}.",
+                hint="Check that you may write to that folder.",
+            ) from None
+        try:
+            _acquire(self._fd, path)
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                _release(fd)
+            finally:
+                os.close(fd)
 
 
 def _acquire(fd: int, path: Path) -> None:

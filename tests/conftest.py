@@ -68,6 +68,22 @@ def ff() -> Callable[..., Result]:
     return run
 
 
+def stored_records(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """The journal file read as plain JSON (not through ff): each table's records by
+    their own id (the UUID in their ``id`` field), checking that the file's keys are
+    TinyDB's document ids and that the schema table is ff's."""
+    import json
+
+    data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    assert data.pop("ff_journal") == {"1": {"schema": 2}}
+    tables: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, records in data.items():
+        assert all(key.isdigit() for key in records), f"{name}: keys are TinyDB document ids"
+        tables[name] = {str(record["id"]): record for record in records.values()}
+        assert len(tables[name]) == len(records), f"{name}: each record's id is its own"
+    return tables
+
+
 def run_ff(
     *args: str, env: dict[str, str] | None = None, input: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:

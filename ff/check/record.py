@@ -3,9 +3,12 @@ card has changed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ff.cards.answers import label as answer_label
 from ff.cards.engine import Decision
-from ff.journal.records import Record
+
+Record = dict[str, Any]  # ff.journal.records.DecisionRecord, as a plain dict
 
 
 def decision_record(decision: Decision) -> Record:

@@ -15,7 +15,6 @@ from ff.check.given import gather_answers
 from ff.check.record import decision_record
 from ff.errors import ExitCode, UsageError
 from ff.journal.ideas import NewIdea, record_check
-from ff.journal.records import Record
 from ff.text import clean_text
 
 EXIT_FOR_LEVEL = {
@@ -55,7 +54,7 @@ class Asking:
 
 @dataclass(frozen=True)
 class CheckResult:
-    record: Record
+    record: Mapping[str, Any]
     recorded: bool
     journal_created: bool
     journal: Path
@@ -124,7 +123,7 @@ def run_check(request: CheckRequest, card: Card) -> CheckResult:
     )
     exit_code = EXIT_FOR_LEVEL[decision.level]
     if request.dry_run:
-        record = {
+        dry: dict[str, Any] = {
             "id": None,
             "ref": None,
             "title": idea.title or None,
@@ -135,6 +134,6 @@ def run_check(request: CheckRequest, card: Card) -> CheckResult:
             "status": None,
             **decision_record(decision),
         }
-        return CheckResult(record, False, False, request.journal, exit_code)
+        return CheckResult(dry, False, False, request.journal, exit_code)
     record, created = record_check(request.journal, idea, decision_record(decision))
     return CheckResult(record, True, created, request.journal, exit_code)

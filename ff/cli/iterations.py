@@ -33,13 +33,19 @@ def log(
     --test, --result and --learned must be given.
     """
     from ff import config
+    from ff.dates import today
+    from ff.journal.iterations import complete_fields
     from ff.journal.iterations import log as log_iteration
     from ff.terminal import console, journal_view
     from ff.terminal.iteration_form import approve_or_force, gather_fields
 
     path = journal_path(ctx, journal)
-    idea, force = approve_or_force(path, ref, force)
-    gathered = gather_fields(idea, iteration_fields(fields), edit_)
+    given = iteration_fields(fields)
+    if edit_ or interactive():
+        idea, force = approve_or_force(path, ref, force)
+        gathered = gather_fields(idea, given, edit_)
+    else:  # a script: nothing is asked, so the journal is read once, under its lock
+        gathered = complete_fields(given, today())
     author = config.value("owner") or "unknown"
     logged = log_iteration(path, ref, gathered, author, force)
     if as_json:

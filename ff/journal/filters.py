@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ff.dates import local_day, parse_since
 from ff.errors import UsageError
 from ff.journal.records import STATES
 from ff.levels import LEVELS
+
+Chosen = TypeVar("Chosen", bound=Mapping[str, Any])
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,11 @@ def build_filter(
     )
 
 
-def _day(idea: dict[str, Any]) -> date | None:
+def _day(idea: Mapping[str, Any]) -> date | None:
     return local_day(idea.get("created"))
 
 
-def matches(idea: dict[str, Any], chosen: IdeaFilter) -> bool:
+def matches(idea: Mapping[str, Any], chosen: IdeaFilter) -> bool:
     """Whether the idea passes every filter given (values of one filter: any may match).
     Only the filters given are worked out (a summary asks this of every idea)."""
     if chosen.statuses and idea.get("status") not in chosen.statuses:
@@ -93,18 +95,18 @@ def matches(idea: dict[str, Any], chosen: IdeaFilter) -> bool:
     return not chosen.search or _mentions(idea, chosen.search)
 
 
-def _tags(idea: dict[str, Any]) -> set[str]:
+def _tags(idea: Mapping[str, Any]) -> set[str]:
     """The idea's tags and its iterations' tags, in any case."""
     tags = {str(t).casefold() for t in idea.get("tags") or []}
     tags |= {str(t).casefold() for it in idea.get("iterations", []) for t in it.get("tags") or []}
     return tags
 
 
-def _mentions(idea: dict[str, Any], words: str) -> bool:
+def _mentions(idea: Mapping[str, Any], words: str) -> bool:
     texts = [str(idea.get("title", ""))]
     texts += [str(it.get("learned") or "") for it in idea.get("iterations", [])]
     return any(words in text.casefold() for text in texts)
 
 
-def select(ideas: list[dict[str, Any]], chosen: IdeaFilter) -> list[dict[str, Any]]:
+def select(ideas: Sequence[Chosen], chosen: IdeaFilter) -> list[Chosen]:
     return [idea for idea in ideas if matches(idea, chosen)]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from ff.dates import iso, now_utc
-from ff.journal.reading import assemble
-from ff.journal.records import IDEAS, STATUS_CHANGES, Record
 from ff.journal.refs import short_ref
-from ff.journal.transaction import writing
+
+if TYPE_CHECKING:  # a dry run of ff check never loads the record shapes (nor msgspec)
+    from ff.journal.records import Idea, StatusChange
+
+Record = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,20 @@ def status_change(
     }
 
 
-def record_check(path: Path, idea: NewIdea, decision: Record) -> tuple[Record, bool]:
+def record_check(path: Path, idea: NewIdea, decision: Record) -> tuple[Idea, bool]:
     """Add the checked idea, with its decision as stored, to the journal; also say
     whether this created the journal."""
+    # Imported here: a dry run (ff check --dry-run) never opens the journal, so never
+    # pays for TinyDB and msgspec.
+    from ff.journal.reading import assembled
+    from ff.journal.records import IDEAS, STATUS_CHANGES
+    from ff.journal.transaction import writing
+
     with writing(path) as journal:
-        existing = journal.table(IDEAS).values()
-        taken = {str(d.get("ref", "")) for d in existing} | {str(d.get("id")) for d in existing}
+        taken = {str(r) for r in journal.values(IDEAS, "ref")}
+        taken |= {str(i) for i in journal.values(IDEAS, "id")}
         record = new_record(idea, decision, taken)
         change = status_change(record["id"], "checked", idea.owner, None)
-        journal.put(IDEAS, record)
-        journal.put(STATUS_CHANGES, change)
-    return assemble({STATUS_CHANGES: {change["id"]: change}}, record), journal.created
+        journal.insert(IDEAS, [record])
+        journal.insert(STATUS_CHANGES, [change])
+    return assembled(record, [], [cast("StatusChange", change)]), journal.created

@@ -18,7 +18,7 @@ from ff.dates import iso, now_utc, parse_past_day, today
 from ff.errors import FFError, UsageError
 from ff.journal.ideas import status_change
 from ff.journal.reading import pick_iteration
-from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record
+from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Idea, Record
 from ff.journal.transaction import writing
 
 RESULTS = ("success", "partial", "failure", "inconclusive")
@@ -159,6 +159,15 @@ def clean_fields(given: Mapping[str, Any], today: date) -> dict[str, Any]:
     return cleaned
 
 
+def complete_fields(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """A new iteration's fields, validated, dated today unless given a date, with every
+    needed field present (``UsageError`` names what is missing)."""
+    cleaned = clean_fields(fields, today)
+    cleaned.setdefault("date", today.isoformat())
+    require(cleaned)
+    return cleaned
+
+
 def missing(fields: Mapping[str, Any]) -> list[str]:
     """Required fields with no value."""
     return [field for field in REQUIRED if not fields.get(field)]
@@ -178,16 +187,16 @@ def require(fields: Mapping[str, Any]) -> None:
 @dataclass(frozen=True)
 class Logged:
     iteration: Record
-    idea: Record
+    idea: Idea
     moved_to: str | None  # the status the idea moved to, if it moved
     suggested: str | None  # the status its decision suggests
 
 
-def _approved(idea: Record) -> bool:
+def _approved(idea: Idea) -> bool:
     return any(c["status"] == "approved" for c in idea["status_history"])
 
 
-def check_may_log(idea: Record, force: bool) -> None:
+def check_may_log(idea: Idea, force: bool) -> None:
     """Stop ideas are refused; ideas needing approval need it recorded, or --force."""
     if idea.get("level") == "stop":
         raise NotAllowed(
@@ -223,12 +232,12 @@ def log(path: Path, ref: str, fields: Mapping[str, Any], author: str, force: boo
         record.setdefault("tags", [])
         if idea.get("level") == "approval" and not _approved(idea):
             record["logged_without_approval"] = True  # --force, or confirmed at a prompt
-        tx.put(ITERATIONS, record)
+        tx.insert(ITERATIONS, [record])
         moved_to = None
         if idea["status"] in MOVES_TO_PROTOTYPING:
             moved_to = "prototyping"
             change = status_change(idea["id"], moved_to, author, f"iteration {number} logged")
-            tx.put(STATUS_CHANGES, change)
+            tx.insert(STATUS_CHANGES, [change])
     suggested = SUGGESTED_STATE.get(str(fields.get("decision")))
     return Logged(record, idea, moved_to, suggested)
 
@@ -238,7 +247,7 @@ def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: 
     given as empty (None) is removed."""
     with writing(path) as tx:
         idea = tx.idea(ref, path)
-        current = pick_iteration(idea, number)
+        current: Record = dict(pick_iteration(idea, number))
         updated = {**current, **changes}
         for key in [k for k, v in changes.items() if v is None or v == ""]:
             updated.pop(key, None)
@@ -261,10 +270,10 @@ def delete_iteration(path: Path, ref: str, number: int) -> Record:
         idea = tx.idea(ref, path)
         iteration = pick_iteration(idea, number)
         tx.drop(ITERATIONS, [iteration["id"]])
-    return iteration
+    return dict(iteration)
 
 
-def delete_idea(path: Path, ref: str) -> Record:
+def delete_idea(path: Path, ref: str) -> Idea:
     """Remove the idea, its iterations and its status history from the journal file."""
     with writing(path) as tx:
         idea = tx.idea(ref, path)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ff.errors import UsageError
 from ff.journal.ideas import status_change
 from ff.journal.iterations import NotAllowed
-from ff.journal.records import STATES, STATUS_CHANGES, Record
+from ff.journal.records import STATES, STATUS_CHANGES, Idea, Record
 from ff.journal.transaction import writing
 
 # A stop idea may only be paused, abandoned, or put back to checked.
@@ -27,7 +27,7 @@ def check_state(state: str) -> str:
 
 def change_status(
     path: Path, ref: str, state: str, *, by: str | None, note: str | None, recorded_by: str
-) -> tuple[Record, Record]:
+) -> tuple[Record, Idea]:
     """Record the idea's new status; return the change and the idea as it was."""
     state = check_state(state)
     by = by.strip() if by else None
@@ -40,11 +40,11 @@ def change_status(
         idea = tx.idea(ref, path)
         check_change(idea, state)
         change = status_change(idea["id"], state, by or recorded_by, note, recorded_by)
-        tx.put(STATUS_CHANGES, change)
+        tx.insert(STATUS_CHANGES, [change])
     return change, idea
 
 
-def check_change(idea: Record, state: str) -> None:
+def check_change(idea: Idea, state: str) -> None:
     """Refuse a change the idea's check or status does not allow."""
     if idea.get("level") == "stop" and state not in STOP_STATES:
         raise NotAllowed(

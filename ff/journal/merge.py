@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ff.journal.fileformat import read_journal_file
+from ff.journal.reading import read_journal_file
 from ff.journal.records import DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
 from ff.journal.transaction import Transaction, writing
 
@@ -51,34 +51,54 @@ def _differences(ours: Record, theirs: Record) -> list[str]:
     return sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
 
 
+@dataclass
+class _Merging:
+    """The journal being merged into, as it stands, and what is to be added to it."""
+
+    current: Tables  # table -> record id -> record
+    gone: dict[str, Record]  # deleted record ids -> tombstones
+    numbers: dict[str, set[int]]  # idea id -> its iterations' numbers
+    added: dict[str, list[Record]]
+    dropped: dict[str, list[str]]
+    tombstones: list[Record]
+
+
 def merge(path: Path, others: list[Path]) -> MergeReport:
-    """Merge ``others`` into the journal at ``path`` in one locked write."""
+    """Merge ``others`` into the journal at ``path`` in one locked write. Every
+    record of every other journal is read and checked before anything is written."""
     incoming = [(other, read_journal_file(other) or {}) for other in others]
     report = MergeReport()
     with writing(path) as tx:
-        current: Tables = {name: dict(tx.table(name)) for name in TABLES}
-        gone = dict(tx.table(DELETED))
+        state = _start(tx)
         for _, theirs in incoming:
-            _apply_deletions(tx, current, gone, theirs.get(DELETED, {}), report)
+            _apply_deletions(state, theirs.get(DELETED, {}), report)
         for source, theirs in incoming:
             for name in TABLES:
                 for key, record in theirs.get(name, {}).items():
-                    if str(key) in gone:
+                    if str(key) in state.gone:
                         continue  # deleted here or in another journal: stays deleted
-                    _merge_one(tx, current, name, str(key), dict(record), source, report)
+                    _merge_one(state, name, str(key), dict(record), source, report)
+        for table, ids in state.dropped.items():
+            tx.drop(table, ids)
+        for table, records in state.added.items():
+            tx.insert(table, records)
+        tx.insert(DELETED, state.tombstones)
     return report
 
 
+def _start(tx: Transaction) -> _Merging:
+    current = {name: {str(r.get("id")): r for r in tx.records(name)} for name in TABLES}
+    numbers: dict[str, set[int]] = {}
+    for iteration in current[ITERATIONS].values():
+        numbers.setdefault(str(iteration.get("idea_id")), set()).add(int(iteration["number"]))
+    gone = {str(t.get("id")): t for t in tx.records(DELETED)}
+    return _Merging(current, gone, numbers, {name: [] for name in TABLES}, {}, [])
+
+
 def _merge_one(
-    tx: Transaction,
-    current: Tables,
-    name: str,
-    key: str,
-    record: Record,
-    source: Path,
-    report: MergeReport,
+    state: _Merging, name: str, key: str, record: Record, source: Path, report: MergeReport
 ) -> None:
-    ours = current[name].get(key)
+    ours = state.current[name].get(key)
     if ours is not None:
         if _same(name, ours, record):
             report.unchanged += 1
@@ -93,18 +113,15 @@ def _merge_one(
             )
         return
     if name == ITERATIONS:
-        _free_number(current, record, source, report)
+        _free_number(state, record, source, report)
     record["id"] = key
-    tx.put(name, record)
-    current[name][key] = record
+    state.added[name].append(record)
+    state.current[name][key] = record
     report.added[name] += 1
 
 
-def _free_number(current: Tables, record: Record, source: Path, report: MergeReport) -> None:
-    siblings = [
-        it for it in current[ITERATIONS].values() if it.get("idea_id") == record.get("idea_id")
-    ]
-    taken = {int(it.get("number", 0)) for it in siblings}
+def _free_number(state: _Merging, record: Record, source: Path, report: MergeReport) -> None:
+    taken = state.numbers.setdefault(str(record.get("idea_id")), set())
     if int(record.get("number", 0)) in taken:
         new_number = max(taken) + 1
         report.renumbered.append(
@@ -117,22 +134,17 @@ def _free_number(current: Tables, record: Record, source: Path, report: MergeRep
             }
         )
         record["number"] = new_number
+    taken.add(int(record["number"]))
 
 
-def _apply_deletions(
-    tx: Transaction,
-    current: Tables,
-    gone: dict[str, Record],
-    tombstones: dict[str, Record],
-    report: MergeReport,
-) -> None:
+def _apply_deletions(state: _Merging, tombstones: dict[str, Record], report: MergeReport) -> None:
     """Records deleted in the other journal are deleted here too (ids only travel)."""
     for key, tombstone in tombstones.items():
         table = str(tombstone.get("table"))
-        if key in current.get(table, {}):
-            current[table].pop(key)
-            tx.drop(table, [key])
+        if key in state.current.get(table, {}):
+            state.current[table].pop(key)
+            state.dropped.setdefault(table, []).append(key)
             report.deleted += 1
-        elif key not in gone:
-            tx.put(DELETED, dict(tombstone), key=key)
-        gone[key] = dict(tombstone)
+        elif key not in state.gone:
+            state.tombstones.append({**tombstone, "id": key})
+        state.gone[key] = dict(tombstone)

@@ -1,107 +1,157 @@
 """Reading the journal: every idea assembled with its iterations and status history,
-or only the one idea a command is about."""
+or only the one idea a command is about (found with TinyDB queries, so that only its
+own records are decoded)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, cast
+
+from tinydb import where
+from tinydb.table import Document
 
 from ff.errors import UsageError
-from ff.journal.records import IDEAS, ITERATIONS, LAZY, STATUS_CHANGES, Record, Tables
+from ff.journal.records import (
+    IDEAS,
+    ITERATIONS,
+    STATUS_CHANGES,
+    Idea,
+    IdeaRecord,
+    IterationRecord,
+    Record,
+    StatusChange,
+    Tables,
+)
 from ff.journal.refs import pick_idea
-
-if TYPE_CHECKING:  # msgspec is imported only when a journal is read
-    from ff.journal.fileformat import JournalFile
-
-
-def read_tables(path: Path) -> Tables:
-    """Every table of the journal; a missing journal has none (and is not created)."""
-    from ff.journal.fileformat import read_journal_file
-
-    return read_journal_file(path) or {}
+from ff.journal.storage import Journal, open_journal, tables_of
+from ff.journal.stored import StoredRecord
 
 
-def _assembled(idea: Record, iterations: list[Record], changes: list[Record]) -> Record:
+def plain(record: Any) -> Record:
+    """A record as a plain dict: a stored record's own decoded dict (not a copy)."""
+    return record.plain() if isinstance(record, StoredRecord) else cast(Record, record)
+
+
+def assembled(
+    idea: Mapping[str, Any], iterations: list[IterationRecord], changes: list[StatusChange]
+) -> Idea:
     """The idea with its iterations (by number), its status and status history. The
     records are used as they are: callers that hand them out pass copies."""
     changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
-    return {
+    iterations.sort(key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))))
+    whole: dict[str, Any] = {
         **idea,
         "status": changes[-1]["status"] if changes else "checked",
         "status_history": changes,
-        "iterations": sorted(
-            iterations, key=lambda it: (int(it.get("number", 0)), str(it.get("created", "")))
-        ),
+        "iterations": iterations,
     }
+    return cast(Idea, whole)
 
 
-def assemble(tables: Tables, idea: Record) -> Record:
-    """An idea with its iterations (by number) and its status and status history."""
-    idea_id = idea.get("id")
-    return _assembled(
-        idea,
-        [dict(it) for it in tables.get(ITERATIONS, {}).values() if it.get("idea_id") == idea_id],
-        [dict(c) for c in tables.get(STATUS_CHANGES, {}).values() if c.get("idea_id") == idea_id],
-    )
-
-
-def _newest_first(ideas: list[Record]) -> list[Record]:
+def newest_first(ideas: list[Any]) -> list[Any]:
     """Ideas newest first (ideas checked in the same second: last first)."""
     order = sorted(range(len(ideas)), key=lambda i: (str(ideas[i].get("created", "")), i))
     return [ideas[i] for i in reversed(order)]
 
 
-def ideas_in(tables: Tables) -> list[Record]:
+def ideas_in(tables: Mapping[str, Mapping[str, Any]]) -> list[Idea]:
     """Every idea, assembled, newest first. Its iterations and status changes are the
     tables' own records (not copies, which doubled the memory of a large summary)."""
-    grouped: dict[str, dict[str, list[Record]]] = {ITERATIONS: {}, STATUS_CHANGES: {}}
+    grouped: dict[str, dict[str, list[Any]]] = {ITERATIONS: {}, STATUS_CHANGES: {}}
     for name, groups in grouped.items():
         for doc in tables.get(name, {}).values():
-            owner = str(doc.get("idea_id"))
+            record = plain(doc)
+            owner = str(record.get("idea_id"))
             if owner in groups:
-                groups[owner].append(doc)
+                groups[owner].append(record)
             else:
-                groups[owner] = [doc]
+                groups[owner] = [record]
+    ideas = [plain(idea) for idea in tables.get(IDEAS, {}).values()]
     return [
-        _assembled(
+        assembled(
             idea,
             grouped[ITERATIONS].get(str(idea.get("id")), []),
             grouped[STATUS_CHANGES].get(str(idea.get("id")), []),
         )
-        for idea in _newest_first(list(tables.get(IDEAS, {}).values()))
+        for idea in newest_first(ideas)
     ]
 
 
-def all_ideas(path: Path) -> list[Record]:
-    """Every idea in the journal, newest first."""
-    return ideas_in(read_tables(path))
+def ideas_of(db: Journal) -> list[Idea]:
+    """Every idea of an open journal, assembled, newest first. Read from the storage's
+    tables as they are, rather than through TinyDB's ``all()``, which would copy every
+    record (a council's summary reads hundreds of thousands)."""
+    return ideas_in(tables_of(db))
 
 
-def one_idea(journal: JournalFile | None, ref: str, where: Path) -> Record:
-    """The idea ``ref`` names, assembled; only its own iterations and history are decoded."""
-    tables = journal.tables if journal else {}
-    ideas = _newest_first(list(tables[IDEAS].values())) if IDEAS in tables else []
-    idea = pick_idea(ideas, ref, where)
-    idea_id = str(idea.get("id"))
-    iterations = tables[ITERATIONS].belonging_to(idea_id) if ITERATIONS in tables else []
-    changes = tables[STATUS_CHANGES].belonging_to(idea_id) if STATUS_CHANGES in tables else []
-    return _assembled(idea, [dict(r) for r in iterations], [dict(r) for r in changes])
+def all_ideas(path: Path) -> list[Idea]:
+    """Every idea in the journal, newest first; a missing journal has none (and is not
+    created)."""
+    with open_journal(path, read_only=True) as db:
+        return ideas_of(db)
 
 
-def find_idea(path: Path, ref: str) -> Record:
-    """The idea ``ref`` names. The journal read is kept: a command that goes on to
-    change the idea does not parse the same file again (fileformat.load)."""
-    from ff.journal.fileformat import load
+def read_journal_file(path: Path) -> Tables | None:
+    """Every table of the journal as plain records keyed by their own ids (the key that
+    travels between copies of a journal), or None if there is no journal yet."""
+    with open_journal(path, read_only=True) as db:
+        if db.storage.read() is None:
+            return None
+        return {
+            name: {str(plain(r).get("id")): plain(r) for r in records.values()}
+            for name, records in tables_of(db).items()
+            if name in (IDEAS, ITERATIONS, STATUS_CHANGES, "deleted")
+        }
 
-    return one_idea(load(path, lazy=LAZY, keep=True), ref, path)
+
+def idea_in(db: Journal, ref: str, where_read: Path) -> Idea:
+    """The idea ``ref`` names, assembled; only its own iterations and history decoded."""
+    wanted = ref.strip().lower()
+    ideas = db.table(IDEAS)
+    found = ideas.search(where("ref") == wanted) if wanted else []
+    if len(found) != 1:
+        found = ideas.search(where("ref").test(_starts(wanted)) | where("id").test(_starts(wanted)))
+    idea = pick_idea(newest_first(found), ref, where_read)
+    idea_id = str(idea["id"])
+    iterations = _owned(db, ITERATIONS, idea_id)
+    changes = _owned(db, STATUS_CHANGES, idea_id)
+    return assembled(
+        cast(IdeaRecord, dict(idea)),
+        [cast(IterationRecord, dict(it)) for it in iterations],
+        [cast(StatusChange, dict(c)) for c in changes],
+    )
 
 
-def pick_iteration(idea: Record, number: int) -> Record:
+def _owned(db: Journal, table: str, idea_id: str) -> list[Document]:
+    """The idea's records of ``table``, by the storage's index of their document ids."""
+    ids = db.storage.owned_by(table, idea_id)
+    return db.table(table).get(doc_ids=ids) if ids else []
+
+
+def _starts(prefix: str) -> Any:
+    def starts(value: object) -> bool:
+        return isinstance(value, str) and value.lower().startswith(prefix)
+
+    return starts
+
+
+def find_idea(path: Path, ref: str) -> Idea:
+    """The idea ``ref`` names in the journal at ``path``."""
+    with open_journal(path, read_only=True) as db:
+        return idea_in(db, ref, path)
+
+
+def pick_iteration(idea: Idea, number: int) -> IterationRecord:
     for iteration in idea["iterations"]:
         if iteration.get("number") == number:
-            return dict(iteration)
+            return cast(IterationRecord, dict(iteration))
     numbers = ", ".join(str(it["number"]) for it in idea["iterations"]) or "none yet"
     raise UsageError(
         f"Idea {idea['ref']} has no iteration {number}.",
         hint=f"Its iterations: {numbers}. See them with ff show {idea['ref']}.",
     )
+
+
+def records_of(records: Iterable[Any]) -> list[Record]:
+    return [plain(r) for r in records]

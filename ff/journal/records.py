@@ -1,31 +1,179 @@
-"""What the journal holds: its tables, and the shape of each kind of record."""
+"""What the journal holds: its tables, and the shape of each kind of record.
+
+The shapes are TypedDicts, so that mypy checks every field ff reads, and the same
+types check each record when a journal is read (``check_record``): a record of the
+wrong shape makes the journal damaged, refused with the table, the record and the
+field named. Records may carry fields ff does not know (an analyst's, say): they
+are kept as they are.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Annotated, Any, Literal, TypedDict
+
+import msgspec
+
+if sys.version_info >= (3, 11):
+    from typing import NotRequired
+else:  # pragma: no cover - Python 3.10
+    from typing_extensions import NotRequired
 
 IDEAS = "ideas"
-
-
 ITERATIONS = "iterations"
-
-
 STATUS_CHANGES = "status_changes"
-
-
 # What was deleted: ids only, never text, so that merging an older copy of a journal
 # does not bring a deleted record back.
 DELETED = "deleted"
-
-
+# ff's own tables, in the order a record's life fills them.
+TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS, DELETED)
 STATES = ("checked", "approved", "prototyping", "paused", "adopted", "abandoned")
+RESULTS = ("success", "partial", "failure", "inconclusive")
+DECISIONS = ("adopt", "adapt", "abandon")
+
+# Generous limits on what a record may hold when read: far above what ff lets people
+# type (200 characters for a title, 20,000 for an iteration's text), low enough that
+# laying a journal out stays quick.
+MAX_NAME = 1_000
+MAX_TEXT = 100_000
+MAX_HOURS = 1_000_000
+MAX_COST = 1_000_000_000
+
+Level = Literal["go", "caution", "approval", "stop"]
+State = Literal["checked", "approved", "prototyping", "paused", "adopted", "abandoned"]
+Result = Literal["success", "partial", "failure", "inconclusive"]
+Decision = Literal["adopt", "adapt", "abandon"]
+Id = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
+Name = Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+Moment = Annotated[str, msgspec.Meta(max_length=40)]
+Answer = str | int | float
+Hours = Annotated[float, msgspec.Meta(ge=0, le=MAX_HOURS)]
+Cost = Annotated[float, msgspec.Meta(ge=0, le=MAX_COST)]
 
 
+class CardAsUsed(TypedDict):
+    id: Name
+    version: Name
+    sha256: Name
+    title: Name
+    language: NotRequired[Name]
+
+
+class AnswerGiven(TypedDict):
+    question: Name
+    text: Text
+    answer: Answer
+    label: Name
+
+
+class OutcomeReached(TypedDict):
+    id: Name
+    level: Level
+    title: Name
+
+
+class Reason(TypedDict):
+    question: Name | None
+    answer: Answer | None
+    level: Level
+    text: Text
+    next_step: Text | None
+
+
+class DecisionRecord(TypedDict):
+    """The decision as kept: enough to explain it later, even after the card changes."""
+
+    card: CardAsUsed
+    answers: list[AnswerGiven]
+    outcome: OutcomeReached
+    level: Level
+    reasons: list[Reason]
+    next_steps: list[Text]
+
+
+class IdeaRecord(DecisionRecord):
+    """An idea, as recorded when it was checked."""
+
+    id: Id
+    ref: Id
+    title: Name
+    owner: Name
+    team: Name | None
+    tags: list[Name]
+    created: Moment
+
+
+class Correction(TypedDict):
+    at: Moment
+    by: Name | None
+
+
+# One test cycle of an idea: what was tried, the result, what was learned. Written the
+# functional way because one field is called ``with``, a Python keyword.
+IterationRecord = TypedDict(
+    "IterationRecord",
+    {
+        "id": Id,
+        "idea_id": Id,
+        "number": Annotated[int, msgspec.Meta(ge=1, le=1_000_000)],
+        "created": Moment,
+        "author": Name,
+        "date": Moment,
+        "hypothesis": NotRequired[Text | None],
+        "test": NotRequired[Text | None],
+        "measure": NotRequired[Text | None],
+        "criteria": NotRequired[Text | None],
+        "observed": NotRequired[Text | None],
+        "result": NotRequired[Result | None],
+        "learned": NotRequired[Text | None],
+        "decision": NotRequired[Decision | None],
+        "next_step": NotRequired[Text | None],
+        "with": NotRequired[list[Name]],
+        "hours": NotRequired[Hours | None],
+        "cost": NotRequired[Cost | None],
+        "tags": NotRequired[list[Name]],
+        "logged_without_approval": NotRequired[bool],
+        "edited": NotRequired[list[Correction]],
+    },
+)
+
+
+class StatusChange(TypedDict):
+    """One step in an idea's life; kept as history, never overwritten."""
+
+    id: Id
+    idea_id: Id
+    status: State
+    at: Moment
+    by: Name | None
+    note: Text | None
+    recorded_by: NotRequired[Name | None]
+
+
+class Tombstone(TypedDict):
+    """A deleted record's id and table (never its text)."""
+
+    id: Id
+    table: Name
+    at: Moment
+
+
+class Idea(IdeaRecord):
+    """An idea as commands use it: with its status, status history and iterations."""
+
+    status: State
+    status_history: list[StatusChange]
+    iterations: list[IterationRecord]
+    journals: NotRequired[list[str]]  # where it was found, when many journals are read
+
+
+# A record as it is stored, whatever its table.
 Record = dict[str, Any]
-
-
 Tables = dict[str, dict[str, Record]]
-
-
-# Tables whose records belong to an idea: a command about one idea decodes only its own.
-LAZY = frozenset({ITERATIONS, STATUS_CHANGES, DELETED})
+SHAPES: dict[str, Any] = {
+    IDEAS: IdeaRecord,
+    ITERATIONS: IterationRecord,
+    STATUS_CHANGES: StatusChange,
+    DELETED: Tombstone,
+}

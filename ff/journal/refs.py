@@ -3,17 +3,23 @@ them, and finding the one idea a ref names."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ff.errors import UsageError
-from ff.journal.records import Record
 
 REF_LENGTH = 6
 
 
 def short_ref(idea_id: str, taken: set[str]) -> str:
+    """The shortest start of ``idea_id`` (at least REF_LENGTH) that no other idea's ref
+    or id starts with, and that starts no other's; the whole id if none is shorter."""
+    taken = {t for t in taken if t}  # an empty ref would be a prefix of every id
     length = REF_LENGTH
-    while any(t.startswith(idea_id[:length]) or idea_id.startswith(t) for t in taken):
+    while length < len(idea_id) and any(
+        t.startswith(idea_id[:length]) or idea_id.startswith(t) for t in taken
+    ):
         length += 1
     return idea_id[:length]
 
@@ -31,7 +37,7 @@ def parse_ref(text: str) -> tuple[str, int | None]:
     return ref, int(number)
 
 
-def ref_matches(idea: Record, ref: str) -> bool:
+def ref_matches(idea: Mapping[str, Any], ref: str) -> bool:
     """Whether the idea's ref or id starts with ``ref`` (in any case)."""
     wanted = ref.strip().lower()
     return str(idea.get("ref", "")).lower().startswith(wanted) or str(
@@ -39,7 +45,7 @@ def ref_matches(idea: Record, ref: str) -> bool:
     ).lower().startswith(wanted)
 
 
-def pick_idea(ideas: list[Record], ref: str, where: Path) -> Record:
+def pick_idea(ideas: list[Mapping[str, Any]], ref: str, where: Path) -> Mapping[str, Any]:
     """The one idea whose ref or id starts with ``ref`` (any case)."""
     wanted = ref.strip().lower()
     if not wanted:

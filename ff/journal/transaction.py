@@ -1,55 +1,100 @@
-"""Changing the journal: one read-modify-write under its lock, written in one go."""
+"""Changing the journal: one read-modify-write under its lock, written in one go.
+
+A command's changes are made through TinyDB's tables (insert, update, remove) on a
+journal opened in a batch: nothing reaches the file until the ``writing`` block
+ends without an error, and then everything does, in one atomic write. So a crash
+never leaves half of a change (an idea without its status, say)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
+
+from tinydb import where
+from tinydb.table import Document
 
 from ff.dates import iso, now_utc
-from ff.journal.reading import one_idea
-from ff.journal.records import DELETED, LAZY, Record
-
-if TYPE_CHECKING:
-    from ff.journal.fileformat import JournalFile
+from ff.journal.reading import idea_in, plain
+from ff.journal.records import DELETED, Idea, Record
+from ff.journal.storage import Journal, open_journal, tables_of
 
 
 class Transaction:
-    """Changes to the journal, made on the tables as read under the lock and written
-    back in one atomic write when the ``writing`` block ends without an error (so a
-    crash never leaves half of a change, such as an idea without its status)."""
+    """The changes of one command, on the journal as read under the lock."""
 
-    def __init__(self, journal: JournalFile, created: bool) -> None:
-        self.journal = journal
-        self.created = created
+    def __init__(self, db: Journal, path: Path) -> None:
+        self.db = db
+        self.path = path
 
-    def table(self, name: str) -> Mapping[str, Record]:
-        """A table as it stands, changes included (empty if the journal has none)."""
-        return self.journal.tables.get(name, {})
+    @property
+    def created(self) -> bool:
+        """Whether this change creates the journal."""
+        return self.db.storage.created
 
-    def idea(self, ref: str, where: Path) -> Record:
+    def records(self, table: str) -> list[Record]:
+        """Every record of a table as it stands (its own dicts: change them only
+        through ``put``)."""
+        return [plain(r) for r in tables_of(self.db).get(table, {}).values()]
+
+    def values(self, table: str, field: str) -> list[Any]:
+        """One field of every record of a table (the fields every command looks at,
+        such as ids and refs, are read without decoding the records)."""
+        return [record.get(field) for record in tables_of(self.db).get(table, {}).values()]
+
+    def ids(self, table: str) -> dict[str, int]:
+        """Each record's own id, with its TinyDB document id."""
+        return {
+            str(record.get("id")): int(doc_id)
+            for doc_id, record in tables_of(self.db).get(table, {}).items()
+        }
+
+    def idea(self, ref: str, where_read: Path | None = None) -> Idea:
         """The idea ``ref`` names, assembled as it stands."""
-        return one_idea(self.journal, ref, where)
+        return idea_in(self.db, ref, where_read or self.path)
 
-    def put(self, table: str, record: Record, key: str | None = None) -> None:
-        """Add the record, or replace the one with its key (its id unless given), whole."""
-        self.journal.table(table).put(str(record["id"] if key is None else key), record)
+    def insert(self, table: str, records: Iterable[Mapping[str, Any]]) -> None:
+        """Add new records (each keeps its own ``id``; TinyDB gives the document id)."""
+        added = [dict(r) for r in records]
+        if added:
+            self.db.table(table).insert_multiple(added)
+
+    def put(self, table: str, record: Mapping[str, Any]) -> None:
+        """Add the record, or replace the one with its id, whole."""
+        found = self.db.table(table).get(where("id") == record["id"])
+        if not isinstance(found, Document):
+            self.insert(table, [record])
+            return
+        replacement = dict(record)
+
+        def replace(stored: Any) -> None:
+            stored.clear()
+            stored.update(replacement)
+
+        self.db.table(table).update(replace, doc_ids=[found.doc_id])
 
     def drop(self, table: str, ids: Iterable[str]) -> None:
         """Remove records, text and all, and remember their ids as deleted."""
+        gone = {str(i) for i in ids}
+        if not gone:
+            return
+        documents = self.ids(table)
+        self.db.table(table).remove(doc_ids=[documents[i] for i in gone if i in documents])
+        self.remember_deleted(table, gone)
+
+    def remember_deleted(self, table: str, ids: Iterable[str]) -> None:
+        """Tombstones for ``ids`` (ids only, never text), so that merging an older copy
+        of the journal does not bring them back."""
+        known = self.ids(DELETED)
         at = iso(now_utc())
-        for record_id in ids:
-            if table in self.journal.tables:
-                self.journal.tables[table].drop(str(record_id))
-            tombstone = {"id": str(record_id), "table": table, "at": at}
-            self.journal.table(DELETED).put(str(record_id), tombstone)
+        self.insert(
+            DELETED, [{"id": i, "table": table, "at": at} for i in sorted(ids) if i not in known]
+        )
 
 
 @contextmanager
 def writing(path: Path) -> Iterator[Transaction]:
-    """One read-modify-write under the journal's lock."""
-    from ff.journal.storage import open_for_writing
-
-    with open_for_writing(path, LAZY) as (journal, created):
-        yield Transaction(journal, created)
+    """One read-modify-write under the journal's lock, written when the block ends."""
+    with open_journal(path, batch=True) as db:
+        yield Transaction(db, path)

@@ -76,7 +76,7 @@ def collect(
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
     ``strict``, when it is an error."""
-    from ff.journal.fileformat import read_journal_file
+    from ff.journal.reading import read_journal_file
 
     tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
     sources: dict[str, list[str]] = {}

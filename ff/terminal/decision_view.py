@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Group
@@ -31,7 +31,7 @@ def _numbered(items: Sequence[Text]) -> Table:
     return grid
 
 
-def _reason(reason: dict[str, Any], answers: dict[str, str]) -> Text:
+def _reason(reason: Mapping[str, Any], answers: dict[str, str]) -> Text:
     line = Text()
     if reason.get("question"):
         line.append(f"{reason['question']}: {answers.get(reason['question'], '')}.", style="bold")
@@ -42,13 +42,13 @@ def _reason(reason: dict[str, Any], answers: dict[str, str]) -> Text:
     return line
 
 
-def _answer(answer: dict[str, Any]) -> Text:
+def _answer(answer: Mapping[str, Any]) -> Text:
     label = plain(answer["label"])
     label.stylize("bold")
     return plain(answer["text"]).append(" ").append_text(label)
 
 
-def decision_body(record: dict[str, Any]) -> Group:
+def decision_body(record: Mapping[str, Any]) -> Group:
     """The decision panel's text, from a stored (or dry-run) record."""
     answers = {a["question"]: a["label"] for a in record.get("answers", [])}
     title = (
@@ -75,7 +75,7 @@ def decision_body(record: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def decision(record: dict[str, Any]) -> None:
+def decision(record: Mapping[str, Any]) -> None:
     level = record["level"]
     heading = Text(f"Decision: {record['outcome']['title']}", style=LEVEL_STYLE.get(level, ""))
     out().print(

@@ -22,7 +22,7 @@ from ff.journal.iterations import (
     require,
 )
 from ff.journal.reading import find_idea
-from ff.journal.records import Record
+from ff.journal.records import Idea
 from ff.terminal.console import note
 from ff.terminal.editor import edit_in_editor
 
@@ -30,7 +30,7 @@ from ff.terminal.editor import edit_in_editor
 ASKED = ("test", "criteria", "observed", "result", "learned", "decision", "next_step")
 
 
-def approve_or_force(path: Path, ref: str, force: bool) -> tuple[Record, bool]:
+def approve_or_force(path: Path, ref: str, force: bool) -> tuple[Idea, bool]:
     """The idea, and whether to log despite missing approval (asked in a terminal)."""
     idea = find_idea(path, ref)
     try:
@@ -47,11 +47,11 @@ def approve_or_force(path: Path, ref: str, force: bool) -> tuple[Record, bool]:
     return idea, force
 
 
-def _heading(idea: Record, number: int) -> str:
+def _heading(idea: Mapping[str, Any], number: int) -> str:
     return f"Iteration {number} of idea {idea['ref']}: {idea['title']}"
 
 
-def gather_fields(idea: Record, given: Mapping[str, Any], use_editor: bool) -> dict[str, Any]:
+def gather_fields(idea: Idea, given: Mapping[str, Any], use_editor: bool) -> dict[str, Any]:
     """The new iteration's fields, validated, with every needed one present."""
     today = dates.today()
     cleaned = clean_fields(given, today)
@@ -99,7 +99,7 @@ def _ask(have: Mapping[str, Any], today: date, *, optional_too: bool) -> dict[st
 
 
 def edited_fields(
-    idea: Record, current: Record, given: Mapping[str, Any], use_editor: bool
+    idea: Idea, current: Mapping[str, Any], given: Mapping[str, Any], use_editor: bool
 ) -> dict[str, Any]:
     """The changes to an iteration: the options given, or the whole of it in the editor."""
     today = dates.today()

@@ -3,7 +3,7 @@ iterations, what was logged, and what a merge brought in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from ff.terminal.console import _UNSAFE, LEVEL_STYLE, RESULT_STYLE, err, out, pl
 from ff.terminal.decision_view import decision
 
 
-def ideas(records: Sequence[dict[str, Any]]) -> None:
+def ideas(records: Sequence[Mapping[str, Any]]) -> None:
     """The list of ideas: one line each, the title last and wrapped under itself.
 
     Laid out here rather than with a Rich Table, which takes about a second for a few
@@ -64,7 +64,7 @@ def _cell_style(column: int, value: str) -> str:
     return ""
 
 
-def idea(record: dict[str, Any]) -> None:
+def idea(record: Mapping[str, Any]) -> None:
     decision(record)
     card = record.get("card", {})
     facts = Table.grid(padding=(0, 2))
@@ -95,7 +95,7 @@ def hours(amount: float | int | None) -> str:
     return f"{number} hour" if number == "1" else f"{number} hours"
 
 
-def logged(iteration: dict[str, Any], idea: dict[str, Any], verb: str = "Logged") -> None:
+def logged(iteration: Mapping[str, Any], idea: Mapping[str, Any], verb: str = "Logged") -> None:
     line = Text(f"{verb} iteration {iteration['number']} of idea ")
     line.append(str(idea["ref"]), style="bold cyan").append(" (").append_text(
         plain(idea.get("title", ""))
@@ -104,7 +104,7 @@ def logged(iteration: dict[str, Any], idea: dict[str, Any], verb: str = "Logged"
     out().print(_iteration_block(iteration))
 
 
-def _iteration_block(iteration: dict[str, Any]) -> Group:
+def _iteration_block(iteration: Mapping[str, Any]) -> Group:
     result = str(iteration.get("result", ""))
     heading = Text(f"Iteration {iteration.get('number')}", style="bold")
     heading.append(f"  {uk_date(iteration.get('date'))}  ")
@@ -149,7 +149,7 @@ def _iteration_block(iteration: dict[str, Any]) -> Group:
     return Group(*rows)
 
 
-def history(changes: Sequence[dict[str, Any]]) -> None:
+def history(changes: Sequence[Mapping[str, Any]]) -> None:
     out().print(Text("\nStatus history", style="bold"))
     grid = Table.grid(padding=(0, 2))
     for change in changes:
@@ -162,7 +162,7 @@ def history(changes: Sequence[dict[str, Any]]) -> None:
     out().print(grid)
 
 
-def timeline(iterations: Sequence[dict[str, Any]]) -> None:
+def timeline(iterations: Sequence[Mapping[str, Any]]) -> None:
     out().print(Text(f"\nIterations ({len(iterations)})", style="bold"))
     if not iterations:
         out().print(Text("None yet. Record one with: ff log REF", style="dim"))
@@ -171,7 +171,7 @@ def timeline(iterations: Sequence[dict[str, Any]]) -> None:
         out().print(_iteration_block(iteration))
 
 
-def merged(report: dict[str, Any], path: str | Path) -> None:
+def merged(report: Mapping[str, Any], path: str | Path) -> None:
     added = report["added"]
     err().print(
         plain(

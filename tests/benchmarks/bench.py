@@ -159,9 +159,15 @@ def make_tables(iterations: int, ideas: int, seed: int) -> dict[str, dict[str, A
 
 
 def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
+    """Write tables of records keyed by their own ids as a journal: the records keep
+    their ids, under TinyDB's document ids (1, 2, ...), in ff's layout."""
     from ff.journal.fileformat import serialise
 
-    path.write_bytes(serialise(tables))
+    numbered = {
+        name: {str(n): record for n, record in enumerate(records.values(), 1)}
+        for name, records in tables.items()
+    }
+    path.write_bytes(serialise(numbered))
 
 
 def generate(folder: Path, sizes: list[int]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
 
 Run = Callable[..., Result]
 
@@ -874,7 +874,7 @@ def test_delete_an_idea_removes_it_its_iterations_and_history(ff: Run, journal: 
     raw = journal.read_bytes()
     for secret in ("SECRET-TITLE-xyz", "SECRET-LEARNING-xyz", "SECRET-NOTE-xyz"):
         assert secret.encode() not in raw
-    stored = json.loads(raw)
+    stored = stored_records(journal)
     assert gone_id in stored.pop("deleted"), "its id (no text) is kept, so merges skip it"
     assert gone_id not in json.dumps(stored)
     for other in journal.parent.iterdir():  # nor in the lock file or a temporary file

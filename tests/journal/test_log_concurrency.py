@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
 
 pytestmark = pytest.mark.slow
 
@@ -107,8 +107,7 @@ def test_eight_processes_logging_to_one_idea_number_every_iteration_once(
     elapsed = time.monotonic() - started
 
     # The journal is whole, valid JSON.
-    raw = json.loads(journal.read_bytes().decode("utf-8"))
-    assert raw["ff_journal"] == {"schema": 1}
+    raw = stored_records(journal)  # whole, valid JSON, of ff's schema
     assert len(raw["iterations"]) == TOTAL
 
     shown = run_ff("show", ref, "--json", "--journal", str(journal))

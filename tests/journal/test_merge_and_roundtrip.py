@@ -24,7 +24,7 @@ from typer.testing import CliRunner, Result
 
 from ff.cli import app
 from ff.terminal.console import plain
-from tests.conftest import ALL_CLEAR, answer_options
+from tests.conftest import ALL_CLEAR, answer_options, stored_records
 
 Run = Callable[..., Result]
 TABLES = ("ideas", "iterations", "status_changes")
@@ -97,8 +97,8 @@ class Team:
         return record
 
     def tables(self) -> dict[str, dict[str, Any]]:
-        """The journal file read as plain JSON, not through ff."""
-        raw = json.loads(self.path.read_bytes().decode("utf-8"))
+        """The journal file read as plain JSON, not through ff (records by their ids)."""
+        raw = stored_records(self.path)
         return {name: raw.get(name, {}) for name in TABLES}
 
     def counts(self) -> dict[str, int]:
@@ -478,9 +478,10 @@ def test_delete_removes_the_text_from_the_file(ff: Run, tmp_path: Path) -> None:
     raw = team.path.read_bytes()
     for removed in (SECRET_TITLE, "second-try-8d1", "kept-test-3m9", "note-history-6p4"):
         assert removed.encode() not in raw, removed
-    records = {name: table for name, table in json.loads(raw).items() if name != "deleted"}
+    stored = stored_records(team.path)
+    records = {name: table for name, table in stored.items() if name != "deleted"}
     assert idea["id"] not in json.dumps(records), "no record refers to the deleted idea"
-    assert idea["id"] in json.loads(raw)["deleted"], "only its id is kept, as deleted"
+    assert idea["id"] in stored["deleted"], "only its id is kept, as deleted"
     assert temp_files(tmp_path) == []
     for path in tmp_path.rglob("*"):
         if path.is_file():

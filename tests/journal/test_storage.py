@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
 
 pytestmark = pytest.mark.slow
 
@@ -48,9 +48,7 @@ def load_raw(journal: Path) -> dict[str, object]:
 
 
 def idea_ids(journal: Path) -> set[str]:
-    ideas = load_raw(journal).get("ideas", {})
-    assert isinstance(ideas, dict)
-    return set(ideas)
+    return set(stored_records(journal).get("ideas", {}))
 
 
 def one_line(text: str) -> str:
@@ -142,10 +140,7 @@ def test_eight_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
                 writer.kill()
                 writer.wait()
 
-    raw = load_raw(journal)  # valid JSON
-    assert raw["ff_journal"] == {"schema": 1}
-    stored = raw["ideas"]
-    assert isinstance(stored, dict)
+    stored = stored_records(journal)["ideas"]  # valid JSON, of ff's schema
     assert len(stored) == PROCESSES * CHECKS_EACH
 
     listed = run_ff("ideas", "--json", "--journal", str(journal))
@@ -380,7 +375,7 @@ def test_first_write_creates_folder_and_journal_and_keeps_its_mode(tmp_path: Pat
 # --------------------------------------------------------------------------- 6. ids
 
 
-def test_ids_are_uuids_and_key_the_journal_file(journal: Path) -> None:
+def test_ids_are_uuids_kept_in_each_record_under_tinydb_document_ids(journal: Path) -> None:
     ids = []
     for title in ("One", "Two", "Three"):
         result = run_ff("check", title, *CHECK_ANSWERS, "--json")
@@ -394,11 +389,8 @@ def test_ids_are_uuids_and_key_the_journal_file(journal: Path) -> None:
 
     raw = load_raw(journal)
     assert list(raw) == ["ff_journal", "ideas", "status_changes"]
-    stored = raw["ideas"]
-    assert isinstance(stored, dict)
-    assert sorted(stored) == sorted(ids)  # not TinyDB's "1", "2", "3"
-    for key, record in stored.items():
-        assert record["id"] == key
+    assert list(raw["ideas"]) == ["1", "2", "3"]  # TinyDB's document ids, in order
+    assert [record["id"] for record in raw["ideas"].values()] == ids  # the identity
 
     shown = run_ff("show", ids[1], "--json")
     assert shown.returncode == 0, shown.stderr

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
 
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminal tests need POSIX", allow_module_level=True)
@@ -560,7 +560,7 @@ def test_delete_confirmed_deletes_the_idea(
     assert gone.returncode == 2
     raw = journal.read_text(encoding="utf-8")
     assert "secret learning" not in raw  # really removed from the file, not hidden
-    stored = json.loads(raw)
+    stored = stored_records(journal)
     deleted = stored.pop("deleted")  # only the ids are kept, so merges do not revive them
     for record in (idea, *idea["iterations"], *idea["status_history"]):
         assert record["id"] in deleted

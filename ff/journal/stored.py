@@ -1,0 +1,214 @@
+"""A record as read from its line of the journal file: decoded only when needed.
+
+Reading a journal of 100,000 iterations into dicts took about 0.3 s and 300 MB; a
+command about one idea needs a handful of them. So each record is kept as its
+line's bytes, with the few fields every command looks at (its id, the idea it
+belongs to, an idea's ref) read from the line at once, and the rest decoded the
+first time anything else is asked for. A record never decoded is written back as
+the bytes it was read from; one that was decoded (and so may have been changed)
+is checked against its table's shape and encoded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+import msgspec
+
+from ff.errors import JournalError
+from ff.journal.records import DELETED, IDEAS, ITERATIONS, SHAPES, STATUS_CHANGES, Record
+
+# Keys written in sorted order, text as typed (UTF-8, not \\u escapes): the same
+# record always gives the same line, so journals diff and merge well in git.
+_ENCODE = msgspec.json.Encoder(order="sorted").encode
+_DECODE = msgspec.json.Decoder().decode
+_CHECKERS = {name: msgspec.json.Decoder(shape).decode for name, shape in SHAPES.items()}
+_CONVERT_CHECK = {name: shape for name, shape in SHAPES.items()}
+
+
+class _IdeaKeys(msgspec.Struct, gc=False):
+    id: str
+    ref: str
+    created: str = ""
+
+
+class _OwnedKeys(msgspec.Struct, gc=False):
+    id: str
+    idea_id: str
+
+
+class _TombstoneKeys(msgspec.Struct, gc=False):
+    id: str
+    table: str
+
+
+class _Keys(msgspec.Struct, gc=False):
+    """A record of a table ff does not know: nothing is read at once."""
+
+
+# What is read from each line at once (the rest of the line is checked as JSON).
+_KEY_DECODERS: dict[str, Callable[[bytes | memoryview], Any]] = {
+    IDEAS: msgspec.json.Decoder(_IdeaKeys).decode,
+    ITERATIONS: msgspec.json.Decoder(_OwnedKeys).decode,
+    STATUS_CHANGES: msgspec.json.Decoder(_OwnedKeys).decode,
+    DELETED: msgspec.json.Decoder(_TombstoneKeys).decode,
+}
+_NO_KEYS = msgspec.json.Decoder(_Keys).decode
+
+
+class Damaged(Exception):
+    """A record that cannot be used: what is wrong with it (``where`` adds the place)."""
+
+
+def read_keys(table: str, line: bytes | memoryview) -> Any:
+    """The fields read at once from a record's line; ``Damaged`` if the line is not a
+    record of its table's shape."""
+    try:
+        return _KEY_DECODERS.get(table, _NO_KEYS)(line)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
+        raise Damaged(_said(problem)) from None
+
+
+def decode(table: str, line: bytes | memoryview) -> Record:
+    """The whole record, checked against its table's shape."""
+    try:
+        checker = _CHECKERS.get(table)
+        if checker is not None:
+            checker(line)  # raises if a field has the wrong type; the dict keeps every field
+        record = _DECODE(line)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
+        raise Damaged(_said(problem)) from None
+    if not isinstance(record, dict):
+        raise Damaged("it is not a record (a JSON object)")
+    return record
+
+
+def check(table: str, record: Any) -> None:
+    """``Damaged`` unless ``record`` has the shape of its table's records."""
+    shape = _CONVERT_CHECK.get(table)
+    if not isinstance(record, dict):
+        raise Damaged("it is not a record (a JSON object)")
+    if shape is not None:
+        try:
+            msgspec.convert(record, shape)
+        except msgspec.ValidationError as problem:
+            raise Damaged(_said(problem)) from None
+
+
+def encode(record: Any) -> bytes:
+    try:
+        return _ENCODE(record)
+    except (TypeError, OverflowError, msgspec.EncodeError) as problem:
+        raise Damaged(f"it cannot be written as JSON ({problem})") from None
+
+
+def _said(problem: Exception) -> str:
+    """msgspec's message in words people read: "Expected `str`, got `int` - at `$.title`"
+    becomes "title: expected text, got a whole number"."""
+    if isinstance(problem, RecursionError):
+        return "it is nested too deeply"
+    text = str(problem)
+    if isinstance(problem, msgspec.ValidationError):
+        what, _, where = text.partition(" - at `$")
+        field = where.rstrip("`").lstrip(".") or "the record"
+        for word, plain in _TYPE_WORDS.items():
+            what = what.replace(word, plain)
+        return f"{field}: {what[0].lower()}{what[1:]}"
+    if "truncated" in text:
+        return "it is not valid JSON text (a broken escape such as a lone \\ud800, or a cut line)"
+    return f"it is not valid JSON ({text})"
+
+
+_TYPE_WORDS = {
+    "`str`": "text",
+    "`int`": "a whole number",
+    "`float`": "a number",
+    "`array`": "a list",
+    "`object`": "a mapping",
+    "`null`": "nothing (null)",
+    "`bool`": "true or false",
+}
+
+
+class StoredRecord(MutableMapping[str, Any]):
+    """A record as read from the journal: its line, the fields read at once, and the
+    whole record once decoded. Changing it (or handing out one of its lists) marks it
+    to be encoded again when the journal is written."""
+
+    __slots__ = ("_data", "_key", "_keys", "_line", "_place", "_table", "span")
+
+    def __init__(
+        self,
+        table: str,
+        key: str,
+        line: memoryview,
+        keys: Any,
+        span: tuple[int, int],
+        place: Callable[[str, str, str], JournalError],
+    ) -> None:
+        self._table = table
+        self._key = key  # its document id
+        self._line = line
+        self._keys = keys
+        self._data: Record | None = None
+        self._place = place  # makes the error naming the file, table and record
+        self.span = span  # where the line is in the file as read: (start, end)
+
+    @property
+    def decoded(self) -> bool:
+        """Whether the whole record was decoded (and so must be encoded again)."""
+        return self._data is not None
+
+    @property
+    def line(self) -> memoryview:
+        return self._line
+
+    def _whole(self) -> Record:
+        if self._data is None:
+            try:
+                self._data = decode(self._table, self._line)
+            except Damaged as problem:
+                raise self._place(self._table, self._key, str(problem)) from None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        if self._data is None and key in _SHORTCUT.get(self._table, ()):
+            return getattr(self._keys, key)
+        return self._whole()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._data is None and key in _SHORTCUT.get(self._table, ()):
+            return getattr(self._keys, key)
+        return self._whole().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._whole()
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._whole()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._whole()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __repr__(self) -> str:
+        return f"StoredRecord({self._whole()!r})"
+
+    def plain(self) -> Record:
+        """The record as a plain dict (its own: changing it changes the record)."""
+        return self._whole()
+
+
+# The fields answered from what was read at once, without decoding the record.
+_SHORTCUT: dict[str, frozenset[str]] = {
+    IDEAS: frozenset(_IdeaKeys.__struct_fields__),
+    ITERATIONS: frozenset(_OwnedKeys.__struct_fields__),
+    STATUS_CHANGES: frozenset(_OwnedKeys.__struct_fields__),
+    DELETED: frozenset(_TombstoneKeys.__struct_fields__),
+}
