@@ -69,9 +69,10 @@ def ff() -> Callable[..., Result]:
 
 
 def stored_records(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
-    """The journal file read as plain JSON (not through ff): each table's records by
-    their own id (the UUID in their ``id`` field), checking that the file's keys are
-    TinyDB's document ids and that the schema table is ff's."""
+    """The journal file read as plain JSON (not through ff): each of ff's tables'
+    records by their own id (the UUID in their ``id`` field; other tables' by document
+    id), checking that the file's keys are TinyDB's document ids and that the schema
+    table is ff's."""
     import json
 
     data = json.loads(path.read_bytes().decode("utf-8-sig"))
@@ -79,7 +80,10 @@ def stored_records(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     tables: dict[str, dict[str, dict[str, Any]]] = {}
     for name, records in data.items():
         assert all(key.isdigit() for key in records), f"{name}: keys are TinyDB document ids"
-        tables[name] = {str(record["id"]): record for record in records.values()}
+        own = name in ("ideas", "iterations", "status_changes", "deleted")
+        tables[name] = {
+            str(record["id"]) if own else key: record for key, record in records.items()
+        }
         assert len(tables[name]) == len(records), f"{name}: each record's id is its own"
     return tables
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,7 +96,15 @@ def read(path: Path) -> ReadJournal | None:
 
 
 def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None if there is none. Only a regular file is read: a device
+    (/dev/zero), a FIFO or a folder given as the journal is refused, not read forever."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise JournalError(
+                f"{path} is not a journal file: it is a folder, a device or a pipe.",
+                hint="ff has not touched it. Give the path of a journal file (or of one to "
+                "create) with --journal or FF_JOURNAL.",
+            )
         return path.read_bytes()
     except FileNotFoundError:
         return None

@@ -26,6 +26,7 @@ Plain ``TinyDB(path)`` reads the same file; it must not write while ff may run.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,31 @@ class JournalStorage(Storage):
                 self._lock = None
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse to replace a journal whose file may not be written (its mode says
+    read-only, even to root, who may write anything), or that is not a regular file."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise JournalError(f"Cannot open the journal {path}: {error.strerror}.") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise JournalError(
+            f"{path} is not a journal file: it is a folder, a device or a pipe.",
+            hint="ff has not touched it. Give the path of a journal file (or of one to "
+            "create) with --journal or FF_JOURNAL.",
+        )
+    if not found.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise JournalError(
+            f"The journal {path} is read-only: ff will not change it.",
+            hint="Ask whoever made it read-only, or make it writable (chmod u+w) first; "
+            "commands that only read it (ideas, show, summary, export) still work.",
+        )
+
+
 def _lock(path: Path) -> FileLock:
+    _check_writable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from ff.errors import JournalError
-from ff.journal.records import DELETED, IDEAS, ITERATIONS, SHAPES, STATUS_CHANGES, Record
+from ff.journal.records import DELETED, IDEAS, ITERATIONS, SHAPES, STATUS_CHANGES, Id, Record
 
 # Keys written in sorted order, text as typed (UTF-8, not \\u escapes): the same
 # record always gives the same line, so journals diff and merge well in git.
@@ -28,18 +28,18 @@ _CONVERT_CHECK = {name: shape for name, shape in SHAPES.items()}
 
 
 class _IdeaKeys(msgspec.Struct, gc=False):
-    id: str
-    ref: str
+    id: Id
+    ref: Id
     created: str = ""
 
 
 class _OwnedKeys(msgspec.Struct, gc=False):
-    id: str
-    idea_id: str
+    id: Id
+    idea_id: Id
 
 
 class _TombstoneKeys(msgspec.Struct, gc=False):
-    id: str
+    id: Id
     table: str
 
 

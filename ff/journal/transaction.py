@@ -80,7 +80,9 @@ class Transaction:
         if not gone:
             return
         documents = self.ids(table)
-        self.db.table(table).remove(doc_ids=[documents[i] for i in gone if i in documents])
+        found = [documents[i] for i in gone if i in documents]
+        if found:
+            self.db.table(table).remove(doc_ids=found)
         self.remember_deleted(table, gone)
 
     def remember_deleted(self, table: str, ids: Iterable[str]) -> None:

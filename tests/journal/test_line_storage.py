@@ -1,5 +1,6 @@
-"""The journal's line-by-line storage (ff.journalfile): a write re-encodes only the
-records that changed, and a command about one idea decodes only that idea's records.
+"""The journal's line-by-line layout (ff.journal.fileformat): a write re-encodes only
+the records that changed, and a command about one idea decodes only that idea's
+records.
 
 What must hold whatever the speed: the file is byte for byte what encoding every
 record gives; every line is still checked, so a damaged journal is refused and left
@@ -22,17 +23,16 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from ff.dates import iso, now_utc
-from ff.journal import fileformat as journalfile
-from ff.journal.fileformat import load, read_journal_file, serialise
-from ff.journal.reading import find_idea
-from ff.journal.records import LAZY
+from ff.journal import stored as stored_module
+from ff.journal.fileformat import serialise
+from ff.journal.reading import find_idea, read_journal_file
 from ff.journal.transaction import writing
-from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
 
 CHECK = answer_options(ALL_CLEAR)
 # Text that looks like the file's own structure, or is awkward to encode.
 AWKWARD = [
-    '}\n{"ff_journal": {"schema": 1},\n"ideas": {',
+    '}\n{"ff_journal": {"1": {"schema": 2}},\n"ideas": {',
     '"quoted", \\backslash\\ and \\"escaped\\"',
     "line one\nline two\r\nline three",
     "separators \u2028 and \u2029, NEL \x85",
@@ -101,15 +101,25 @@ def test_every_command_leaves_the_file_as_a_full_encoding_would(
     # first's tries were AWKWARD[1], [3], [5], [7]: #1 deleted, #2 corrected
     assert learned == [AWKWARD[2], AWKWARD[5].strip(), AWKWARD[7]]
     assert list(raw(journal)) == ["ff_journal", "deleted", "ideas", "iterations", "status_changes"]
+    assert all(key.isdigit() for table in tables_of(journal).values() for key in table)
 
 
-def _record(key: str, text: str, owner: str) -> dict[str, Any]:
-    return {"id": key, "idea_id": owner, "number": 1, "text": text, "n": [1.5, None, True]}
+def _record(table: str, key: str, text: str, owner: str) -> dict[str, Any]:
+    """A record of the table's shape (with a field ff does not know, kept as it is)."""
+    if table == "iterations":
+        base = {"idea_id": owner, "number": 1, "created": "2026-01-01T09:00:00Z"}
+        base.update(author="someone", date="2026-01-01", learned=text)
+    elif table == "status_changes":
+        base = {"idea_id": owner, "status": "paused", "at": "2026-01-01T09:00:00Z"}
+        base.update(by=None, note=text)
+    else:  # a table of an analyst's own: any record
+        base = {"text": text}
+    return {"id": key, **base, "n": [1.5, None, True]}
 
 
 KEYS = st.sampled_from([f"{n:032x}" for n in range(1, 9)])
 TEXTS = st.one_of(st.sampled_from(AWKWARD), st.text(max_size=30))
-TABLES = st.sampled_from(["ideas", "iterations", "status_changes"])
+TABLES = st.sampled_from(["iterations", "status_changes", "notes"])
 OPERATIONS = st.lists(
     st.tuples(st.sampled_from(["put", "drop"]), TABLES, KEYS, TEXTS), min_size=1, max_size=25
 )
@@ -121,8 +131,8 @@ def test_any_changes_give_the_bytes_of_a_full_encoding(
     operations: list[tuple[str, str, str, str]], batch: int
 ) -> None:
     """Records added, replaced and dropped in any order, a few per write: after each
-    write the journal reads back as the same tables as a plain dict model, and is
-    byte for byte that model encoded whole."""
+    write the journal reads back as the same records as a plain dict model, and is
+    byte for byte its tables encoded whole."""
     model: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "journal.json"
@@ -130,60 +140,48 @@ def test_any_changes_give_the_bytes_of_a_full_encoding(
             with writing(path) as tx:
                 for action, table, key, text in operations[start : start + batch]:
                     if action == "put":
-                        record = _record(key, text, owner=key[-1])
+                        record = _record(table, key, text, owner=key[-1])
                         tx.put(table, record)
                         model.setdefault(table, {})[key] = record
                     else:
                         tx.drop(table, [key])
                         model.get(table, {}).pop(key, None)
-                        tombstone = {
-                            "id": key,
-                            "table": table,
-                            "at": iso(now_utc()),
-                        }
-                        model.setdefault("deleted", {})[key] = tombstone
-            stored = path.read_bytes()
-            expected = serialise(model)
-            if stored != expected:  # a tombstone's time may have ticked over a second
-                assert tables_of(path).keys() == model.keys()
-                model["deleted"] = tables_of(path)["deleted"]
-                expected = serialise(model)
-            assert stored == expected
-            assert read_journal_file(path) == model
-            lazy = load(path, lazy=LAZY)
-            assert lazy is not None
-            for owner in "12345678":
-                for name in ("iterations", "status_changes"):
-                    if name in lazy.tables:
-                        mine = [r for r in model.get(name, {}).values() if r["idea_id"] == owner]
-                        assert lazy.tables[name].belonging_to(owner) == mine
+                        tombstone = {"id": key, "table": table, "at": iso(now_utc())}
+                        model.setdefault("deleted", {}).setdefault(key, tombstone)
+            assert path.read_bytes() == serialise(tables_of(path))  # ff's layout, exactly
+            stored = stored_records(path)
+            assert stored.keys() == model.keys()
+            for name, records in model.items():
+                if name == "deleted":  # a tombstone's time may tick over a second
+                    assert {k: r["table"] for k, r in stored[name].items()} == {
+                        k: r["table"] for k, r in records.items()
+                    }
+                else:  # an analyst's table is keyed by document id: compare by ids
+                    by_id = {str(r["id"]): r for r in stored[name].values()}
+                    assert by_id == records, name
 
 
 def test_a_write_keeps_unchanged_lines_as_they_were_read(journal: Path) -> None:
     """Lines ff did not change are copied, not re-encoded: a line that another tool
     wrote in its own valid way (one record on one line) is kept exactly."""
-    tables = {
-        "ideas": {"a1": {"id": "a1", "ref": "a1", "title": "x", "created": "2026-01-01"}},
-        "iterations": {
-            "b1": {"id": "b1", "idea_id": "a1", "number": 1, "learned": "é"},
-            "b2": {"id": "b2", "idea_id": "a1", "number": 2, "learned": "y"},
-        },
-    }
-    text = serialise(tables).replace(
-        b'"b1": {"id": "b1", "idea_id": "a1", "learned": "\xc3\xa9", "number": 1}',
-        b'"b1": {"number":1,"idea_id":"a1","id":"b1","learned":"\\u00e9"}',
-    )
-    journal.write_bytes(text)
+    first = _record("iterations", "b1", "é", "a1")
+    second = _record("iterations", "b2", "y", "a1")
+    text = serialise({"iterations": {"1": first, "2": second}})
+    other_style = (
+        b'"1": {"number":1,"idea_id":"a1","id":"b1","created":"2026-01-01T09:00:00Z",'
+        b'"author":"someone","date":"2026-01-01","learned":"\\u00e9","n":[1.5,null,true]}'
+    ).replace(b"\\\\", b"\\")
+    lines = text.split(b"\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith(b'"1": '))
+    lines[number] = other_style + b","
+    journal.write_bytes(b"\n".join(lines))
     with writing(journal) as tx:
-        tx.put("iterations", {"id": "b2", "idea_id": "a1", "number": 2, "learned": "z"})
+        tx.put("iterations", {**second, "learned": "z"})
     after = journal.read_bytes()
-    assert b'"b1": {"number":1,"idea_id":"a1","id":"b1","learned":"\\u00e9"},\n' in after
-    assert read_journal_file(journal) == {
-        "ideas": tables["ideas"],
-        "iterations": {
-            "b1": tables["iterations"]["b1"],
-            "b2": {"id": "b2", "idea_id": "a1", "number": 2, "learned": "z"},
-        },
+    assert other_style + b",\n" in after
+    assert stored_records(journal)["iterations"] == {
+        "b1": first,
+        "b2": {**second, "learned": "z"},
     }
 
 
@@ -222,10 +220,10 @@ DAMAGE: dict[str, tuple[bytes, Callable[[bytes], bytes]]] = {
     "iteration-control-char": (b'"second try', lambda line: line.replace(b"second", b"\x01")),
     "iteration-missing-comma": (b'"first try', lambda line: line.rstrip(b",")),
     "iteration-missing-brace": (b'"third"', lambda line: line[:-1]),
-    "status-unquoted-word": (b'"status": "prototyping"', lambda line: line.replace(b'"p', b"p")),
-    "idea-trailing-comma": (b'"title": "Saturday', lambda line: line.rstrip(b",") + b",,"),
+    "status-unquoted-word": (b'"status":"prototyping"', lambda line: line.replace(b'"p', b"p")),
+    "idea-trailing-comma": (b'"title":"Saturday', lambda line: line.rstrip(b",") + b",,"),
     "iteration-extra-comma": (b'"third"', lambda line: line + b","),
-    "nan-in-iteration": (b'"third"', lambda line: line.replace(b'"number": 3', b'"number": NaN,')),
+    "nan-in-iteration": (b'"third"', lambda line: line.replace(b'"number":3', b'"number":NaN,')),
 }
 
 
@@ -261,16 +259,18 @@ def test_a_damaged_line_anywhere_is_refused_and_left_as_it_was(
         assert journal.stat().st_mtime == pytest.approx(past), command
 
 
+def _one_line_tinydb(data: dict[str, Any]) -> bytes:
+    """As TinyDB's own JSONStorage writes a database: one line, ASCII escapes."""
+    return json.dumps(data).encode()
+
+
 LAYOUTS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "indented": lambda data: json.dumps(data, indent=2).encode(),
-    "one-line": lambda data: json.dumps(data).encode(),
+    "tinydb-json-storage": _one_line_tinydb,
     "byte-order-mark": lambda data: b"\xef\xbb\xbf" + serialise(_tables(data)),
     "tables-unsorted": lambda data: json.dumps(
         {k: data[k] for k in ["ff_journal", *reversed([n for n in data if n != "ff_journal"])]}
     ).encode(),
-    "repeated-key": lambda data: serialise(_tables(data)).replace(
-        b'"ideas": {\n', b'"ideas": {\n"' + next(iter(data["ideas"])).encode() + b'": {},\n', 1
-    ),
     "no-final-newline": lambda data: serialise(_tables(data)).rstrip(b"\n"),
     "escaped-key": lambda data: serialise(_tables(data)).replace(
         b'"ideas": {', b'"id\\u0065as": {'
@@ -289,7 +289,7 @@ def test_a_journal_in_another_layout_is_read_and_then_written_in_ffs(
     ref = _journal_with_iterations(ff)
     before = raw(journal)
     journal.write_bytes(LAYOUTS[layout](before))
-    expected = json.loads(journal.read_bytes().decode("utf-8-sig"))
+    expected = stored_records(journal)
     shown = ff("show", ref, "--json")
     assert shown.exit_code == 0, shown.output
     assert [it["learned"] for it in json.loads(shown.stdout)["iterations"]] == [
@@ -299,9 +299,9 @@ def test_a_journal_in_another_layout_is_read_and_then_written_in_ffs(
     ]
     log(ff, ref, "after the change of layout")
     assert_in_ff_layout(journal)
-    after = tables_of(journal)
+    after = stored_records(journal)
     for name in ("ideas", "status_changes"):
-        assert after[name].items() >= _tables(expected)[name].items()
+        assert after[name].items() >= expected[name].items()
     assert len(after["iterations"]) == 4
 
 
@@ -316,43 +316,43 @@ def test_a_command_about_one_idea_decodes_only_that_ideas_records(
         for n in range(5):
             log(ff, ref, f"{ref} learned {n}")
     decoded: list[Any] = []
-    real = journalfile._DECODE_RECORD
+    real = stored_module._DECODE
 
     def counting(value: Any) -> Any:
         record = real(value)
         decoded.append(record)
         return record
 
-    monkeypatch.setattr(journalfile, "_DECODE_RECORD", counting)
-    monkeypatch.setattr(journalfile, "_kept", None)
+    monkeypatch.setattr(stored_module, "_DECODE", counting)
     shown = ff("show", refs[1], "--json")
     assert shown.exit_code == 0, shown.output
     assert [it["learned"] for it in json.loads(shown.stdout)["iterations"]] == [
         f"{refs[1]} learned {n}" for n in range(5)
     ]
-    kinds = [("idea_id" in r, r.get("idea_id")) for r in decoded]
     ideas = [r for r in decoded if "idea_id" not in r]
-    assert len(ideas) == 4, "the ideas are decoded, to find the one named"
-    theirs = {owner for is_child, owner in kinds if is_child}
-    assert len(theirs) == 1, "only the named idea's iterations and history are decoded"
-    assert len(decoded) == 4 + 5 + 2  # ideas, its iterations, its two status changes
+    assert [idea["ref"] for idea in ideas] == [refs[1]], "only the idea named is decoded"
+    owners = {r["idea_id"] for r in decoded if "idea_id" in r}
+    assert owners == {ideas[0]["id"]}, "only the named idea's iterations and history"
+    assert len(decoded) == 1 + 5 + 2  # the idea, its iterations, its two status changes
 
 
-def test_a_journal_read_before_the_lock_is_parsed_again_if_it_changed(
+def test_a_change_made_by_another_process_before_the_lock_is_seen_under_it(
     journal: Path, ff: Callable[..., Result]
 ) -> None:
-    """ff log reads the journal, then again under the lock; the first reading is
-    reused only if the file still holds exactly the same bytes."""
+    """ff log in a terminal reads the journal to ask its questions, then again under
+    the lock to write: what another process wrote in between is kept."""
     ref = check(ff, "Shared idea")
-    idea = find_idea(journal, ref)  # kept
+    idea = find_idea(journal, ref)
     assert idea["iterations"] == []
     by_another = run_ff("log", ref, "--test", "t", "--result", "success", "--learned", "meanwhile")
     assert by_another.returncode == 0, by_another.stderr  # another process changed the file
     with writing(journal) as tx:
-        assert [it["learned"] for it in tx.idea(ref, journal)["iterations"]] == ["meanwhile"]
-    kept = find_idea(journal, ref)
-    with writing(journal) as tx:  # unchanged: the same reading, still right
-        assert tx.idea(ref, journal) == kept
-        tx.put("iterations", {"id": "f" * 32, "idea_id": kept["id"], "number": 2})
-    assert len(find_idea(journal, ref)["iterations"]) == 2
+        assert [it["learned"] for it in tx.idea(ref)["iterations"]] == ["meanwhile"]
+        later = {**_record("iterations", "f" * 32, "later", idea["id"]), "number": 2}
+        tx.insert("iterations", [later])
+    assert [it["learned"] for it in find_idea(journal, ref)["iterations"]] == [
+        "meanwhile",
+        "later",
+    ]
+    assert len(read_journal_file(journal) or {}) == 3  # ideas, iterations, status changes
     assert_in_ff_layout(journal)
