@@ -6,8 +6,15 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, complete_ref, interactive, journal_path, print_json
-from ff.cli.options import ITERATION_FIELDS, IdeaRef, Journal, iteration_fields, takes
+from ff.cli.app import app, interactive, journal_path, print_json
+from ff.cli.options import (
+    ITERATION_FIELDS,
+    IdeaRef,
+    IterationRef,
+    Journal,
+    iteration_fields,
+    takes,
+)
 from ff.errors import UsageError
 
 EDIT = typer.Option(False, "--edit", help="Write it in your editor ($VISUAL or $EDITOR).")
@@ -104,12 +111,7 @@ def status(
 @takes(ITERATION_FIELDS)
 def edit(
     ctx: typer.Context,
-    target: str = typer.Argument(
-        ...,
-        metavar="REF#N",
-        help="The idea's ref and the iteration's number, e.g. abc123#2.",
-        autocompletion=complete_ref,
-    ),
+    target: IterationRef,
     fields: dict[str, Any] = {},  # the options of the group, see takes
     edit_: bool = EDIT,
     as_json: bool = JSON,

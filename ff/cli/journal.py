@@ -7,19 +7,14 @@ from pathlib import Path
 
 import typer
 
-from ff.cli.app import app, complete_ref, confirm, journal_path, print_json
-from ff.cli.options import Journal
+from ff.cli.app import app, confirm, journal_path, print_json
+from ff.cli.options import IdeaOrIterationRef, Journal
 
 
 @app.command(short_help="Delete an idea, or one of its iterations.")
 def delete(
     ctx: typer.Context,
-    target: str = typer.Argument(
-        ...,
-        metavar="REF|REF#N",
-        help="An idea, or one iteration of it (REF#N).",
-        autocompletion=complete_ref,
-    ),
+    target: IdeaOrIterationRef,
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
     journal: Journal = None,
 ) -> None:

@@ -28,6 +28,22 @@ IdeaRef = Annotated[
     str,
     typer.Argument(help="The idea's ref (or the start of it).", autocompletion=complete_ref),
 ]
+IterationRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="REF#N",
+        help="The idea's ref and the iteration's number, e.g. abc123#2.",
+        autocompletion=complete_ref,
+    ),
+]
+IdeaOrIterationRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="REF|REF#N",
+        help="An idea, or one iteration of it (REF#N).",
+        autocompletion=complete_ref,
+    ),
+]
 
 
 @dataclass(frozen=True)

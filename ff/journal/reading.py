@@ -4,7 +4,7 @@ own records are decoded)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -151,7 +151,3 @@ def pick_iteration(idea: Idea, number: int) -> IterationRecord:
         f"Idea {idea['ref']} has no iteration {number}.",
         hint=f"Its iterations: {numbers}. See them with ff show {idea['ref']}.",
     )
-
-
-def records_of(records: Iterable[Any]) -> list[Record]:
-    return [plain(r) for r in records]

@@ -36,7 +36,8 @@ from tinydb.storages import Storage
 
 from ff.errors import JournalError
 from ff.files import FileLock, atomic_write, remove_stale_temp_files
-from ff.journal.fileformat import META, SCHEMA, ReadJournal, chunks, read
+from ff.journal.fileformat import META, SCHEMA, ReadJournal, read
+from ff.journal.lines import chunks
 
 
 class JournalStorage(Storage):

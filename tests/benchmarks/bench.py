@@ -161,7 +161,7 @@ def make_tables(iterations: int, ideas: int, seed: int) -> dict[str, dict[str, A
 def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     """Write tables of records keyed by their own ids as a journal: the records keep
     their ids, under TinyDB's document ids (1, 2, ...), in ff's layout."""
-    from ff.journal.fileformat import serialise
+    from ff.journal.lines import serialise
 
     numbered = {
         name: {str(n): record for n, record in enumerate(records.values(), 1)}

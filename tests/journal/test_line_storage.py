@@ -24,7 +24,7 @@ from typer.testing import Result
 
 from ff.dates import iso, now_utc
 from ff.journal import stored as stored_module
-from ff.journal.fileformat import serialise
+from ff.journal.lines import serialise
 from ff.journal.reading import find_idea, read_journal_file
 from ff.journal.transaction import writing
 from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records

@@ -1,0 +1,84 @@
+"""The journal file written: ff's line layout, with the lines of records that did not
+change copied straight from the bytes they were read from (see ff.journal.fileformat
+for the layout, and for reading it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ff.errors import JournalError
+from ff.journal.fileformat import HEAD, META, Chunk
+from ff.journal.stored import Damaged, StoredRecord, check, encode
+
+_SEPARATOR = b",\n"
+
+
+def chunks(tables: Mapping[str, Mapping[str, Any]], raw: bytes | None = None) -> list[Chunk]:
+    """The file for ``tables`` (the schema table is always ff's own): runs of
+    unchanged lines straight from ``raw``, the bytes they were read from."""
+    out: list[Chunk] = [HEAD]
+    for name in sorted(t for t in tables if t != META):
+        out.append(f",\n{json.dumps(name)}: {{".encode())
+        lines = _record_lines(name, tables[name], raw)
+        if lines:
+            out += [b"\n", *lines, b"\n}"]
+        else:
+            out.append(b"}")
+    out.append(b"}\n")
+    return out
+
+
+def _record_lines(name: str, records: Mapping[str, Any], raw: bytes | None) -> list[Chunk]:
+    """A table's lines, separated: a run of records never decoded, that stood one after
+    the other in ``raw``, is one piece of it."""
+    view = memoryview(raw if raw is not None else b"")
+    out: list[Chunk] = []
+    run: list[int] | None = None  # [start, end] of the run of lines being copied
+    for key, record in records.items():
+        if raw is not None and isinstance(record, StoredRecord) and not record.decoded:
+            start, end = record.span
+            if record.line.obj is raw and run and run[1] + 2 == start:
+                run[1] = end
+                continue
+            if record.line.obj is raw:
+                if run:
+                    out += [view[run[0] : run[1]], _SEPARATOR]
+                run = [start, end]
+                continue
+        if run:
+            out += [view[run[0] : run[1]], _SEPARATOR]
+            run = None
+        out += [record_line(name, key, record), _SEPARATOR]
+    if run:
+        out.append(view[run[0] : run[1]])
+    elif out:
+        out.pop()  # no separator after the last line
+    return out
+
+
+def record_line(table: str, key: Any, record: Any) -> bytes:
+    """One record as it is written: its document id, then its JSON (sorted keys, text
+    as typed); checked against its table's shape first."""
+    plain = record.plain() if isinstance(record, StoredRecord) else record
+    text = str(key)
+    if not text.isdigit() or not text.isascii():
+        raise JournalError(
+            f"Cannot write the record {text!r} of table {table!r}: its key is not a "
+            "TinyDB document id.",
+            hint="Nothing was changed. Insert records with TinyDB's insert().",
+        )
+    try:
+        check(table, plain)
+        return b'"' + text.encode() + b'": ' + encode(plain)
+    except Damaged as problem:
+        raise JournalError(
+            f"Cannot write record {text} of table {table!r}: {problem}.",
+            hint="Nothing was changed. Give it the shape ff's records have (README: The journal).",
+        ) from None
+
+
+def serialise(tables: Mapping[str, Mapping[str, Any]]) -> bytes:
+    """The whole journal as bytes, every record encoded afresh."""
+    return b"".join(chunks(tables))
