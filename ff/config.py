@@ -7,15 +7,18 @@ import configparser
 import getpass
 import io
 import os
+import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ff.errors import FFError, UsageError
-from ff.files import atomic_write, locked
+from ff.files import atomic_write, check_readable_file, locked
 from ff.paths import config_path, default_journal
-from ff.text import language_code
+from ff.text import check_given, check_plain_line, language_code, limit_for
 
 SECTION = "ff"
+MAX_CONFIG_BYTES = 100_000  # a config file holds a few short lines
 # Each setting: its environment variable (None: the file only) and what it is for.
 KEYS: dict[str, tuple[str | None, str]] = {
     "owner": ("FF_OWNER", "who owns new ideas and logs iterations (default: your login name)"),
@@ -58,40 +61,86 @@ def _defaults(key: str) -> str | None:
 
 
 def read_config(path: Path | None = None) -> dict[str, str]:
-    """The config file's values; an absent file has none (and is not created)."""
+    """The config file's values; an absent file has none (and is not created).
+    ``ConfigError`` if the file is damaged (see ``read_config_leniently``)."""
+    path = path or config_path()
+    values, problem = read_config_leniently(path)
+    if problem:
+        raise ConfigError(
+            problem,
+            hint="Fix the line, or run ff config show to see what ff can read; "
+            "ff config set or unset repairs the file (keeping a copy of it).",
+        )
+    return values
+
+
+def read_config_leniently(path: Path | None = None) -> tuple[dict[str, str], str | None]:
+    """The config file's values that can be read, and what is wrong with it (None if
+    nothing): a damaged file still gives the settings around the damage."""
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        check_readable_file(path, "settings", error=ConfigError)
+        with path.open("rb") as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(
-            f"Cannot read the config file {path}: {error}.",
-            hint="Fix or delete the file; ff config set writes a new one.",
-        ) from None
+        return {}, None
+    except ConfigError as problem:
+        return {}, problem.message
+    except OSError as error:
+        return {}, f"Cannot read the config file {path}: {error.strerror}."
+    if len(raw) > MAX_CONFIG_BYTES:
+        return {}, f"The config file {path} is over {MAX_CONFIG_BYTES:,} bytes: not a config file."
+    try:
+        # Line ends as a text file has them: a carriage return alone ends a line too.
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return {}, f"{path}:{line}: the config file is not UTF-8 text."
+    return _parse(text, path)
+
+
+def _parse(text: str, path: Path) -> tuple[dict[str, str], str | None]:
     parser = configparser.ConfigParser(interpolation=None)
+    problem = None
     try:
         parser.read_string(text, source=str(path))
+    except configparser.ParsingError as error:  # the other lines were read
+        line = error.errors[0][0]
+        content = text.split("\n")[line - 1].strip() if 0 < line <= text.count("\n") + 1 else ""
+        problem = (
+            f"{path}:{line}: the config file is not valid ({content!r} is not a setting; "
+            "each line is key = value)."
+        )
     except configparser.Error as error:
-        line = getattr(error, "lineno", None)
-        where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(
-            f"{where}: the config file is not valid ({error.message}).",
-            hint="Fix the line, or delete the file and use ff config set.",
-        ) from None
-    return dict(parser[SECTION]) if parser.has_section(SECTION) else {}
+        number = getattr(error, "lineno", None)
+        where = f"{path}:{number}" if number else str(path)
+        return {}, f"{where}: the config file is not valid ({error.message})."
+    if not parser.has_section(SECTION):
+        return {}, problem
+    values = {
+        key: value if isinstance(value, str) else "\n".join(value)
+        for key, value in parser[SECTION].items()
+    }
+    return values, problem
 
 
-def setting(key: str, option: str | os.PathLike[str] | None = None) -> Setting:
-    """A setting's value and where it came from."""
+def setting(
+    key: str,
+    option: str | os.PathLike[str] | None = None,
+    *,
+    stored: Mapping[str, str] | None = None,
+) -> Setting:
+    """A setting's value and where it came from (``stored``: the config file's values,
+    if already read)."""
     if option is not None and str(option) != "":
         return Setting(key, str(option), "option")
     env_name = KEYS[key][0]
     if env_name and os.environ.get(env_name):
-        return Setting(key, os.environ[env_name], f"environment ({env_name})")
-    stored = read_config().get(key)
-    if stored:
-        return Setting(key, stored, "config file")
+        given = check_given(os.environ[env_name], env_name, limit_for(key))
+        return Setting(key, given, f"environment ({env_name})")
+    kept = (read_config() if stored is None else stored).get(key)
+    if kept:
+        return Setting(key, kept, "config file")
     return Setting(key, _defaults(key), "default")
 
 
@@ -100,8 +149,19 @@ def value(key: str, option: str | os.PathLike[str] | None = None) -> str | None:
 
 
 def journal(option: str | os.PathLike[str] | None = None) -> Path:
-    """The journal to use: ``--journal``, ``$FF_JOURNAL``, the config file, the data folder."""
-    return Path(value("journal", option) or default_journal()).expanduser()
+    """The journal to use: ``--journal``, ``$FF_JOURNAL``, the config file, the data folder.
+    A path that names a folder (``/``, ``teams/``) rather than a file is refused."""
+    chosen = setting("journal", option)
+    path = Path(chosen.value or default_journal()).expanduser()
+    named = not path.name or path.name in (".", "..") or str(chosen.value).endswith(("/", os.sep))
+    if named or path.is_dir():
+        example = os.path.join(os.path.abspath(path), "journal.json")
+        came_from = "--journal" if chosen.source == "option" else f"the {chosen.source}"
+        raise UsageError(
+            f"The journal {chosen.value} is a folder, not a file (it comes from {came_from}).",
+            hint=f"Give the journal's file name, e.g. {example}",
+        )
+    return path
 
 
 def language(option: str | None = None) -> str | None:
@@ -111,8 +171,11 @@ def language(option: str | None = None) -> str | None:
     return language_code(code) if code else None
 
 
-def all_settings() -> list[Setting]:
-    return [setting(key) for key in KEYS]
+def all_settings() -> tuple[list[Setting], str | None]:
+    """Every setting, and what is wrong with the config file, if anything (the values
+    that could be read from a damaged one are used)."""
+    stored, problem = read_config_leniently()
+    return [setting(key, stored=stored) for key in KEYS], problem
 
 
 def _check_key(key: str) -> None:
@@ -120,10 +183,10 @@ def _check_key(key: str) -> None:
         raise UsageError(f"{key!r} is not a setting.", hint=f"Settings: {', '.join(KEYS)}.")
 
 
-def set_value(key: str, new_value: str) -> Path:
-    """Store a default in the config file (written atomically); return its path."""
+def set_value(key: str, new_value: str) -> Written:
+    """Store a default in the config file (written atomically)."""
     _check_key(key)
-    cleaned = new_value.strip()
+    cleaned = check_plain_line(check_given(new_value, key, limit_for(key)), key).strip()
     if not cleaned:
         raise UsageError(
             f"The value for {key} is empty.", hint=f"To remove it: ff config unset {key}"
@@ -140,19 +203,34 @@ def set_value(key: str, new_value: str) -> Path:
     return _update(key, cleaned)
 
 
-def unset_value(key: str) -> Path | None:
-    """Remove a default; None if it was not set (and nothing is written)."""
+def unset_value(key: str) -> Written | None:
+    """Remove a default; None if it was not set (and nothing is written). A damaged
+    config file is repaired even so."""
     _check_key(key)
-    if key not in read_config():
+    values, problem = read_config_leniently()
+    if key not in values and not problem:
         return None
     return _update(key, None)
 
 
-def _update(key: str, new_value: str | None) -> Path:
+@dataclass(frozen=True)
+class Written:
+    """The config file written; if it was damaged, what was wrong and where the copy
+    of it is kept."""
+
+    path: Path
+    problem: str | None = None
+    kept: Path | None = None
+
+
+def _update(key: str, new_value: str | None) -> Written:
+    """Write the config file with ``key`` set (or removed, for None). A damaged file is
+    replaced by the settings that could be read from it, and copied aside first."""
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with locked(path):
-        values = read_config(path)
+        values, problem = read_config_leniently(path)
+        kept = _keep_copy(path, problem) if problem else None
         if new_value is None:
             values.pop(key, None)
         else:
@@ -163,4 +241,26 @@ def _update(key: str, new_value: str | None) -> Path:
         text.write("# ff settings; change them with: ff config set KEY VALUE\n")
         parser.write(text)
         atomic_write(path, text.getvalue().encode("utf-8"))
-    return path
+    return Written(path, problem, kept)
+
+
+def _keep_copy(path: Path, problem: str) -> Path | None:
+    """A copy of a damaged config file beside it (config.ini.damaged, .damaged-2...),
+    made before the file is replaced; ``ConfigError`` if none can be made."""
+    if not os.path.lexists(path):
+        return None
+    if not path.is_file():  # a folder or a FIFO in its place: not ff's to replace
+        raise ConfigError(problem, hint="Nothing was changed. Move it away, then try again.")
+    for number in range(1, 100):
+        copy = path.with_name(f"{path.name}.damaged" + (f"-{number}" if number > 1 else ""))
+        if os.path.lexists(copy):
+            continue
+        try:
+            shutil.copyfile(path, copy)
+        except OSError as error:
+            raise ConfigError(
+                f"{problem} A copy of it could not be kept ({error.strerror}).",
+                hint="Nothing was changed. Fix or move the file yourself, then try again.",
+            ) from None
+        return copy
+    raise ConfigError(problem, hint="Nothing was changed. Remove old config.ini.damaged copies.")

@@ -16,15 +16,26 @@ def now_utc() -> datetime:
     """The current time in UTC; ``FF_NOW`` (ISO 8601) fixes it for tests and examples."""
     fixed = os.environ.get("FF_NOW")
     if fixed:
-        moment = datetime.fromisoformat(fixed.replace("Z", "+00:00"))
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        try:
+            moment = datetime.fromisoformat(fixed.strip().replace("Z", "+00:00"))
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+            return moment.astimezone(timezone.utc)
+        except (ValueError, OverflowError):
+            raise UsageError(
+                f"FF_NOW {fixed!r} is not a time ff can use.",
+                hint="Write it in ISO 8601, e.g. FF_NOW=2026-11-25T09:30:00Z, or unset FF_NOW.",
+            ) from None
     return datetime.now(timezone.utc)
 
 
 def today() -> date:
     """Today's date where the person is (the date of ``FF_NOW`` when it is set)."""
     if os.environ.get("FF_NOW"):
-        return now_utc().astimezone().date()
+        moment = now_utc()
+        try:
+            return moment.astimezone().date()
+        except OverflowError:  # FF_NOW at the very edge of the calendar (year 1 or 9999)
+            return moment.date()
     return date.today()
 
 
@@ -66,15 +77,23 @@ def parse_since(text: str, today: date, what: str = "--since") -> date:
     if not span:
         return parse_day(text, today, what)
     count, unit = int(span.group(1)), span.group(2)
-    if unit == "m":
-        return months_before(today, count)
-    return today - timedelta(days=count * (7 if unit == "w" else 1))
+    try:
+        if unit == "m":
+            return months_before(today, count)
+        return today - timedelta(days=count * (7 if unit == "w" else 1))
+    except OverflowError:
+        raise UsageError(
+            f"{what} {text!r} goes back before the year 1.", hint="Give a shorter span, or a date."
+        ) from None
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (31 May less 3 months: 28 Feb)."""
+    """The same day ``months`` calendar months earlier (31 May less 3 months: 28 Feb);
+    ``OverflowError`` before the year 1."""
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
+    if year < 1:
+        raise OverflowError("date value out of range")
     for candidate in (day.day, 30, 29, 28):
         try:
             return date(year, month + 1, min(day.day, candidate))
@@ -103,7 +122,10 @@ def local_day(value: object) -> date | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone().date()
+    try:
+        return moment.astimezone().date()
+    except OverflowError:  # at the very edge of the calendar (year 1 or 9999)
+        return moment.date()
 
 
 def uk_date(value: object) -> str:

@@ -7,21 +7,26 @@ and every file a command writes with ``-o``.
   leaves the old file or the new one, whole.
 * ``locked``: a ``<file>.lock`` beside the file, held for a read-modify-write.
 * ``check_output``: where a ``-o`` file may be written, checked before any work.
+* ``check_writable_file``: ff replaces only regular files (or links to them), never a
+  device, a FIFO, a socket or a folder; ``check_readable_file`` reads only them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ff.errors import JournalError, UsageError
+from ff.errors import FFError, JournalError, UsageError
 
 LOCK_TIMEOUT_SECONDS = 30.0
+# What ``-o`` may name to mean standard output rather than a file.
+STANDARD_OUTPUT = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 
 def _temp_prefix(path: Path) -> str:
@@ -32,7 +37,10 @@ def atomic_write(path: Path, content: bytes | Iterable[bytes | memoryview]) -> N
     """Replace ``path`` with ``content`` so that a reader or a crash sees old or new, whole.
 
     ``content`` may come in pieces (a journal's unchanged lines are written straight
-    from the bytes read), so that a large file is not copied into one first."""
+    from the bytes read), so that a large file is not copied into one first. A symbolic
+    link is written through, and anything but a regular file is refused, unchanged."""
+    path = Path(os.path.realpath(path))
+    check_writable_file(path, "this file")
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o7777
@@ -63,16 +71,25 @@ def atomic_write(path: Path, content: bytes | Iterable[bytes | memoryview]) -> N
     _fsync_folder(folder)
 
 
+def is_standard_output(output: Path | str) -> bool:
+    """Does ``-o`` name standard output (``-``, ``/dev/stdout``) rather than a file?"""
+    text = str(output)
+    return text == "-" or (sys.platform != "win32" and os.path.abspath(text) in STANDARD_OUTPUT)
+
+
 def check_output(
     output: Path,
     force: bool,
     protected: Iterable[Path] = (),
     *,
     being_read: str = "the files being read",
-) -> Path:
-    """Where to write: refuse a missing folder, an existing file without --force, and a
-    file being read (``protected``, named as ``being_read``). A symbolic link is
-    written through, never replaced."""
+) -> Path | None:
+    """Where to write (None: standard output, for ``-o -``): refuse a missing folder,
+    anything but a regular file, an existing file without --force, and a file being
+    read (``protected``, named as ``being_read``). A symbolic link is written through,
+    never replaced."""
+    if is_standard_output(output):
+        return None
     target = Path(os.path.realpath(output))
     if not target.parent.is_dir():
         raise UsageError(
@@ -81,6 +98,7 @@ def check_output(
         )
     if target.is_dir():
         raise UsageError(f"{output} is a folder.", hint="Give a file name after -o.")
+    check_writable_file(output, "the output (-o)")
     if any(target == Path(os.path.realpath(path)) for path in protected):
         raise UsageError(
             f"{output} is one of {being_read}.",
@@ -89,6 +107,50 @@ def check_output(
     if (target.exists() or os.path.lexists(output)) and not force:
         raise UsageError(f"{output} already exists.", hint="Add --force to replace it.")
     return target
+
+
+def check_writable_file(path: Path, what: str, *, error: type[FFError] = UsageError) -> None:
+    """Refuse (``error``, exit 2 by default) to write ``what`` at ``path`` unless it is a
+    regular file, a symbolic link to one, or nothing yet: a device (/dev/null), a FIFO,
+    a socket or a folder is left alone. Call it before any work, and before replacing."""
+    kind = _not_regular(path)
+    if kind:
+        raise error(
+            f"{path} is {kind}, not a file: ff will not write {what} there.",
+            hint="Nothing was changed. Give the path of a file (it may not exist yet).",
+        )
+
+
+def check_readable_file(path: Path, what: str, *, error: type[FFError] = UsageError) -> None:
+    """Refuse (``error``) to read ``what`` from anything but a regular file (or a link to
+    one): reading a FIFO may never end, and /dev/zero never does."""
+    kind = _not_regular(path)
+    if kind:
+        raise error(
+            f"{path} is {kind}, not a file: ff reads {what} only from a file.",
+            hint="Give the path of a file.",
+        )
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is, if it is something other than a regular file or nothing."""
+    try:
+        mode = os.stat(path).st_mode  # through symbolic links: a link to a file is fine
+    except FileNotFoundError:
+        return None
+    except OSError as problem:  # a loop of links, a name too long, no permission
+        return f"not usable ({problem.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -25,6 +25,11 @@ def data_dir() -> Path:
     return root / "ff"
 
 
+def drafts_dir() -> Path:
+    """Where ``--edit`` keeps its drafts (see ff.terminal.editor), in the data folder."""
+    return data_dir() / "drafts"
+
+
 def default_journal() -> Path:
     """The journal when no option, environment variable or config names one."""
     return data_dir() / JOURNAL_FILENAME

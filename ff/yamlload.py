@@ -27,6 +27,8 @@ from ff.errors import Where
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# The longest whole number ff reads; no card or answer needs more.
+MAX_DIGITS = 100
 _YAML11_BOOLEAN_WORDS = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 
@@ -141,6 +143,16 @@ class _Loader(_Parser):  # type: ignore[valid-type,misc]
             result.key_where[key] = self.where(key_node)
             result[key] = self.construct_object(value_node, deep=True)
 
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        digits = str(node.value).replace("_", "").lstrip("+-")
+        if len(digits) > MAX_DIGITS:  # Python refuses over 4,300, with a traceback
+            raise YamlProblem(
+                self.where(node),
+                f"a number of {len(digits):,} digits is longer than ff reads "
+                f"(at most {MAX_DIGITS})",
+            )
+        return super().construct_yaml_int(node)
+
     def construct_yaml_seq(self, node: SequenceNode) -> Any:
         result = LocatedList()
         result.where = self.where(node)
@@ -155,6 +167,7 @@ _Loader.add_implicit_resolver(
 )
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def load_yaml(text: str, filename: str, *, strict: bool = False) -> Any:

@@ -8,19 +8,25 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from ff import __version__
 from ff.errors import Cancelled, FFError, UsageError
 
+_GIVEN = "ff.given"
 JOURNAL_HELP = "Journal file (default: $FF_JOURNAL, the config file, else ff's data folder)."
 
 
 class _Commands(TyperGroup):
     """The one place where ff's errors become a message on stderr and an exit code."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        ctx.meta[_GIVEN] = list(args)  # every argument as typed, for check_given_text
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
+            check_given_text(self, ctx)
             return super().invoke(ctx)
         except KeyboardInterrupt:
             problem: FFError = Cancelled("Cancelled.")
@@ -30,6 +36,60 @@ class _Commands(TyperGroup):
 
         console.error(problem)
         raise typer.Exit(int(problem.exit_code))
+
+
+def check_given_text(root: TyperGroup, ctx: typer.Context) -> None:
+    """Refuse (exit 2, naming the option) any argument that is not UTF-8 or is too long
+    for its option (ff.text.check_given), before the command runs: one check for every
+    command and option. The arguments are parsed a second time, leniently, only when
+    one of them might be refused, so as to name its option."""
+    from ff.text import MAX_NAME, check_given, limit_for, not_utf8
+
+    given = [str(arg) for arg in ctx.meta.get(_GIVEN, [])]
+    if not any(len(arg) > MAX_NAME or not_utf8(arg) for arg in given):
+        return
+    for name, what, value in _given_values(root, ctx, given):
+        check_given(value, what, limit_for(name))
+    for arg in given:  # one that no option took: refused all the same
+        check_given(arg, "An argument")
+
+
+def _given_values(
+    root: TyperGroup, ctx: typer.Context, given: list[str]
+) -> list[tuple[str, str, str]]:
+    """Each text value given: its option's or argument's name (team, title), how a
+    message names it (--team, The title), and the value."""
+    found: list[tuple[str, str, str]] = []
+    command: Any = root
+    try:
+        parsed = root.make_context(
+            ctx.info_name, list(given), resilient_parsing=True, ignore_unknown_options=True
+        )
+        while True:
+            for param in command.params:
+                values = parsed.params.get(param.name or "")
+                for value in values if isinstance(values, (list, tuple)) else [values]:
+                    if isinstance(value, (str, Path)):
+                        found.append((*_param_names(param), str(value)))
+            rest = [*getattr(parsed, "_protected_args", []), *parsed.args]
+            if not isinstance(command, TyperGroup) or not rest:
+                break
+            name, command, rest = command.resolve_command(parsed, rest)
+            if command is None:
+                break
+            parsed = command.make_context(
+                name, rest, parent=parsed, resilient_parsing=True, ignore_unknown_options=True
+            )
+    except Exception:  # any parse error: the real parse, next, reports it
+        pass
+    return found
+
+
+def _param_names(param: Any) -> tuple[str, str]:
+    if isinstance(param, TyperOption):
+        flag = str(max(param.opts, key=len))
+        return flag.lstrip("-"), flag
+    return str(param.name), f"The {param.name}"
 
 
 app = typer.Typer(
@@ -68,8 +128,23 @@ def journal_path(ctx: typer.Context, given: Path | None) -> Path:
     """``--journal`` after the command, else before it, else environment, config, default."""
     from ff.config import journal
 
-    root = ctx.find_root()
-    return journal(given or (root.obj or {}).get("journal"))
+    before = (ctx.find_root().obj or {}).get("journal")
+    if given is not None and before is not None:
+        one_journal(before, given)
+    return journal(given or before)
+
+
+def one_journal(before: Path, after: Path) -> None:
+    """``ff --journal A COMMAND --journal B``: refused, unless both name one file, so
+    that a command never quietly writes to one of two journals."""
+    import os
+
+    if os.path.realpath(before) != os.path.realpath(after):
+        raise UsageError(
+            f"Two journals were given: --journal {before} before the command and "
+            f"--journal {after} after it.",
+            hint="Give --journal once.",
+        )
 
 
 def print_json(data: Any) -> None:
@@ -119,9 +194,11 @@ def complete_card(incomplete: str) -> list[str]:
 
 
 def main() -> None:
-    """The ``ff`` console script."""
+    """Run ff's command line (``ff.__main__.run`` is the ``ff`` command)."""
     try:
         app()
+    except KeyboardInterrupt:  # before a command began: nothing was done
+        sys.exit(130)
     except FFError as problem:  # raised outside a command, e.g. by a callback
         from ff.terminal import console
 

@@ -138,6 +138,7 @@ def test_cards(
 
 @cards_app.command("graph")
 def graph_card(
+    ctx: typer.Context,
     card: str = _card_argument(),
     format_: str = typer.Option(
         "mermaid", "--format", "-f", help="mermaid (default), dot, or svg (needs Graphviz)."
@@ -163,7 +164,7 @@ def graph_card(
         )
     language = _language(lang)
     found = find_card(card, language)
-    target = _output_target(output, force, Path(found.file))
+    target = _output_target(ctx, output, force, Path(found.file))
     for line in language_notes(found, language):
         console.note(line)
     _write(draw(found, name), output, target)
@@ -171,6 +172,7 @@ def graph_card(
 
 @cards_app.command("new")
 def new_card(
+    ctx: typer.Context,
     name: str = typer.Argument(..., help="The new card's id: lower-case letters, digits, - or _."),
     output: Path | None = typer.Option(
         None,
@@ -193,19 +195,30 @@ def new_card(
             hint="Use lower-case letters, digits, - or _, e.g. ff cards new youth-services",
         )
     path = new_card_path(name, output)
-    target = _output_target(path, force)
-    text = new_card_text(name, str(path))
-    parse_card(text, str(path), expect_id=name)  # never write a card that would not load
+    target = _output_target(ctx, path, force)
+    shown = str(path) if target is not None else f"{name}.yaml"  # -o -: as it will be saved
+    text = new_card_text(name, shown)
+    parse_card(text, shown, expect_id=name)  # never write a card that would not load
     _write(text, path, target)
-    console.note(f"Next: edit it, then ff cards validate {path} and ff cards test {path}.")
+    if target is not None:
+        console.note(f"Next: edit it, then ff cards validate {path} and ff cards test {path}.")
 
 
-def _output_target(output: Path | None, force: bool, *protected: Path) -> Path | None:
+def _output_target(
+    ctx: typer.Context, output: Path | None, force: bool, *protected: Path
+) -> Path | None:
+    """Where -o writes (None: standard output), checked before any work; never over
+    the card being read, the journal or the config file."""
     if output is None:
         return None
+    from ff.cli.app import journal_path
     from ff.files import check_output
+    from ff.paths import config_path
 
-    return check_output(output, force, protected)
+    ff_files = (*protected, journal_path(ctx, None), config_path())
+    return check_output(
+        output, force, ff_files, being_read="ff's own files (the card, the journal, the config)"
+    )
 
 
 def _write(text: str, output: Path | None, target: Path | None) -> None:

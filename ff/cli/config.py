@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from ff.cli.app import app, print_json
@@ -21,16 +23,27 @@ def show_config(
     from ff.paths import config_path
     from ff.terminal import settings_view
 
-    settings = config.all_settings()
+    settings, problem = config.all_settings()
     if as_json:
         print_json(
             {
                 "config_file": str(config_path()),
                 "settings": {s.key: {"value": s.value, "source": s.source} for s in settings},
+                **({"problem": problem} if problem else {}),
             }
         )
-        return
-    settings_view.settings([(s.key, s.value, s.source) for s in settings], str(config_path()))
+    else:
+        settings_view.settings([(s.key, s.value, s.source) for s in settings], str(config_path()))
+    if problem:
+        from ff.terminal import console
+
+        console.note(f"The config file is damaged: {problem}")
+        console.note(
+            "The settings above are those ff could read. To repair it: "
+            "ff config set KEY VALUE (or ff config unset KEY) keeps a copy "
+            "of it and writes a new one."
+        )
+        raise typer.Exit(1)
 
 
 @config_app.command("set")
@@ -46,8 +59,9 @@ def set_config(
         from ff.cards.loading import find_card
 
         find_card(value.strip())  # refuse a card that does not exist or cannot be read, now
-    path = config.set_value(key, value)
-    console.note(f"Set {key} in {path}.")
+    written = config.set_value(key, value)
+    _repaired(written)
+    console.note(f"Set {key} in {written.path}.")
 
 
 @config_app.command("unset")
@@ -56,8 +70,21 @@ def unset_config(key: str = typer.Argument(..., help="owner, team, card or journ
     from ff import config
     from ff.terminal import console
 
-    path = config.unset_value(key)
-    if path is None:
+    written = config.unset_value(key)
+    if written is None:
         console.note(f"{key} was not set in the config file: nothing to remove.")
     else:
-        console.note(f"Removed {key} from {path}.")
+        _repaired(written)
+        console.note(f"Removed {key} from {written.path}.")
+
+
+def _repaired(written: Any) -> None:
+    """Say what was wrong with a damaged config file, and where its copy is."""
+    from ff.terminal import console
+
+    if written.problem:
+        console.note(f"The config file was damaged: {written.problem}")
+        console.note(
+            f"It was rewritten with the settings ff could read; the old file is kept as "
+            f"{written.kept}."
+        )

@@ -42,6 +42,10 @@ def delete(
     )
     if number is None:
         delete_idea(path, idea["id"])
+        from ff.terminal.editor import remove_drafts
+
+        for draft in remove_drafts(idea["id"]):
+            console.note(f"Removed the editor draft {draft}, which held its text.")
     else:
         delete_iteration(path, idea["id"], number)
     console.note(f"Deleted {what} from {path}.")

@@ -130,7 +130,7 @@ def export(
         report, code, _ = _gather(ctx, filters, sources, needs_figures(name))
         text = exporter(name)(report)
     del report  # written from the text alone: the records' memory is given back first
-    if output is None:
+    if target is None:  # no -o, or -o - (standard output)
         import sys
 
         for piece in _encoded(text):  # bytes: CSV's CRLF stays as it is
@@ -139,7 +139,7 @@ def export(
     else:
         from ff.files import atomic_write
 
-        atomic_write(target or output, _encoded(text))
+        atomic_write(target, _encoded(text))
         console.note(f"Wrote {output}")
     raise typer.Exit(code)
 

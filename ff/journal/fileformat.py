@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ff.errors import JournalError
+from ff.files import check_readable_file
 from ff.journal.migration import from_schema_1
 from ff.journal.stored import Damaged, StoredRecord, check, read_keys
 from ff.memory import collector_paused
@@ -97,13 +96,8 @@ def read(path: Path) -> ReadJournal | None:
 def read_bytes(path: Path) -> bytes | None:
     """The file's bytes; None if there is none. Only a regular file is read: a device
     (/dev/zero), a FIFO or a folder given as the journal is refused, not read forever."""
+    check_readable_file(path, "the journal", error=JournalError)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise JournalError(
-                f"{path} is not a journal file: it is a folder, a device or a pipe.",
-                hint="ff has not touched it. Give the path of a journal file (or of one to "
-                "create) with --journal or FF_JOURNAL.",
-            )
         return path.read_bytes()
     except FileNotFoundError:
         return None
@@ -231,8 +225,8 @@ def _twice(journal: ReadJournal, what: str, first: Any, position: int) -> Journa
         key = journal.raw[position + 1 : journal.raw.find(b'"', position + 1)].decode()
         first = first[key].span[0]
     return JournalError(
-        f"The journal {journal.path} is damaged: {what} appears twice, at lines "
-        f"{_line_of(journal.raw, first)} and {_line_of(journal.raw, position)} (a merge "
+        f"The journal {journal.path} is damaged: {what} appears twice, at line "
+        f"{_line_of(journal.raw, first)} and at line {_line_of(journal.raw, position)} (a merge "
         "by lines can leave it so; JSON would keep only the last, and lose the first).",
         hint=_HINT_DAMAGED,
     )

@@ -20,6 +20,7 @@ from ff.journal.ideas import status_change
 from ff.journal.reading import pick_iteration
 from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Idea, Record
 from ff.journal.transaction import writing
+from ff.numbers import MAX_AMOUNT, is_number, parse_number
 
 RESULTS = ("success", "partial", "failure", "inconclusive")
 DECISIONS = ("adopt", "adapt", "abandon")
@@ -43,6 +44,8 @@ FIELDS = (
 )
 TEXT_FIELDS = ("hypothesis", "test", "measure", "criteria", "observed", "learned", "next_step")
 MAX_TEXT = 20_000
+# The words hours and money may be typed with: "3 hours", "1200 pounds".
+UNITS = {"hours": ("hours", "hour", "hrs"), "cost": ("pounds", "pound")}
 # The prompts are the card phrases, so a person fills in the sentence.
 PROMPTS = {
     "hypothesis": "We believe that…",
@@ -93,17 +96,16 @@ def _choice(value: object, field: str, allowed: tuple[str, ...]) -> str | None:
 
 
 def _amount(value: object, field: str) -> float | None:
+    """Hours or money as typed ("2.5", "£1,200", "3 hours"), checked by ff.numbers: a
+    number (thousands separators only where they belong), 0 or more, at most the
+    limit in ``MAX_AMOUNT``."""
     if value is None or str(value).strip() == "":
         return None
-    text = str(value).strip().lstrip("£").replace(",", "")
-    try:
-        number = float(text)
-    except ValueError:
-        raise UsageError(
-            f"--{field} {value!r} is not a number.",
-            hint=f"Give the {field} as a number, e.g. --{field} 2.5",
-        ) from None
-    if not math.isfinite(number):
+    if is_number(value):
+        number: float | None = float(value) if math.isfinite(value) else None
+    else:
+        number = None if isinstance(value, bool) else parse_number(str(value), UNITS[field])
+    if number is None:
         raise UsageError(
             f"--{field} {value!r} is not a number.",
             hint=f"Give the {field} as a number, e.g. --{field} 2.5",
@@ -112,7 +114,13 @@ def _amount(value: object, field: str) -> float | None:
         raise UsageError(
             f"--{field} {value!r} cannot be negative.", hint=f"Give the {field} spent, 0 or more."
         )
-    return round(number, 2)
+    if number > MAX_AMOUNT[field]:
+        most = f"£{MAX_AMOUNT[field]:,}" if field == "cost" else f"{MAX_AMOUNT[field]:,} hours"
+        raise UsageError(
+            f"--{field} {value!r} is more than ff records: at most {most}.",
+            hint=f"Check the {field}; give the {field} of this one iteration.",
+        )
+    return round(number, 2) + 0.0  # + 0.0: -0 is kept as 0
 
 
 def _words(value: object, field: str) -> list[str]:

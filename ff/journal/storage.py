@@ -26,7 +26,6 @@ Plain ``TinyDB(path)`` reads the same file; it must not write while ff may run.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ff.errors import JournalError
-from ff.files import FileLock, atomic_write, remove_stale_temp_files
+from ff.files import FileLock, atomic_write, check_writable_file, remove_stale_temp_files
 from ff.journal.fileformat import META, SCHEMA, ReadJournal, read
 from ff.journal.lines import chunks
 
@@ -125,18 +124,11 @@ class JournalStorage(Storage):
 def _check_writable(path: Path) -> None:
     """Refuse to replace a journal whose file may not be written (its mode says
     read-only, even to root, who may write anything), or that is not a regular file."""
+    check_writable_file(path, "the journal", error=JournalError)
     try:
         found = os.stat(path)
     except FileNotFoundError:
         return
-    except OSError as error:
-        raise JournalError(f"Cannot open the journal {path}: {error.strerror}.") from None
-    if not stat.S_ISREG(found.st_mode):
-        raise JournalError(
-            f"{path} is not a journal file: it is a folder, a device or a pipe.",
-            hint="ff has not touched it. Give the path of a journal file (or of one to "
-            "create) with --journal or FF_JOURNAL.",
-        )
     if not found.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise JournalError(
             f"The journal {path} is read-only: ff will not change it.",

@@ -61,10 +61,18 @@ class Damaged(Exception):
     """A record that cannot be used: what is wrong with it (``where`` adds the place)."""
 
 
+# Tables whose every record is checked whole as it is read: ideas are few (one per
+# check, against many iterations) and every command lists or searches them.
+_CHECKED_AT_ONCE = frozenset({IDEAS})
+
+
 def read_keys(table: str, line: bytes | memoryview) -> Any:
     """The fields read at once from a record's line; ``Damaged`` if the line is not a
-    record of its table's shape."""
+    record of its table's shape (checked whole for ideas, as far as the fields read
+    at once for the others)."""
     try:
+        if table in _CHECKED_AT_ONCE:
+            _CHECKERS[table](line)
         return _KEY_DECODERS.get(table, _NO_KEYS)(line)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
         raise Damaged(_said(problem)) from None

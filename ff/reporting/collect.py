@@ -5,6 +5,7 @@ found in several (after a merge) counted once."""
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,9 +49,11 @@ def expand(specs: Sequence[str | Path]) -> list[Path]:
             found += matched
         else:
             found.append(Path(text))
-    unique: dict[Path, Path] = {}
+    unique: dict[str, Path] = {}
     for path in found:  # the same file named two ways is read once
-        unique.setdefault(path.resolve(), path)
+        # realpath, not resolve(): a loop of symbolic links raises nothing here, and
+        # is reported when the journal is read
+        unique.setdefault(os.path.realpath(path), path)
     return list(unique.values())
 
 

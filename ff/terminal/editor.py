@@ -1,8 +1,10 @@
 """Writing an iteration in the person's own editor ($VISUAL or $EDITOR).
 
-The editor opens a commented YAML template in a private temporary file (mode
-0600). When it closes, the file is read and removed; if the YAML is invalid, the
-file is kept and its path shown, so nothing typed is lost.
+The editor opens a commented YAML template, a draft in ff's own data folder
+(``drafts/``, private: the folder 0700, the file 0600), named after the idea's id so
+that deleting the idea can delete its drafts too (``remove_drafts``). When the
+editor closes, the draft is read and removed; if it cannot be used (invalid YAML,
+not UTF-8, a field refused), it is kept and its path shown, so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from ff.errors import Cancelled, UsageError
+from ff.files import check_readable_file
 from ff.journal.iterations import DECISIONS, FIELDS, PROMPTS, RESULTS
+from ff.paths import drafts_dir
+
+# An iteration's seven texts of at most 20,000 characters fit (560 KB in 4-byte letters).
+MAX_DRAFT_BYTES = 1_000_000
 
 _LIST_HINTS = {
     "with": "who took part: families, young-people, frontline-staff, partners, or your words",
@@ -81,16 +88,15 @@ def edit_in_editor(
     values: Mapping[str, Any],
     accept: Callable[[dict[str, Any]], dict[str, Any]],
     again: str,
+    idea: str = "",
 ) -> dict[str, Any]:
     """Open the template in the editor and return ``accept(fields)``.
 
     If the YAML is invalid or ``accept`` refuses the fields (UsageError), or the person
-    presses Ctrl-C while the editor is open, the file is kept and its path given in the
-    message, so nothing typed is lost. ``again`` is the command to try again with."""
-    handle, name = tempfile.mkstemp(prefix="ff-iteration-", suffix=".yaml")  # mode 0600
-    path = Path(name)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(template(heading, values))
+    presses Ctrl-C while the editor is open, the draft is kept and its path given in
+    the message, so nothing typed is lost. ``again`` is the command to try again with;
+    ``idea`` the idea's id, which the draft is named after."""
+    path = _new_draft(idea, template(heading, values))
     try:
         done = subprocess.run([*editor_command(), str(path)], check=False)
     except KeyboardInterrupt:
@@ -120,11 +126,52 @@ def edit_in_editor(
     return accepted
 
 
+def _new_draft(idea: str, text: str) -> Path:
+    """A new private draft holding ``text``, in ff's drafts folder."""
+    folder = drafts_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(  # mode 0600
+            prefix=f"{idea or 'iteration'}-", suffix=".yaml", dir=folder
+        )
+    except OSError as error:
+        raise UsageError(
+            f"Cannot write a draft in {folder}: {error.strerror}.",
+            hint="Check that you may write to that folder, or give the fields as options "
+            "instead of --edit.",
+        ) from None
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    return Path(name)
+
+
+def drafts_of(idea: str) -> list[Path]:
+    """The drafts kept for the idea with this id (what was typed for it in the editor
+    and could not be used, or was left with Ctrl-C)."""
+    folder = drafts_dir()
+    if not idea or not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{idea}-*.yaml"))
+
+
+def remove_drafts(idea: str) -> list[Path]:
+    """Delete the drafts kept for the idea with this id (as ``ff delete`` deletes the
+    idea, its text must not stay behind in a draft); the paths removed."""
+    removed = []
+    for draft in drafts_of(idea):
+        try:
+            draft.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(draft)
+    return removed
+
+
 def _read_fields(path: Path) -> dict[str, Any]:
     from ff.yamlload import YamlProblem, load_yaml
 
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), str(path))
+        data = load_yaml(_read_draft(path), str(path))
     except YamlProblem as problem:
         raise UsageError(f"{problem}.") from None
     if data is not None and not isinstance(data, dict):
@@ -141,3 +188,25 @@ def _read_fields(path: Path) -> dict[str, Any]:
         k: (str(v) if isinstance(v, (int, float)) and k not in ("hours", "cost") else v)
         for k, v in fields.items()
     }
+
+
+def _read_draft(path: Path) -> str:
+    """The draft as the editor saved it: UTF-8 text, at most ``MAX_DRAFT_BYTES``."""
+    try:
+        check_readable_file(path, "a draft")
+        with path.open("rb") as file:
+            raw = file.read(MAX_DRAFT_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"Cannot read the draft {path}: {error.strerror}.") from None
+    if len(raw) > MAX_DRAFT_BYTES:
+        raise UsageError(f"{path}: the draft is over {MAX_DRAFT_BYTES:,} bytes.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise UsageError(
+            f"{path}:{line}:{column}: the draft is not UTF-8 text (byte "
+            f"0x{raw[error.start]:02x}); the editor saved it in another encoding, such "
+            "as Latin-1. Save it as UTF-8."
+        ) from None

@@ -25,6 +25,7 @@ from ff.journal.reading import find_idea
 from ff.journal.records import Idea
 from ff.terminal.console import note
 from ff.terminal.editor import edit_in_editor
+from ff.text import check_given
 
 # Asked in a terminal, in this order; the optional ones only when no field was given.
 ASKED = ("test", "criteria", "observed", "result", "learned", "decision", "next_step")
@@ -63,6 +64,7 @@ def gather_fields(idea: Idea, given: Mapping[str, Any], use_editor: bool) -> dic
             start,
             lambda f: _complete(f, today),
             again=f"ff log {idea['ref']} --edit",
+            idea=str(idea["id"]),
         )
     if missing(cleaned) and sys.stdin.isatty():
         cleaned.update(_ask(cleaned, today, optional_too=not cleaned))
@@ -91,6 +93,8 @@ def _ask(have: Mapping[str, Any], today: date, *, optional_too: bool) -> dict[st
             else:
                 value = ask_text(PROMPTS[field], required=needed)
             try:
+                if value:  # typed: it may hold bytes that are not UTF-8
+                    check_given(value, f"The {field.replace('_', ' ')}")
                 answers.update(clean_fields({field: value}, today))
                 break
             except UsageError as problem:
@@ -111,6 +115,7 @@ def edited_fields(
             start,
             lambda f: _replacement(f, today),
             again=f"ff edit {idea['ref']}#{current['number']} --edit",
+            idea=str(idea["id"]),
         )
     if not cleaned:
         raise UsageError(

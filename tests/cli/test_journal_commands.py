@@ -1092,3 +1092,24 @@ def test_bad_config_changes_exit_2_and_write_nothing(
     assert result.exit_code == 2
     assert expected in result.stderr
     assert not setting.exists()
+
+
+def test_deleting_an_idea_removes_the_editor_drafts_that_hold_its_text(
+    ff: Run, journal: Path
+) -> None:
+    """A draft kept from the editor holds the idea's text: deleting the idea deletes it,
+    and says so; another idea's draft stays."""
+    from ff.paths import drafts_dir
+
+    gone, kept = new_idea(ff, "SECRET-TITLE-xyz"), new_idea(ff, "Keep me")
+    folder = drafts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = folder / f"{shown(ff, gone)['id']}-1a2b.yaml"
+    draft.write_text("learned: SECRET-DRAFT-xyz\n", encoding="utf-8")
+    other = folder / f"{shown(ff, kept)['id']}-3c4d.yaml"
+    other.write_text("learned: other\n", encoding="utf-8")
+    result = ff("delete", gone, "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert not draft.exists()
+    assert f"Removed the editor draft {draft}" in " ".join(result.stderr.split())
+    assert other.exists()

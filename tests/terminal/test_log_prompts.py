@@ -17,6 +17,7 @@ import os
 import re
 import shlex
 import signal
+import stat
 import sys
 import textwrap
 import time
@@ -34,6 +35,7 @@ if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pt
 import pexpect
 
 from ff.journal.iterations import FIELDS  # the fields a person writes
+from ff.paths import drafts_dir
 
 pytestmark = pytest.mark.slow
 
@@ -640,6 +642,8 @@ FAKE_EDITOR = textwrap.dedent(
         changed, count = re.subn(r"(?m)^learned:.*$", text.strip(), template)
         assert count == 1, template
         target.write_text(changed, encoding="utf-8")
+    elif action == "latin-1":  # as an editor set to another encoding saves it
+        target.write_bytes(text.encode("latin-1"))
     elif action == "fail":  # write something valid, then exit as if the editor failed
         target.write_text(text, encoding="utf-8")
         sys.exit(3)
@@ -670,8 +674,9 @@ class Editor:
         self.script.write_text(FAKE_EDITOR, encoding="utf-8")
         self.side = folder / "seen.json"
         self.payload = folder / "payload.txt"
-        self.temp = folder / "tmp"  # TMPDIR for ff: its drafts go here and nowhere else
+        self.temp = folder / "tmp"  # TMPDIR for ff: its drafts must not go here
         self.temp.mkdir()
+        self.folder_of_drafts = drafts_dir()  # ff's data folder, isolated per test
 
     def env(self, action: str, payload: str) -> dict[str, str]:
         self.payload.write_text(payload, encoding="utf-8")
@@ -696,7 +701,10 @@ class Editor:
             time.sleep(0.05)
 
     def drafts(self) -> list[Path]:
-        return sorted(self.temp.iterdir())
+        """The drafts ff keeps (in its data folder); none ever go to TMPDIR."""
+        assert list(self.temp.iterdir()) == [], "a draft was left in TMPDIR"
+        folder = self.folder_of_drafts
+        return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
 @pytest.fixture
@@ -713,7 +721,9 @@ def test_log_edit_stores_what_was_written_in_the_editor(editor: Editor, ref: str
     seen = editor.seen()
     draft = Path(seen["path"])
     assert seen["args"][-1] == str(draft)  # the file is the editor's last argument
-    assert draft.parent == editor.temp
+    assert draft.parent == editor.folder_of_drafts
+    assert draft.name.startswith(show(ref)["id"] + "-"), "named after the idea's id"
+    assert stat.S_IMODE(draft.parent.stat().st_mode) == 0o700
     assert draft.suffix == ".yaml"
     assert seen["mode"] == 0o600, oct(seen["mode"])
     template = seen["template"]
@@ -777,6 +787,42 @@ def test_log_edit_keeps_a_draft_it_cannot_use(
     assert editor.drafts() == [draft]
     assert journal.read_bytes() == before
     assert show(ref)["iterations"] == []
+
+
+def test_a_draft_saved_as_latin_1_is_named_and_kept(
+    editor: Editor, journal: Path, ref: str
+) -> None:
+    before = journal.read_bytes()
+    latin = VALID.replace("any more", "any more at the café")
+    done = run_ff("log", ref, "--edit", env={**editor.env("latin-1", latin), "COLUMNS": "1000"})
+
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    draft = Path(editor.seen()["path"])
+    error = one_line(done.stderr)
+    assert f"{draft}:3:" in error, error  # the draft, and the line of the byte
+    assert "is not UTF-8 text (byte 0xe9)" in error, error
+    assert "Nothing was recorded" in error
+    assert editor.drafts() == [draft], "kept in ff's data folder, where it can be found"
+    assert draft.read_bytes() == latin.encode("latin-1")
+    assert journal.read_bytes() == before
+
+
+def test_removing_an_ideas_drafts_removes_only_its_own(editor: Editor, ref: str) -> None:
+    from ff.terminal.editor import drafts_of, remove_drafts
+
+    other = editor.folder_of_drafts / "0123456789abcdef0123456789abcdef-x.yaml"
+    done = run_ff("log", ref, "--edit", env=editor.env("replace", "test: [unclosed\n"))
+    assert done.returncode == 2, done.stderr
+    other.write_text("another idea's draft", encoding="utf-8")
+    idea = show(ref)["id"]
+    [draft] = drafts_of(idea)
+    assert str(draft) in one_line(done.stderr)
+
+    assert remove_drafts(idea) == [draft]
+    assert not draft.exists()
+    assert editor.drafts() == [other]
+    assert remove_drafts(idea) == []
 
 
 def test_log_edit_when_the_editor_fails_records_nothing(
