@@ -31,7 +31,8 @@ PLAIN_HELP = (
 PLAIN_AFTER_HELP = "Plain text, as ff --plain."
 
 # Each command: the module that declares it, and its summary in ff --help, in the
-# order listed there. tests/cli/test_help.py checks each summary is the command's own.
+# order listed there. A new command must be added here to be found; tests/cli/
+# test_help.py checks that every command is, each with its own summary.
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("ff.cli.check", "Check a new idea: may you go ahead without approval?"),
     "ideas": ("ff.cli.ideas", "List the ideas in the journal, newest first."),

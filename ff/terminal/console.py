@@ -61,8 +61,10 @@ _asked: bool | None = None
 
 def start(plain_option: bool) -> None:
     """At the start of each command: ``--plain`` given before it, or not yet."""
-    global _asked
-    _asked = True if plain_option else None
+    global _asked, _out, _err
+    if _asked is True:  # an earlier command in this process (a test) asked for it
+        _out = _err = None
+    _asked = None
     if plain_option:
         ask_for_plain()
 
@@ -128,8 +130,8 @@ def _write_err(text: str) -> None:
 def _console(stderr: bool) -> Console:
     from rich.console import Console
 
-    if plain_asked():
-        return Console(stderr=stderr, highlight=False, soft_wrap=False, color_system=None)
+    if plain_asked():  # the prompts too: no colour, and no line broken by ff
+        return Console(stderr=stderr, highlight=False, soft_wrap=True, color_system=None)
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 

@@ -8,7 +8,7 @@ iterations. Speed is measured here, never asserted by a test.
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
 change, from ``git worktree add`` or ``git archive``) in the same run, each
-command of the two taken in turn, so that both face the same machine.
+command by one and then the other, so that both face the same machine.
 
 Journals are generated straight into ff's file format (realistic text lengths,
 several hundred ideas, several teams), in a temporary folder, by a child process:
@@ -283,7 +283,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--startup", action="store_true", help="time start-up only")
-    parser.add_argument("--compare", type=Path, help="with --startup: another checkout's ff")
+    parser.add_argument("--compare", type=Path, help="also time another checkout's ff")
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     if options.generate:
@@ -296,6 +296,7 @@ def main() -> None:
             options.out.write_text(text, encoding="utf-8")
         return
     rows: list[tuple[str, float, int]] = []
+    compared: dict[str, float] = {}  # with --compare: the other checkout's times
     answers = [part for a in ALL_CLEAR for part in ("--answer", a)]
     with tempfile.TemporaryDirectory() as folder:
         base_env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
@@ -309,6 +310,9 @@ def main() -> None:
             ms, mem = measure(command, env, options.runs)
             rows.append((name, ms, mem))
             print(f"{name}: {ms:.0f} ms", file=sys.stderr)
+            if options.compare:  # the same command, by the other checkout's ff, at once
+                other, _ = measure(command, env, options.runs, options.compare.resolve())
+                compared[name] = other
             return ms
 
         refs = generate_elsewhere(Path(folder), sizes)
@@ -340,6 +344,13 @@ def main() -> None:
     table += [
         f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
     ]
+    if compared:
+        table = ["| command | ms | × | other ms | other × |", "|---|---:|---:|---:|---:|"]
+        table += [
+            f"| {name} | {ms:.0f} | {ms / base:.1f} | {compared.get(name, base):.0f} | "
+            f"{compared.get(name, base) / base:.1f} |"
+            for name, ms, _ in rows
+        ]
     machine = (
         f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}."

@@ -88,6 +88,25 @@ def test_human_output_shows_the_decision_panel(ff: Run, journal: Path) -> None:
     assert "Started a new journal" not in check(ff, "Second").stderr
 
 
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({}, ["Each time you try it, record what happened: ff log {ref}"]),
+        ({"reversible": "unsure"}, ["Each time you try it, record what happened: ff log {ref}"]),
+        ({"legal": "no"}, []),  # a stopped idea is not logged
+    ],
+    ids=["go", "caution", "stop"],
+)
+def test_after_recording_ff_says_what_to_type_next(
+    ff: Run, journal: Path, changes: dict[str, str], says: list[str]
+) -> None:
+    result = check(ff, "Idea", answers={**ALL_CLEAR, **changes})
+    ref = json.loads(ff("ideas", "--json").stdout)[0]["ref"]
+    after = result.stderr[result.stderr.index("Recorded as") :].splitlines()[1:]
+    assert after == [line.format(ref=ref) for line in says]
+    assert "ff log" not in check(ff, "Idea", "--dry-run").stderr  # nothing recorded
+
+
 def test_missing_answers_exit_2_naming_every_one_and_write_nothing(ff: Run, journal: Path) -> None:
     result = ff("check", "Idea", "--answer", "legal=yes", "--answer", "budget=yes")
     assert result.exit_code == 2

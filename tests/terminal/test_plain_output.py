@@ -6,6 +6,7 @@ gets the panel and the bars."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -204,3 +205,28 @@ def test_ideas_give_a_long_title_the_room_in_a_100_column_terminal(ref: str) -> 
     assert f"        {TITLE}" in lines(shown), shown  # under its ref's column, whole
     row = next(line for line in lines(shown) if line.startswith(ref))
     assert "Priya Shah" in row and "Adult social care" in row
+
+
+def test_plain_prompts_are_not_broken_or_styled_in_a_narrow_terminal(journal: Path) -> None:
+    """With --plain, the questions of ff check come as whole lines with no escape codes
+    even in 60 columns (the terminal may fold them; ff puts no line break inside)."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ff", "--plain", "check", "Idea"],
+        env={**os.environ, "COLUMNS": "60", "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 60),
+    )
+    child.logfile_read = seen = io.StringIO()
+    for reply in ("1", "1", "3", "2", "1", "1", "1", "1"):
+        child.expect("> ")
+        child.sendline(reply)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = seen.getvalue()
+    assert child.exitstatus == 3
+    harm = "Could it put anyone at risk of harm (children, young people, vulnerable adults, staff)?"
+    assert harm in lines(shown), shown
+    assert HARM_REASON in lines(shown)
+    assert not ESCAPE.search(shown) and not BOXES.search(shown)
