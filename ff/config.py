@@ -26,9 +26,19 @@ KEYS: dict[str, tuple[str | None, str]] = {
     "card": ("FF_CARD", "the card ff check uses (default: fail-fast-fail-forward)"),
     "journal": ("FF_JOURNAL", "the journal file"),
     "lang": ("FF_LANG", "the language cards are shown in, e.g. cy (default: each card's own)"),
+    "plain": (
+        "FF_PLAIN",
+        "plain text, for screen readers and copying: yes or no (default: no; output "
+        "that is not a terminal is always plain)",
+    ),
     # FF_CARDS adds folders before this one rather than replacing it (ff.cards.sources).
     "cards_dir": (None, "your organisation's card folder, searched before the built-in cards"),
 }
+
+
+# The words a yes/no setting takes (``ff config set plain yes``, ``FF_PLAIN=1``).
+YES = ("yes", "y", "true", "on", "1")
+NO = ("no", "n", "false", "off", "0")
 
 
 class ConfigError(FFError):
@@ -171,6 +181,12 @@ def language(option: str | None = None) -> str | None:
     return language_code(code) if code else None
 
 
+def switched_on(key: str) -> bool:
+    """A yes/no setting: on when set to anything but a no (no, false, off, 0)."""
+    chosen = value(key) or ""
+    return bool(chosen) and chosen.strip().lower() not in NO
+
+
 def all_settings() -> tuple[list[Setting], str | None]:
     """Every setting, and what is wrong with the config file, if anything (the values
     that could be read from a damaged one are used)."""
@@ -200,6 +216,12 @@ def set_value(key: str, new_value: str) -> Written:
         )
     if key == "lang":
         cleaned = language_code(cleaned)
+    if key == "plain":
+        if cleaned.lower() not in YES + NO:
+            raise UsageError(
+                f"plain is yes or no, not {cleaned!r}.", hint="ff config set plain yes"
+            )
+        cleaned = "yes" if cleaned.lower() in YES else "no"
     return _update(key, cleaned)
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from ff.cli.app import COMMANDS
+from tests.conftest import ALL_CLEAR, answer_options, run_ff
 
 pytestmark = pytest.mark.slow
 
@@ -36,11 +40,45 @@ def top_level(modules: set[str]) -> set[str]:
     return {name.split(".")[0] for name in modules}
 
 
-@pytest.mark.parametrize("args", [("--help",), ("--version",), ("check", "--help")])
-def test_help_and_version_import_no_card_journal_or_rich(args: tuple[str, ...]) -> None:
+COMMAND_MODULES = {module for module, _ in COMMANDS.values()}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help")])
+def test_help_imports_no_card_journal_or_rich(args: tuple[str, ...]) -> None:
     loaded = top_level(modules_imported_by(*args))
     assert "ff" in loaded and "typer" in loaded
     assert not loaded & {"yaml", "msgspec", "rich", "pydantic"}
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (("--help",), set()),  # the summaries come from ff.cli.app's table
+        (("check", "--help"), {"ff.cli.check"}),
+        (("cards", "list", "--help"), {"ff.cli.cards"}),
+        (("ideas", "--json"), {"ff.cli.ideas"}),
+    ],
+)
+def test_a_call_imports_only_the_command_it_runs(args: tuple[str, ...], needed: set[str]) -> None:
+    assert modules_imported_by(*args) & COMMAND_MODULES == needed
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--journal", "j.json", "--plain", "--version")])
+def test_version_imports_no_typer(args: tuple[str, ...]) -> None:
+    loaded = modules_imported_by(*args)
+    assert not top_level(loaded) & {"typer", "click", "yaml", "msgspec", "rich", "pydantic"}
+    assert "ff.cli" not in loaded
+
+
+def test_plain_output_needs_no_rich(journal: Path) -> None:
+    """Output that is not a terminal is written without Rich (about 40 ms to import):
+    the decision, the list of ideas, one idea, the summary, and ff's messages."""
+    done = run_ff("check", "Idea", *answer_options(ALL_CLEAR), "--json")
+    ref = json.loads(done.stdout)["idea"]["ref"]
+    checking = ("check", "Idea", "--dry-run", *answer_options({**ALL_CLEAR, "harm": "unsure"}))
+    for args in (checking, ("ideas",), ("show", ref), ("summary",), ("show", "nothing")):
+        loaded = top_level(modules_imported_by(*args))
+        assert "rich" not in loaded, args
 
 
 def test_ideas_reads_the_journal_without_yaml() -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, complete_card, print_json
+from ff.cli.app import Group, app, complete_card, print_json
 
 cards_app = typer.Typer(
+    cls=Group,
     help="Cards: list them, show one, check and test them, draw one, start a new one.",
     no_args_is_help=True,
 )
@@ -34,7 +35,10 @@ def _language(given: str | None) -> str | None:
 
 def _card_argument() -> Any:
     return typer.Argument(
-        ..., help="A card id or a path to a .yaml file.", autocompletion=complete_card
+        ...,
+        metavar="CARD",
+        help="A card id or a path to a .yaml file.",
+        autocompletion=complete_card,
     )
 
 
@@ -47,7 +51,13 @@ def list_cards(
 
     Cards come from the folders in $FF_CARDS, then the config's cards_dir, then
     those shipped with ff; a card id found twice is the first one's (it shadows
-    the others)."""
+    the others).
+
+    \b
+    Examples:
+      ff cards list
+      ff cards list --lang cy
+    """
     from ff.cards.describe import list_cards as listing
     from ff.cards.sources import missing_folders
     from ff.terminal import cards_view
@@ -65,7 +75,13 @@ def show_card(
     lang: str | None = _lang_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the parsed card as JSON."),
 ) -> None:
-    """The card's questions, answers, flags and where each answer leads, in words."""
+    """The card's questions, answers, flags and where each answer leads, in words.
+
+    \b
+    Examples:
+      ff cards show fail-fast-fail-forward
+      ff cards show my-card.yaml --lang cy --plain
+    """
     from ff.cards.describe import card_json
     from ff.cards.languages import language_notes
     from ff.cards.loading import find_card
@@ -88,7 +104,13 @@ def validate_cards(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
 ) -> None:
-    """Check cards and report every problem, each as file:line:column. Exit 1 if any."""
+    """Check cards and report every problem, each as file:line:column. Exit 1 if any.
+
+    \b
+    Examples:
+      ff cards validate
+      ff cards validate my-card.yaml
+    """
     from ff.cards.examples import validate
     from ff.terminal import cards_view
 
@@ -108,7 +130,13 @@ def test_cards(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Run each card's tests: examples, and report outcomes no example reaches. Exit 1
-    if any example fails, any outcome is unreached, or a card cannot be read."""
+    if any example fails, any outcome is unreached, or a card cannot be read.
+
+    \b
+    Examples:
+      ff cards test
+      ff cards test my-card.yaml
+    """
     from ff.cards.examples import run_tests
     from ff.terminal import cards_view
 
@@ -141,16 +169,30 @@ def graph_card(
     ctx: typer.Context,
     card: str = _card_argument(),
     format_: str = typer.Option(
-        "mermaid", "--format", "-f", help="mermaid (default), dot, or svg (needs Graphviz)."
+        "mermaid",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="mermaid (default), dot, or svg (needs Graphviz).",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (default: standard output)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (default: standard output).",
     ),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
     lang: str | None = _lang_option(),
 ) -> None:
     """The card's flow as a diagram: questions, outcomes coloured by level, and
-    arrows labelled with the answers that lead there."""
+    arrows labelled with the answers that lead there.
+
+    \b
+    Examples:
+      ff cards graph fail-fast-fail-forward
+      ff cards graph my-card.yaml --format svg --output card.svg
+    """
     from ff.cards.graph import FORMATS, draw
     from ff.cards.languages import language_notes
     from ff.cards.loading import find_card
@@ -173,17 +215,26 @@ def graph_card(
 @cards_app.command("new")
 def new_card(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The new card's id: lower-case letters, digits, - or _."),
+    name: str = typer.Argument(
+        ..., metavar="ID", help="The new card's id: lower-case letters, digits, - or _."
+    ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
+        metavar="PATH",
         help="File or folder to write to (default: the first card folder: $FF_CARDS, "
         "else the config's cards_dir).",
     ),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
 ) -> None:
-    """Write a small, valid, commented card with tests, to edit into your own policy."""
+    """Write a small, valid, commented card with tests, to edit into your own policy.
+
+    \b
+    Examples:
+      ff cards new youth-services
+      ff cards new youth-services --output cards/
+    """
     from ff.cards.loading import is_card_id, parse_card
     from ff.cards.template import new_card_path, new_card_text
     from ff.errors import UsageError

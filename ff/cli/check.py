@@ -13,12 +13,15 @@ if TYPE_CHECKING:
     from ff.check.run import Asking
 
 
-def _asking() -> Asking:
-    """In a terminal: the title, then the card's questions, asked one at a time."""
+def _asking(language: str) -> Asking:
+    """In a terminal: the title, then the card's questions, asked one at a time, with
+    ff's own words in the card's language."""
+    from functools import partial
+
     from ff.check.run import Asking
     from ff.terminal.prompts import ask_title, interview
 
-    return Asking(title=ask_title, answers=interview)
+    return Asking(title=partial(ask_title, language=language), answers=interview)
 
 
 @app.command(short_help="Check a new idea: may you go ahead without approval?")
@@ -28,6 +31,7 @@ def check(
     card: str | None = typer.Option(
         None,
         "--card",
+        metavar="ID|PATH",
         help="Card id or path to a card file (default: $FF_CARD, the config "
         "file, else fail-fast-fail-forward).",
         autocompletion=complete_card,
@@ -38,9 +42,9 @@ def check(
     answers_file: str | None = typer.Option(
         None, "--answers", metavar="FILE", help="Answers in a YAML or JSON file ('-': stdin)."
     ),
-    owner: str | None = typer.Option(None, "--owner", help="Who owns the idea."),
-    team: str | None = typer.Option(None, "--team", help="The owner's team."),
-    tag: list[str] = typer.Option([], "--tag", help="A tag; repeat for more."),
+    owner: str | None = typer.Option(None, "--owner", metavar="NAME", help="Who owns the idea."),
+    team: str | None = typer.Option(None, "--team", metavar="NAME", help="The owner's team."),
+    tag: list[str] = typer.Option([], "--tag", metavar="TAG", help="A tag; repeat for more."),
     lang: str | None = typer.Option(
         None,
         "--lang",
@@ -57,10 +61,19 @@ def check(
     In a terminal the questions are asked one at a time. With --answer or
     --answers, or without a terminal, every answer must be given. Exit code:
     0 go ahead, 3 talk to your manager first, 4 stop, 2 bad input, 1 error.
+
+    \b
+    Examples:
+      ff check "Saturday drop-in for dads"
+      ff check "Coffee morning" --team "Family support" --answers answers.yaml
     """
+    from dataclasses import replace
+
     from ff.cards.languages import language_notes
     from ff.check.run import CheckRequest, asked_language, load_card, run_check
     from ff.terminal import console, decision_view
+    from ff.terminal.catalogue import review_notes
+    from ff.terminal.decision_text import next_commands
 
     request = CheckRequest(
         title=title,
@@ -72,19 +85,25 @@ def check(
         tags=tag,
         dry_run=dry_run,
         journal=journal_path(ctx, journal),
-        asking=_asking() if not answer and answers_file is None and interactive() else None,
         language=lang,
     )
     chosen = load_card(request)
+    if not answer and answers_file is None and interactive():
+        request = replace(request, asking=_asking(chosen.language))
     for line in language_notes(chosen, asked_language(request)):
         console.note(line)
+    if not as_json:
+        for line in review_notes(chosen.language):
+            console.note(line)
     result = run_check(request, chosen)
     if result.journal_created:
         console.note(f"Started a new journal at {result.journal}")
     if as_json:
         print_json(result.json())
     else:
-        decision_view.decision(result.record)
+        decision_view.decision(result.record, chosen.language)
     if result.recorded:
         console.note(f"Recorded as {result.record['ref']} in {result.journal}")
+        for line in next_commands(result.record):
+            console.note(line)
     raise typer.Exit(int(result.exit_code))

@@ -6,11 +6,14 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, print_json
+from ff.cli.app import Group, app, print_json
 
 config_app = typer.Typer(
-    help="Show or change ff's defaults (owner, team, card, journal).", no_args_is_help=True
+    cls=Group,
+    help="Show or change ff's defaults (owner, team, card, journal, lang, cards_dir, plain).",
+    no_args_is_help=True,
 )
+KEY_HELP = "owner, team, card, journal, lang, cards_dir or plain."
 app.add_typer(config_app, name="config")
 
 
@@ -18,7 +21,13 @@ app.add_typer(config_app, name="config")
 def show_config(
     as_json: bool = typer.Option(False, "--json", help="Print the settings as JSON."),
 ) -> None:
-    """Each setting, its value, and where the value comes from."""
+    """Each setting, its value, and where the value comes from.
+
+    \b
+    Examples:
+      ff config show
+      ff config show --json
+    """
     from ff import config
     from ff.paths import config_path
     from ff.terminal import settings_view
@@ -48,10 +57,16 @@ def show_config(
 
 @config_app.command("set")
 def set_config(
-    key: str = typer.Argument(..., help="owner, team, card or journal."),
+    key: str = typer.Argument(..., help=KEY_HELP),
     value: str = typer.Argument(..., help="The new value."),
 ) -> None:
-    """Store a default in the config file. Options and environment variables still win."""
+    """Store a default in the config file. Options and environment variables still win.
+
+    \b
+    Examples:
+      ff config set team "Family support"
+      ff config set plain yes
+    """
     from ff import config
     from ff.terminal import console
 
@@ -65,8 +80,13 @@ def set_config(
 
 
 @config_app.command("unset")
-def unset_config(key: str = typer.Argument(..., help="owner, team, card or journal.")) -> None:
-    """Remove a default from the config file."""
+def unset_config(key: str = typer.Argument(..., help=KEY_HELP)) -> None:
+    """Remove a default from the config file.
+
+    \b
+    Example:
+      ff config unset team
+    """
     from ff import config
     from ff.terminal import console
 

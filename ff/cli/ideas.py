@@ -15,11 +15,19 @@ from ff.cli.options import IDEA_FILTERS, IdeaRef, Journal, takes
 def ideas(
     ctx: typer.Context,
     filters: dict[str, Any] = {},  # the options of the group, see takes
-    search: str | None = typer.Option(None, "--search", help="Text in titles and learnings."),
+    search: str | None = typer.Option(
+        None, "--search", metavar="TEXT", help="Text in titles and learnings."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the ideas as a JSON list."),
     journal: Journal = None,
 ) -> None:
-    """List the ideas in the journal, newest first. Filters can be repeated and combined."""
+    """List the ideas in the journal, newest first. Filters can be repeated and combined.
+
+    \b
+    Examples:
+      ff ideas
+      ff ideas --team "Family support" --since 6m
+    """
     from ff.dates import today
     from ff.journal.filters import build_filter, select
     from ff.journal.reading import all_ideas
@@ -51,7 +59,13 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the idea as JSON."),
     journal: Journal = None,
 ) -> None:
-    """Show one idea: its decision, its status history and its iterations."""
+    """Show one idea: its decision, its status history and its iterations.
+
+    \b
+    Examples:
+      ff show 548699
+      ff show 5486 --json
+    """
     from ff.journal.reading import find_idea
 
     record = find_idea(journal_path(ctx, journal), ref)

@@ -38,6 +38,11 @@ def log(
 
     In a terminal, the needed fields you leave out are asked for. Without one,
     --test, --result and --learned must be given.
+
+    \b
+    Examples:
+      ff log 548699
+      ff log 548699 --test "Two Saturdays" --result success --learned "Dads came"
     """
     from ff import config
     from ff.dates import today
@@ -72,14 +77,20 @@ def status(
     state: str = typer.Argument(
         ..., help="checked, approved, prototyping, paused, adopted or abandoned."
     ),
-    note: str | None = typer.Option(None, "--note", help="Why, in a few words."),
+    note: str | None = typer.Option(None, "--note", metavar="TEXT", help="Why, in a few words."),
     by: str | None = typer.Option(
-        None, "--by", help="Who decided (for approved: who approved it)."
+        None, "--by", metavar="NAME", help="Who decided (for approved: who approved it)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the status change as JSON."),
     journal: Journal = None,
 ) -> None:
-    """Record a change in an idea's life; earlier changes are kept as history."""
+    """Record a change in an idea's life; earlier changes are kept as history.
+
+    \b
+    Examples:
+      ff status 548699 approved --by "Jo Evans, team manager"
+      ff status 548699 adopted --note "Runs every month now"
+    """
     from ff import config
     from ff.journal.lifecycle import change_status, check_state
     from ff.terminal import console
@@ -121,6 +132,11 @@ def edit(
 
     --with and --tag replace the whole list. With --edit, the iteration opens in
     your editor.
+
+    \b
+    Examples:
+      ff edit 548699#2 --learned "Dads came back when invited by name"
+      ff edit 548699#2 --edit
     """
     from ff import config
     from ff.journal.iterations import edit as edit_iteration

@@ -18,7 +18,13 @@ def delete(
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
     journal: Journal = None,
 ) -> None:
-    """Delete an idea (with its iterations and history) or one iteration, from the file."""
+    """Delete an idea (with its iterations and history) or one iteration, from the file.
+
+    \b
+    Examples:
+      ff delete 548699#2
+      ff delete 548699 --yes
+    """
     from ff.journal.iterations import delete_idea, delete_iteration
     from ff.journal.reading import find_idea, pick_iteration
     from ff.journal.refs import parse_ref
@@ -63,6 +69,11 @@ def merge(
     Records are matched by id, so merging twice adds nothing the second time. A
     record changed on both sides is reported and this journal's copy kept
     (exit 1).
+
+    \b
+    Examples:
+      ff merge sam-journal.json
+      ff merge --journal team.json sam.json priya.json
     """
     from ff.errors import UsageError
     from ff.journal.merge import merge as merge_journals

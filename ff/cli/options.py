@@ -23,7 +23,7 @@ from ff.cli.app import JOURNAL_HELP, complete_ref
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 # One option or argument, declared once, used as the annotation of a parameter.
-Journal = Annotated[Path | None, typer.Option("--journal", help=JOURNAL_HELP)]
+Journal = Annotated[Path | None, typer.Option("--journal", metavar="PATH", help=JOURNAL_HELP)]
 IdeaRef = Annotated[
     str,
     typer.Argument(help="The idea's ref (or the start of it).", autocompletion=complete_ref),
@@ -134,11 +134,11 @@ ITERATION_FIELDS = group(
 # Choosing ideas, for ``ff ideas``, ``ff summary`` and ``ff export``.
 IDEA_FILTERS = group(
     "filters",
-    status=_repeated("--status", "Only ideas with this status."),
-    level=_repeated("--level", "Only go, caution, approval or stop."),
-    team=_repeated("--team", "Only this team's ideas."),
-    owner=_repeated("--owner", "Only this owner's ideas."),
-    tag=_repeated("--tag", "Only ideas (or iterations) with this tag."),
+    status=_repeated("--status", "Only ideas with this status.", "STATE"),
+    level=_repeated("--level", "Only go, caution, approval or stop.", "LEVEL"),
+    team=_repeated("--team", "Only this team's ideas.", "NAME"),
+    owner=_repeated("--owner", "Only this owner's ideas.", "NAME"),
+    tag=_repeated("--tag", "Only ideas (or iterations) with this tag.", "TAG"),
     since=_texts(
         "--since", "From this day: YYYY-MM-DD, today, yesterday, or 30d, 12w, 6m back.", "DATE"
     ),
@@ -148,11 +148,12 @@ IDEA_FILTERS = group(
 # Where a report's ideas come from, for ``ff summary`` and ``ff export``.
 REPORT_SOURCES = group(
     "sources",
-    idea=_repeated("--idea", "Only this idea (its ref); repeat for more."),
+    idea=_repeated("--idea", "Only this idea (its ref); repeat for more.", "REF"),
     journal=_repeated(
         "--journal",
         "A journal file, a folder of them, or a pattern such as 'teams/*.json'; "
         "repeat for more (default: your journal).",
+        "PATH",
     ),
     strict=(
         Annotated[bool, typer.Option("--strict", help="Stop if any journal cannot be read.")],

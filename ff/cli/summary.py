@@ -77,6 +77,11 @@ def summary(
     """What was tried, what failed, and what was learned, across one journal or many.
 
     Exit 1 if a journal could not be read (the rest are still summarised).
+
+    \b
+    Examples:
+      ff summary
+      ff summary --journal 'teams/*.json' --since 12w
     """
     from ff.memory import collector_paused
     from ff.terminal import summary_view
@@ -99,9 +104,15 @@ def _format_help() -> str:
 @takes(IDEA_FILTERS)
 def export(
     ctx: typer.Context,
-    format_: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(REGISTRY)}."),
+    format_: str = typer.Option(
+        ..., "--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(REGISTRY)}."
+    ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (default: standard output)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (default: standard output).",
     ),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
     filters: dict[str, Any] = {},  # the options of the group, see takes
@@ -110,6 +121,11 @@ def export(
     """Export the summary and every idea as a file to share: html, md, csv or json.
 
     Exit 1 if a journal could not be read (the rest are still exported).
+
+    \b
+    Examples:
+      ff export --format html --output summary.html
+      ff export -f csv --journal teams/ -o learning.csv
     """
     from ff.memory import collector_paused
     from ff.reporting.exporters import exporter, needs_figures

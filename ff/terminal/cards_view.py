@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
 from ff.cards.answers import allowed
@@ -14,7 +13,16 @@ from ff.cards.describe import Listed, describe, flag_lines, target_name
 from ff.cards.examples import Checked
 from ff.cards.languages import language_name
 from ff.cards.model import Card, Outcome, Question
-from ff.terminal.console import LEVEL_STYLE, err, note, out, plain, print_laid_out
+from ff.terminal.console import (
+    LEVEL_STYLE,
+    err,
+    note,
+    out,
+    plain,
+    plain_out,
+    print_laid_out,
+    write_out,
+)
 
 
 def _count(number: int, thing: str) -> str:
@@ -56,41 +64,53 @@ def card_list(listed: Sequence[Listed], missing: Sequence[tuple[str, Path]]) -> 
 
 
 def card(card: Card) -> None:
-    """``ff cards show``: the whole card, readable without opening the YAML."""
+    """``ff cards show``: the whole card, readable without opening the YAML. Plain
+    output has each line whole, never wrapped."""
     console = out()
     heading = plain(card.title)
     heading.stylize("bold")
-    console.print(heading.append(f"  ({card.id}, version {card.version})", style="dim"))
+    top = [heading.append(f"  ({card.id}, version {card.version})", style="dim")]
     if card.description:
-        console.print(plain(card.description))
-    console.print(Text("Source: ", style="bold").append_text(plain(card.source)))
+        top.append(plain(card.description))
+    top.append(Text("Source: ", style="bold").append_text(plain(card.source)))
     languages = ", ".join(
         language_name(code) + (f", {card.translations[code]}" if code in card.translations else "")
         for code in card.languages
     )
     shown = f"{languages}; shown in {language_name(card.language)}"
-    console.print(Text("Languages: ", style="bold").append_text(plain(shown)))
+    top.append(Text("Languages: ", style="bold").append_text(plain(shown)))
     # Laid out here as one text, each line wrapped once: a Padding per line took
     # Rich about 70 µs a line, 11 s for a card of 10,000 questions.
+    width = None if plain_out() else max(console.width, 20)
     page = Text()
-    _lay_out(page, [Text("\nQuestions", style="bold underline")], [], console)
+    _lay_out(page, [Text("\nQuestions", style="bold underline")], [], width)
     for number, question in enumerate(card.questions, 1):
-        _lay_out(page, *_card_question(number, question, card), console)
-    _lay_out(page, [Text("\nOutcomes", style="bold underline")], [], console)
+        _lay_out(page, *_card_question(number, question, card), width)
+    _lay_out(page, [Text("\nOutcomes", style="bold underline")], [], width)
     for outcome in card.outcomes:
-        _lay_out(page, *_card_outcome(outcome), console)
+        _lay_out(page, *_card_outcome(outcome), width)
+    if width is None:
+        write_out("".join(f"{line.plain}\n" for line in top) + page.plain)
+        return
+    for line in top:
+        console.print(line)
     print_laid_out(page)
 
 
-def _lay_out(page: Text, headings: list[Text], lines: list[Text], console: Console) -> None:
-    """Headings at the margin and lines indented by 3, each wrapped to the width."""
+def _lay_out(page: Text, headings: list[Text], lines: list[Text], width: int | None) -> None:
+    """Headings at the margin and lines indented by 3, each wrapped to the width (None:
+    never wrapped)."""
     from rich.cells import cell_len
 
-    width = max(console.width, 20)
     for indent, texts in ((0, headings), (3, lines)):
         for text in texts:
-            fits = "\n" not in text.plain and cell_len(text.plain) <= width - indent
-            for part in [text] if fits else text.wrap(console, width - indent):
+            if width is None:
+                parts = list(text.split("\n", allow_blank=True))
+            elif "\n" not in text.plain and cell_len(text.plain) <= width - indent:
+                parts = [text]
+            else:
+                parts = list(text.wrap(out(), width - indent))
+            for part in parts:
                 part.rstrip()
                 page.append(" " * indent).append_text(part).append("\n")
 

@@ -42,6 +42,7 @@ def approve_or_force(path: Path, ref: str, force: bool) -> tuple[Idea, bool]:
         from ff.terminal.prompts import ask_yes_no
 
         note(problem.message)
+        note(f"To record the approval: ff status {idea['ref']} approved --by NAME")
         if not ask_yes_no("Log this iteration anyway?"):
             raise Cancelled("Nothing was recorded.") from None
         return idea, True

@@ -1,9 +1,10 @@
 """Asking a card's questions one at a time in a terminal.
 
-Numbered choices (no arrow-key menus, so screen readers work), ``?`` for the
-question's help, ``b`` to go back one question (the answers after it are
-dropped, since later questions may depend on it). Ctrl-C or end of input leaves
-without recording anything.
+Numbered choices (no arrow-key menus, so screen readers work), answered by
+number or by the words shown; ``?`` for the question's help, ``b`` to go back
+one question (the answers after it are dropped, since later questions may depend
+on it). Ctrl-C or end of input leaves without recording anything. ff's own words
+are in the card's language where the catalogue has them.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from ff.cards.answers import allowed, normalise
+from ff.cards.answers import normalise
 from ff.cards.engine import walk
 from ff.cards.model import Answer, Card, Question
 from ff.errors import Cancelled, UsageError
+from ff.numbers import tidy_number
+from ff.terminal.catalogue import Say, words
 from ff.terminal.console import err, note, plain
 from ff.terminal.console import prompt as show_prompt
 from ff.text import clean_text
 
 ReadLine = Callable[[], str]
+ENGLISH = words(None)
 
 
 def show_question(
@@ -31,22 +35,27 @@ def show_question(
     help_given: bool,
     choices: Sequence[tuple[str, str]],
     typed: str | None = None,
+    say: Say = ENGLISH,
 ) -> None:
     """A question, with its numbered choices, or ``typed``: what to type instead."""
     console = err()
     console.print()
-    console.print(Text(f"Question {number} of up to {most}", style="dim"))
+    console.print(
+        Text(say("Question {number} of up to {most}", number=number, most=most), style="dim")
+    )
     console.print(plain(text), style="bold")
     for index, (_, label) in enumerate(choices, 1):
         console.print(Text(f"  {index}. ").append_text(plain(label)))
     keys = typed or ", ".join(str(i) for i in range(1, len(choices) + 1))
-    tips = f"Type {keys}" + (", ? for help" if help_given else "") + ", b to go back."
-    console.print(Text(tips, style="dim"))
+    tips = "Type {keys}, ? for help, b to go back." if help_given else "Type {keys}, b to go back."
+    console.print(Text(say(tips, keys=keys), style="dim"))
 
 
-def show_help(text: str | None) -> None:
+def show_help(text: str | None, say: Say = ENGLISH) -> None:
     err().print(
-        Text().append("Help: ", style="bold").append_text(plain(text or "No help for this one."))
+        Text()
+        .append(say("Help: "), style="bold")
+        .append_text(plain(text or say("No help for this one.")))
     )
 
 
@@ -55,7 +64,7 @@ def show_choices(prompt_text: str, options: Sequence[str], *, required: bool) ->
     console.print(Text(prompt_text, style="bold"))
     for index, option in enumerate(options, 1):
         console.print(f"  {index}. {option}")
-    tip = "Type a number" + ("." if required else ", or press Enter to skip.")
+    tip = "Type a number or the word" + ("." if required else ", or press Enter to skip.")
     console.print(Text(tip, style="dim"))
     show_prompt("> ")
 
@@ -65,15 +74,18 @@ def read_line() -> str:
     try:
         line = sys.stdin.readline()
     except KeyboardInterrupt:
+        show_prompt("\n")  # the message starts on its own line, not after the prompt
         raise Cancelled("Cancelled: nothing was recorded.") from None
     if not line:
+        show_prompt("\n")
         raise Cancelled("Input ended: nothing was recorded.")
     return line.strip()
 
 
-def ask_title(read: ReadLine = read_line) -> str:
+def ask_title(read: ReadLine = read_line, language: str | None = None) -> str:
+    say = words(language)
     while True:
-        show_prompt("What is your idea? Give it a short title: ")
+        show_prompt(say("What is your idea? Give it a short title: "))
         try:
             return clean_text(read(), "title")
         except UsageError as problem:
@@ -91,6 +103,7 @@ def choose(question: Question, reply: str) -> Answer | None:
 
 def interview(card: Card, read: ReadLine = read_line) -> dict[str, Answer]:
     """Ask until the answers reach an outcome; return them in the order asked."""
+    say = words(card.language)
     answers: dict[str, Answer] = {}
     while True:
         so_far = walk(card, answers)
@@ -103,28 +116,44 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, Answer]:
             question.text,
             bool(question.help),
             [(c.value, c.label) for c in question.choices],
-            allowed(question) if question.type == "number" else None,
+            number_wanted(question, say) if question.type == "number" else None,
+            say,
         )
         reply = _read_reply(read)
         if reply == "?":
-            show_help(question.help)
+            show_help(question.help, say)
         elif reply.lower() in ("b", "back"):
             if not so_far.steps:
-                note("This is the first question: there is nothing to go back to.")
+                note(say("This is the first question: there is nothing to go back to."))
             answers = {s.question.id: s.answer for s in so_far.steps[:-1]}
         elif (value := choose(question, reply)) is not None:
             answers[question.id] = value
         else:
-            note(_try_again(question))
+            note(_try_again(question, say))
 
 
-def _try_again(question: Question) -> str:
+def number_wanted(question: Question, say: Say) -> str:
+    """What a number question takes, in words: "a whole number from 0 to 10000 (pounds)"."""
+    kind = say("a whole number" if question.whole else "a number")
+    low, high = question.minimum, question.maximum
+    if low is not None and high is not None:
+        kind += say(" from {low} to {high}", low=tidy_number(low), high=tidy_number(high))
+    elif low is not None:
+        kind += say(" of at least {low}", low=tidy_number(low))
+    elif high is not None:
+        kind += say(" of at most {high}", high=tidy_number(high))
+    return f"{kind} ({question.unit})" if question.unit else kind
+
+
+def _try_again(question: Question, say: Say) -> str:
     wanted = (
-        allowed(question)
+        number_wanted(question, say)
         if question.type == "number"
-        else f"a number from 1 to {len(question.choices)}"
+        else say("a number from 1 to {count}", count=len(question.choices))
     )
-    return f"Please type {wanted}{', ? for help,' if question.help else ''} or b to go back."
+    if question.help:
+        return say("Please type {wanted}, ? for help, or b to go back.", wanted=wanted)
+    return say("Please type {wanted} or b to go back.", wanted=wanted)
 
 
 def _read_reply(read: ReadLine) -> str:
@@ -141,11 +170,19 @@ def ask_yes_no(question: str, read: ReadLine = read_line) -> bool:
 def ask_text(prompt: str, *, required: bool, read: ReadLine = read_line) -> str | None:
     """One line of text; Enter skips an optional one."""
     while True:
-        show_prompt(f"{prompt}{'' if required else ' (Enter to skip)'}\n> ")
+        show_prompt(f"{prompt if required else _skippable(prompt)}\n> ")
         text = read()
         if text or not required:
             return text or None
         note("This one is needed. Type it, or press Ctrl-C to stop.")
+
+
+def _skippable(prompt: str) -> str:
+    """The prompt, saying that Enter skips it: "We are right if… (your prediction;
+    Enter to skip)", not two brackets in a row."""
+    if prompt.endswith(")"):
+        return f"{prompt[:-1]}; Enter to skip)"
+    return f"{prompt} (Enter to skip)"
 
 
 def ask_choice(
@@ -161,4 +198,4 @@ def ask_choice(
             return choices[int(reply) - 1]
         if reply in choices:
             return reply
-        note(f"Please type a number from 1 to {len(choices)}.")
+        note(f"Please type a number from 1 to {len(choices)}, or the word: {', '.join(choices)}.")

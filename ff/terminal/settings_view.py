@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
+from ff.terminal import console
 
-from ff.terminal.console import err, out, plain
+HEADER = ("Setting", "Value", "From")
 
 
 def settings(rows: Sequence[tuple[str, str | None, str]], file: str) -> None:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("Setting", "Value", "From"):
-        table.add_column(column)
-    for key, value, source in rows:
-        table.add_row(key, plain(value or "-"), source)
-    out().print(table)
-    err().print(plain(f"Config file: {file}"), soft_wrap=True)
+    if console.plain_out():
+        shown = [[key, console.safe(value or "-"), source] for key, value, source in rows]
+        console.write_out("\n".join(console.columns([list(HEADER), *shown])) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for column in HEADER:
+            table.add_column(column)
+        for key, value, source in rows:
+            table.add_row(key, console.plain(value or "-"), source)
+        console.out().print(table)
+    console.note(f"Config file: {file}")

@@ -3,6 +3,12 @@ and peak memory, as ratios to ``python -c pass``, on journals of 1k, 10k and 100
 iterations. Speed is measured here, never asserted by a test.
 
     python -m tests.benchmarks.bench [--runs 7] [--sizes 1000,10000,100000] [--out FILE.md]
+    python -m tests.benchmarks.bench --startup [--compare OTHER_CHECKOUT]
+
+``--startup`` times only start-up (``--version``, ``--help``, a command's help);
+``--compare`` also times the ff of another checkout (say, the commit before a
+change, from ``git worktree add`` or ``git archive``) in the same run, each
+command by one and then the other, so that both face the same machine.
 
 Journals are generated straight into ff's file format (realistic text lengths,
 several hundred ideas, several teams), in a temporary folder, by a child process:
@@ -209,12 +215,13 @@ def generate_elsewhere(folder: Path, sizes: list[int]) -> dict[str, str]:
     return refs
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one whole process."""
     start = time.perf_counter()
     child = subprocess.Popen(
         command,
         env=env,
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
@@ -225,10 +232,50 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, int(usage.ru_maxrss)
 
 
-def measure(command: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
-    run_once(command, env)  # warm-up: disk cache and .pyc files
-    results = [run_once(command, env) for _ in range(runs)]
+def measure(
+    command: list[str], env: dict[str, str], runs: int, cwd: Path | None = None
+) -> tuple[float, int]:
+    run_once(command, env, cwd)  # warm-up: disk cache and .pyc files
+    results = [run_once(command, env, cwd) for _ in range(runs)]
     return statistics.median(r[0] for r in results) * 1000, max(r[1] for r in results)
+
+
+STARTUP = [
+    ("ff --version", ["--version"]),
+    ("ff --help", ["--help"]),
+    ("ff check --help", ["check", "--help"]),
+    ("ff cards list --help", ["cards", "list", "--help"]),
+]
+
+
+def startup(runs: int, compare: Path | None) -> list[str]:
+    """Start-up only: each command's median and its ratio to ``python -c pass``, here
+    and (with ``compare``) in another checkout, alternating so both see the same load.
+    ``python -m ff`` runs the ff of the folder it starts in."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    here = Path(__file__).resolve().parents[2]
+    places = [("this checkout", here)] + ([(f"{compare}", compare.resolve())] if compare else [])
+    base: list[float] = []
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):  # rounds: every command once per round, in turn
+        base.append(run_once([sys.executable, "-c", "pass"], env)[0])
+        for name, args in STARTUP:
+            for place, folder in places:
+                if len(base) == 1:
+                    run_once(ff(*args), env, folder)  # warm-up
+                times.setdefault((name, place), []).append(run_once(ff(*args), env, folder)[0])
+    pass_ms = statistics.median(base) * 1000
+    header = "| command | " + " | ".join(f"{p} ms | {p} ×" for p, _ in places) + " |"
+    table = [header, "|---|" + "---:|---:|" * len(places)]
+    table.append("| python -c pass | " + " | ".join(f"{pass_ms:.0f} | 1.0" for _ in places) + " |")
+    for name, _ in STARTUP:
+        cells = []
+        for place, _ in places:
+            ms = statistics.median(times[(name, place)]) * 1000
+            cells.append(f"{ms:.0f} | {ms / pass_ms:.1f}")
+        table.append(f"| {name} | " + " | ".join(cells) + " |")
+    return table
 
 
 def ff(*args: str) -> list[str]:
@@ -241,12 +288,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--startup", action="store_true", help="time start-up only")
+    parser.add_argument("--compare", type=Path, help="also time another checkout's ff")
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     if options.generate:
         print(json.dumps(generate(options.generate, sizes)))
         return
+    if options.startup:
+        text = "\n".join([*startup(options.runs, options.compare), ""])
+        print(text)
+        if options.out:
+            options.out.write_text(text, encoding="utf-8")
+        return
     rows: list[tuple[str, float, int]] = []
+    compared: dict[str, float] = {}  # with --compare: the other checkout's times
     answers = [part for a in ALL_CLEAR for part in ("--answer", a)]
     with tempfile.TemporaryDirectory() as folder:
         base_env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
@@ -260,6 +316,9 @@ def main() -> None:
             ms, mem = measure(command, env, options.runs)
             rows.append((name, ms, mem))
             print(f"{name}: {ms:.0f} ms", file=sys.stderr)
+            if options.compare:  # the same command, by the other checkout's ff, at once
+                other, _ = measure(command, env, options.runs, options.compare.resolve())
+                compared[name] = other
             return ms
 
         refs = generate_elsewhere(Path(folder), sizes)
@@ -291,6 +350,13 @@ def main() -> None:
     table += [
         f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
     ]
+    if compared:
+        table = ["| command | ms | × | other ms | other × |", "|---|---:|---:|---:|---:|"]
+        table += [
+            f"| {name} | {ms:.0f} | {ms / base:.1f} | {compared.get(name, base):.0f} | "
+            f"{compared.get(name, base) / base:.1f} |"
+            for name, ms, _ in rows
+        ]
     machine = (
         f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}."

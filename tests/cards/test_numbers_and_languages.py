@@ -457,7 +457,7 @@ def test_the_question_is_asked_in_welsh_at_a_terminal(
     ff.expect_exact("> ")
     ff.sendline("1")
     ff.expect(shown("Faint fydd y gost?"))
-    ff.expect(shown("Type a number of at least 0 (punnoedd)"))
+    ff.expect(shown("Teipiwch rif o 0 o leiaf (punnoedd)"))  # ff's own words in Welsh too
     ff.expect_exact("> ")
     ff.sendline("20 punnoedd")
     ff.expect(shown("Ewch amdani"))

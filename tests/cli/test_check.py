@@ -73,13 +73,38 @@ def test_human_output_shows_the_decision_panel(ff: Run, journal: Path) -> None:
     out = result.stdout
     assert "Decision: Talk to your manager first" in out
     assert "data protection officer" in out
-    assert "personal_data: Yes. It would collect, use or share personal data" in out
-    assert "Will it collect, use or share personal data in a new way? Yes" in out
+    # The reason names the answer by the question's own words, not the card's id.
+    reason = "1. Will it collect, use or share personal data in a new way? Yes. It would collect"
+    assert reason in out
+    assert "personal_data" not in out
+    assert "\n8. Will you own it and share what you learn, whether it works or not? Yes\n" in out
     ref = json.loads(ff("ideas", "--json").stdout)[0]["ref"]
     assert f"ref {ref}" in out
     assert f"Recorded as {ref} in {journal}" in result.stderr
+    # What to type next: how to record the approval, then each try.
+    assert f"ff status {ref} approved --by NAME" in result.stderr
+    assert f"ff log {ref}" in result.stderr
     assert "Started a new journal at" in result.stderr
     assert "Started a new journal" not in check(ff, "Second").stderr
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({}, ["Each time you try it, record what happened: ff log {ref}"]),
+        ({"reversible": "unsure"}, ["Each time you try it, record what happened: ff log {ref}"]),
+        ({"legal": "no"}, []),  # a stopped idea is not logged
+    ],
+    ids=["go", "caution", "stop"],
+)
+def test_after_recording_ff_says_what_to_type_next(
+    ff: Run, journal: Path, changes: dict[str, str], says: list[str]
+) -> None:
+    result = check(ff, "Idea", answers={**ALL_CLEAR, **changes})
+    ref = json.loads(ff("ideas", "--json").stdout)[0]["ref"]
+    after = result.stderr[result.stderr.index("Recorded as") :].splitlines()[1:]
+    assert after == [line.format(ref=ref) for line in says]
+    assert "ff log" not in check(ff, "Idea", "--dry-run").stderr  # nothing recorded
 
 
 def test_missing_answers_exit_2_naming_every_one_and_write_nothing(ff: Run, journal: Path) -> None:

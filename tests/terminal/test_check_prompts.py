@@ -368,13 +368,32 @@ def test_ctrl_c_midway_exits_130_and_records_nothing(
     assert recorded_ideas() == []
 
 
+def on_its_own_line(message: str, rest: str) -> bool:
+    """Does ``message`` start a line, rather than run on after the prompt (and the
+    ``^C`` the terminal echoes)?"""
+    return rest[: rest.index(message)].endswith("\n")
+
+
 def test_ctrl_c_at_the_title_prompt_exits_130(start: Callable[..., Session], journal: Path) -> None:
     ff = start()
     ff.see(TITLE_PROMPT)
     ff.interrupt()
     rest, status = ff.finish()
     assert "Cancelled: nothing was recorded." in rest
+    assert on_its_own_line("Cancelled: nothing was recorded.", rest), rest
     assert "Question 1" not in rest
+    assert status == 130
+    assert not journal.exists()
+
+
+def test_ctrl_d_at_the_title_prompt_starts_its_message_on_a_new_line(
+    start: Callable[..., Session], journal: Path
+) -> None:
+    ff = start()
+    ff.see(TITLE_PROMPT)
+    ff.end_of_input()
+    rest, status = ff.finish()
+    assert on_its_own_line("Input ended: nothing was recorded.", rest), rest
     assert status == 130
     assert not journal.exists()
 

@@ -53,9 +53,10 @@ DECISION = "Decision (adopt, adapt or abandon)"
 NEXT_STEP = "Therefore, we will…"
 RESULTS = ("success", "partial", "failure", "inconclusive")
 DECISIONS = ("adopt", "adapt", "abandon")
-SKIP = " (Enter to skip)"
 NEEDED = "This one is needed. Type it, or press Ctrl-C to stop."
-BAD_RESULT = "Please type a number from 1 to 4."
+BAD_RESULT = (
+    "Please type a number from 1 to 4, or the word: success, partial, failure, inconclusive."
+)
 CANCELLED = "Cancelled: nothing was recorded."
 
 _ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]"
@@ -80,6 +81,20 @@ def plain(output: str) -> str:
     return re.sub(_ESCAPE, "", output).replace("\r", "")
 
 
+def skippable(prompt: str) -> str:
+    """An optional prompt as ff shows it: "Observed… (Enter to skip)", and one that
+    ends in brackets says it inside them: "(your prediction; Enter to skip)"."""
+    if prompt.endswith(")"):
+        return prompt[:-1] + "; Enter to skip)"
+    return prompt + " (Enter to skip)"
+
+
+def on_its_own_line(message: str, rest: str) -> bool:
+    """Does ``message`` start a line, rather than run on after the prompt (and the
+    ``^C`` the terminal echoes)?"""
+    return rest[: rest.index(message)].endswith("\n")
+
+
 def one_line(text: str) -> str:
     """Output with line wrapping undone."""
     return " ".join(text.split())
@@ -102,7 +117,7 @@ class Session:
     def ask(self, prompt: str, *, required: bool) -> str:
         """Wait for a text prompt (its own line, then ``> ``); return (plain) what
         came before it. An optional prompt says Enter skips it; a needed one does not."""
-        label = prompt if required else prompt + SKIP
+        label = prompt if required else skippable(prompt)
         self.child.expect(whole_line(label))
         before = plain(self.child.before)
         self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
@@ -115,7 +130,7 @@ class Session:
         before = plain(self.child.before)
         for number, option in enumerate(options, 1):
             self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}  {number}\. {option}\r?\n"))
-        tip = "Type a number." if required else "Type a number, or press Enter to skip."
+        tip = "Type a number or the word" + ("." if required else ", or press Enter to skip.")
         self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}{shown(tip)}{_ANY_ESCAPES}\r?\n"))
         self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
         return before
@@ -398,6 +413,30 @@ def test_a_result_can_be_typed_as_a_word(start: Callable[..., Session], ref: str
     assert show(ref)["iterations"][0]["result"] == "failure"
 
 
+def test_a_wrong_word_is_refused_naming_the_words_and_a_decision_taken_as_a_word(
+    start: Callable[..., Session], ref: str
+) -> None:
+    ff = start("log", ref)
+    for prompt, reply in ((TEST, "t"), (CRITERIA, ""), (OBSERVED, "")):
+        ff.ask(prompt, required=prompt == TEST)
+        ff.type(reply)
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.type("failed")
+    ff.see(BAD_RESULT)  # the words it takes are named, as the numbers are
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.type("failure")
+    ff.ask(LEARNED, required=True)
+    ff.type("l")
+    ff.choose(DECISION, DECISIONS, required=False)
+    ff.type("Adapt")
+    ff.ask(NEXT_STEP, required=False)
+    ff.type("")
+    _, status = ff.finish()
+    assert status == 0
+    iteration = show(ref)["iterations"][0]
+    assert (iteration["result"], iteration["decision"]) == ("failure", "adapt")
+
+
 # --------------------------------------------------------------------------- 4. leaving
 
 
@@ -427,6 +466,7 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
 
     assert status == 130
     assert CANCELLED in rest
+    assert on_its_own_line(CANCELLED, rest), rest
     assert "Logged" not in rest
     assert journal.read_bytes() == before
     assert [it["number"] for it in show(ref)["iterations"]] == [1]
@@ -442,6 +482,7 @@ def test_ctrl_d_at_a_prompt_exits_130_and_writes_nothing(
     rest, status = ff.finish()
     assert status == 130
     assert "Input ended: nothing was recorded." in rest
+    assert on_its_own_line("Input ended: nothing was recorded.", rest), rest
     assert journal.read_bytes() == before
 
 
@@ -486,6 +527,8 @@ def test_confirming_a_log_without_approval_logs_it(
     before = ff.see(ANYWAY)
     assert LEARNED not in before  # the confirmation comes before the prompts
     assert APPROVAL_NOTE in one_line(before)
+    # It says how to record the approval, as the scripted error does.
+    assert f"ff status {approval_ref} approved --by NAME" in one_line(before)
     ff.type(reply)
     ff.ask(LEARNED, required=True)
     ff.type("It went fine")

@@ -51,6 +51,7 @@ def _show(what: str) -> Callable[[], None]:
 def _printed(monkeypatch: pytest.MonkeyPatch, show: Callable[[], None], colour: bool) -> str:
     console = _console(colour)
     monkeypatch.setattr(consoles, "_out", console)
+    monkeypatch.setattr(consoles, "plain_out", lambda: False)  # laid out as in a terminal
     show()
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()

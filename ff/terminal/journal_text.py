@@ -1,0 +1,147 @@
+"""The journal's words: the columns of the list of ideas, an idea's facts, an
+iteration's fields, a status history; and each as plain text (``journal_view``
+chooses it, or ``journal_rich``'s layout in a terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ff.dates import uk_date
+from ff.reporting.exporters.common import pounds
+from ff.terminal import console
+
+IDEA_COLUMNS = ("Ref", "Date", "Level", "Status", "Tries", "Owner", "Team", "Title")
+
+# An iteration's texts, as the person wrote them, with their labels, in order.
+ITERATION_LABELS = (
+    ("hypothesis", "We believed"),
+    ("test", "We tried"),
+    ("measure", "Measured"),
+    ("criteria", "Right if"),
+    ("observed", "We observed"),
+    ("next_step", "Next we will"),
+)
+
+
+def idea_rows(records: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    """One row of cells per idea, in ``IDEA_COLUMNS`` order, safe to show."""
+    safe = console.safe
+    return [
+        [
+            str(r.get("ref", "")),
+            uk_date(r.get("created")),
+            str(r.get("level", "")),
+            str(r.get("status", "")),
+            str(len(r.get("iterations", []))),
+            safe(r.get("owner") or ""),
+            safe(r.get("team") or ""),
+            safe(r.get("title", "")).replace("\n", " "),
+        ]
+        for r in records
+    ]
+
+
+def facts(pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """Labels in a column, each value beside its label; a value's later lines
+    indented under its first."""
+    width = max((len(label) for label, _ in pairs), default=0) + 2
+    return [
+        label.ljust(width) + console.safe(value).replace("\n", "\n" + " " * width)
+        for label, value in pairs
+    ]
+
+
+def idea_facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+    card = record.get("card", {})
+    return [
+        ("Checked", f"{uk_date(record.get('created'))} ({record.get('created')})"),
+        ("Owner", str(record.get("owner") or "")),
+        ("Team", str(record.get("team") or "-")),
+        ("Tags", ", ".join(record.get("tags") or []) or "-"),
+        ("Status", str(record.get("status") or "")),
+        (
+            "Card",
+            f"{card.get('id')} version {card.get('version')} "
+            f"(sha256 {str(card.get('sha256', ''))[:12]}…)",
+        ),
+        ("Id", str(record.get("id"))),
+    ]
+
+
+def hours(amount: float | int | None) -> str:
+    if amount is None:
+        return ""
+    number = f"{amount:g}"
+    return f"{number} hour" if number == "1" else f"{number} hours"
+
+
+def iteration_heading(iteration: Mapping[str, Any]) -> list[str]:
+    """Its number, date, result and decision, as separate pieces."""
+    result = str(iteration.get("result", ""))
+    pieces = [
+        f"Iteration {iteration.get('number')}",
+        uk_date(iteration.get("date")),
+        result.upper(),
+    ]
+    if iteration.get("decision"):
+        pieces.append(f"decision: {iteration['decision']}")
+    return pieces
+
+
+def iteration_facts(iteration: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What was tried, observed and spent, and who recorded it, as (label, text)."""
+    pairs = [(label, str(iteration[key])) for key, label in ITERATION_LABELS if iteration.get(key)]
+    if iteration.get("with"):
+        pairs.append(("With", ", ".join(iteration["with"])))
+    spent = ", ".join(
+        x for x in (hours(iteration.get("hours")), pounds(iteration.get("cost"), "")) if x
+    )
+    if spent:
+        pairs.append(("Spent", spent))
+    if iteration.get("tags"):
+        pairs.append(("Tags", ", ".join(iteration["tags"])))
+    pairs.append(
+        ("By", f"{iteration.get('author', '')}, recorded {uk_date(iteration.get('created'))}")
+    )
+    if iteration.get("edited"):
+        last = iteration["edited"][-1]
+        pairs.append(("Corrected", f"{uk_date(last.get('at'))} by {last.get('by')}"))
+    return pairs
+
+
+def iteration_lines(iteration: Mapping[str, Any]) -> list[str]:
+    learned = console.safe(iteration.get("learned") or "").replace("\n", "\n" + " " * 9)
+    return [
+        "  ".join(iteration_heading(iteration)),
+        f"Learned: {learned}",
+        *facts(iteration_facts(iteration)),
+    ]
+
+
+def history_rows(changes: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    rows = []
+    for change in changes:
+        note = f" ({change['note']})" if change.get("note") else ""
+        rows.append(
+            [
+                uk_date(change.get("at")),
+                str(change.get("status")),
+                console.safe(f"by {change.get('by') or ''}{note}").replace("\n", " "),
+            ]
+        )
+    return rows
+
+
+def idea_lines(record: Mapping[str, Any]) -> list[str]:
+    """What ``ff show`` prints after the decision, as plain text."""
+    iterations = record.get("iterations", [])
+    lines = ["", *facts(idea_facts(record)), "", "Status history"]
+    changes = history_rows(record.get("status_history", []))
+    lines += console.columns(changes) if changes else []
+    lines += ["", f"Iterations ({len(iterations)})"]
+    if not iterations:
+        lines.append("None yet. Record one with: ff log REF")
+    for iteration in iterations:
+        lines += ["", *iteration_lines(iteration)]
+    return lines

@@ -1,0 +1,102 @@
+"""The learning summary in a terminal: ``summary_text``'s words, wrapped to the
+terminal's width, coloured, with bar charts."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.segment import Segment, Segments
+from rich.table import Table
+from rich.text import Text
+
+from ff.dates import uk_date
+from ff.reporting.exporters.common import distributions, headline_rows
+from ff.terminal.console import _UNSAFE, RESULT_STYLE, out, plain
+from ff.terminal.summary_text import (
+    HEADING,
+    LEARNINGS,
+    about,
+    more_ideas,
+    sources,
+)
+
+
+def _bars(title: str, counts: dict[str, int], width: int = 30) -> Table:
+    most = max([*counts.values(), 1])
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.title = title
+    grid.title_justify = "left"
+    grid.title_style = "bold"
+    for name, value in counts.items():
+        bar = "█" * round(width * value / most) if value else ""
+        grid.add_row(plain(name), Text(bar, style="cyan"), str(value))
+    return grid
+
+
+def _wrapped(text: str, width: int, indent: str) -> str:
+    safe = _UNSAFE.sub("", text)
+    return "\n".join(
+        textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+        for line in safe.splitlines() or [""]
+    )
+
+
+def _learning_group(group: Mapping[str, Any], width: int, most: int | None) -> Text:
+    idea = group["idea"]
+    text = Text("\n")
+    text.append(_UNSAFE.sub("", str(idea["title"])), style="bold")
+    text.append(f"  {idea['ref']}\n", style="bold cyan")
+    text.append(_wrapped(about(idea), width, "") + "\n", style="dim")
+    tries = group["iterations"] if most is None else group["iterations"][:most]
+    for it in tries:
+        result = str(it.get("result", ""))
+        text.append(f"  #{it['number']} {uk_date(it['date'])} ")  # as iteration_line
+        text.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
+        text.append(f" ({it['decision']})\n" if it.get("decision") else "\n")
+        text.append(_wrapped(str(it.get("learned") or ""), width, "     ") + "\n")
+        if it.get("next_step"):
+            text.append(_wrapped(f"Next: {it['next_step']}", width, "     ") + "\n", style="italic")
+    if len(tries) < len(group["iterations"]):
+        text.append(
+            f"     ...and {len(group['iterations']) - len(tries)} earlier iteration(s)\n",
+            style="dim",
+        )
+    return text
+
+
+def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) -> None:
+    console = out()
+    console.print(Text(HEADING, style="bold underline"))
+    console.print(plain(sources(figures, journals)), style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(justify="right")
+    for label, value in headline_rows(figures):
+        grid.add_row(label, value)
+    console.print(grid)
+    console.print(Text("\n" + LEARNINGS, style="bold underline"))
+    if not figures["learnings"]:
+        console.print(Text("No iterations recorded yet.", style="dim"))
+    # One Text for all the learnings, wrapped here with a hanging indent: printing
+    # thousands of separately wrapped pieces through Rich takes seconds.
+    width = max(40, console.width)
+    text = Text()
+    groups = figures["learnings"]
+    shown = groups if most is None else groups[:most]
+    for group in shown:
+        text.append_text(_learning_group(group, width, most))
+    if len(shown) < len(groups):
+        text.append("\n" + more_ideas(len(groups) - len(shown)) + "\n", style="bold")
+    # Printed as segments split at each newline once: what printing the Text gives,
+    # without Rich wrapping and dividing it again line by line (a third of the time).
+    lines = Segment.split_lines(text.render(console, end="\n"))
+    console.print(Segments(s for line in lines for s in (*line, Segment.line())), soft_wrap=True)
+    console.print()
+    for _, title, counts in distributions(figures):
+        console.print(_bars(title, counts))
+        console.print()

@@ -1,0 +1,80 @@
+"""The learning summary's words, and the summary as plain text, the charts' counts
+as numbers (``summary_view`` chooses it, or ``summary_rich``'s layout, with bars,
+in a terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ff.dates import uk_date
+from ff.levels import level_title
+from ff.reporting.exporters.common import distributions, headline_rows
+from ff.terminal import console
+
+HEADING = "What we tried and learned"
+LEARNINGS = "What we learned (newest first)"
+
+
+def sources(figures: dict[str, Any], journals: Sequence[str]) -> str:
+    return f"{figures['ideas']} idea(s) from {len(journals)} journal(s): {', '.join(journals)}"
+
+
+def about(idea: Mapping[str, Any]) -> str:
+    """The line under an idea's title: team, status, check, journals."""
+    return (
+        f"{idea.get('team') or 'no team'} · {idea.get('status')} · check: "
+        f"{level_title(idea.get('level'))} · "
+        f"{', '.join(idea.get('journals') or [])}"
+    )
+
+
+def iteration_line(iteration: Mapping[str, Any]) -> str:
+    result = str(iteration.get("result", "")).upper()
+    decided = f" ({iteration['decision']})" if iteration.get("decision") else ""
+    return f"  #{iteration['number']} {uk_date(iteration['date'])} {result}{decided}"
+
+
+def more_ideas(hidden: int) -> str:
+    return (
+        f"...and {hidden} more idea(s) with learnings: "
+        "see them all with ff summary --all, or in ff export."
+    )
+
+
+def _one_line(text: object) -> str:
+    return " ".join(console.safe(text).splitlines())
+
+
+def _plain_group(group: Mapping[str, Any], most: int | None) -> list[str]:
+    idea = group["idea"]
+    lines = ["", f"{_one_line(idea['title'])}  {idea['ref']}", _one_line(about(idea))]
+    tries = group["iterations"] if most is None else group["iterations"][:most]
+    for it in tries:
+        lines += [iteration_line(it), "     " + _one_line(it.get("learned") or "")]
+        if it.get("next_step"):
+            lines.append("     Next: " + _one_line(it["next_step"]))
+    if len(tries) < len(group["iterations"]):
+        lines.append(f"     ...and {len(group['iterations']) - len(tries)} earlier iteration(s)")
+    return lines
+
+
+def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | None) -> list[str]:
+    """The summary as plain text, one line per paragraph, never wrapped."""
+    lines = [HEADING, _one_line(sources(figures, journals))]
+    headlines = headline_rows(figures)
+    width = max(len(label) for label, _ in headlines)
+    widest = max(len(value) for _, value in headlines)
+    lines += [f"{label.ljust(width)}  {value.rjust(widest)}" for label, value in headlines]
+    lines += ["", LEARNINGS]
+    if not figures["learnings"]:
+        lines.append("No iterations recorded yet.")
+    groups = figures["learnings"]
+    shown = groups if most is None else groups[:most]
+    for group in shown:
+        lines += _plain_group(group, most)
+    if len(shown) < len(groups):
+        lines += ["", more_ideas(len(groups) - len(shown))]
+    for _, title, counts in distributions(figures):
+        lines += ["", title, *(f"{_one_line(name)}: {value}" for name, value in counts.items())]
+    return lines
