@@ -81,8 +81,12 @@ def plain_asked() -> bool:
     global _asked
     if _asked is None:
         from ff import config
+        from ff.errors import FFError
 
-        _asked = config.switched_on("plain")
+        try:
+            _asked = config.switched_on("plain")
+        except FFError:  # a damaged config file: the error saying so must still print
+            _asked = bool(os.environ.get("FF_PLAIN", "").strip() not in ("", "0", "no"))
     return _asked
 
 
