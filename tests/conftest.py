@@ -137,14 +137,16 @@ def terminal(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     children: list[Any] = []
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
 
-    def spawn(*args: str) -> Any:
+    def spawn(*args: str, extra: dict[str, str] | None = None, timeout: int = 30) -> Any:
+        """``extra``: more environment variables for this one."""
         child = pexpect.spawn(
             sys.executable,
             ["-m", "ff", *args],
-            env=env,
+            env={**env, **(extra or {})},
             cwd=str(tmp_path),
             encoding="utf-8",
-            timeout=30,
+            codec_errors="replace",  # a test may type bytes that are not UTF-8
+            timeout=timeout,
             dimensions=TERMINAL_SIZE,
             preexec_fn=_as_a_shell_would,
         )

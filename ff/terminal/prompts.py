@@ -22,7 +22,7 @@ from ff.numbers import tidy_number
 from ff.terminal.catalogue import Say, words
 from ff.terminal.console import err, note, plain
 from ff.terminal.console import prompt as show_prompt
-from ff.text import clean_text
+from ff.text import check_given, clean_text
 
 ReadLine = Callable[[], str]
 ENGLISH = words(None)
@@ -76,6 +76,11 @@ def read_line() -> str:
     except KeyboardInterrupt:
         show_prompt("\n")  # the message starts on its own line, not after the prompt
         raise Cancelled("Cancelled: nothing was recorded.") from None
+    except UnicodeDecodeError:  # the terminal is not sending UTF-8
+        raise UsageError(
+            "What you typed is not UTF-8 text.",
+            hint="Type it again; if it happens each time, set your terminal to UTF-8.",
+        ) from None
     if not line:
         show_prompt("\n")
         raise Cancelled("Input ended: nothing was recorded.")
@@ -171,7 +176,11 @@ def ask_text(prompt: str, *, required: bool, read: ReadLine = read_line) -> str 
     """One line of text; Enter skips an optional one."""
     while True:
         show_prompt(f"{prompt if required else _skippable(prompt)}\n> ")
-        text = read()
+        try:
+            text = check_given(read(), "What you typed")
+        except UsageError as problem:
+            note(problem.message)
+            continue
         if text or not required:
             return text or None
         note("This one is needed. Type it, or press Ctrl-C to stop.")

@@ -21,7 +21,7 @@ import stat
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -170,30 +170,14 @@ def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def start(journal: Path, tmp_path: Path) -> Iterator[Callable[..., Session]]:
-    """Start ``ff ARGS`` in a pseudo-terminal (with ``extra`` environment variables);
-    stopped at the end of the test."""
-    children: list[pexpect.spawn] = []
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", FF_JOURNAL=str(journal))
+def start(terminal: Callable[..., Any]) -> Callable[..., Session]:
+    """Start ``ff ARGS`` in the shared pseudo-terminal (with ``extra`` environment
+    variables), as a Session."""
 
     def spawn(*args: str, extra: dict[str, str] | None = None) -> Session:
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "ff", *args],
-            env={**env, **(extra or {})},
-            cwd=str(tmp_path),
-            encoding="utf-8",
-            timeout=TIMEOUT,
-            dimensions=(40, 100),
-            preexec_fn=_as_a_shell_would,
-        )
-        children.append(child)
-        return Session(child)
+        return Session(terminal(*args, extra=extra, timeout=TIMEOUT))
 
-    yield spawn
-    for child in children:
-        if child.isalive():
-            child.close(force=True)
+    return spawn
 
 
 # --------------------------------------------------------------------------- the journal
@@ -650,6 +634,23 @@ def test_approving_in_a_terminal_asks_who_approved_it(
     assert change["recorded_by"] == "test-owner"
     # With the approval recorded, a script may log without --force.
     log_by_options(approval_ref, "--test", "t", "--result", "success", "--learned", "l")
+
+
+def test_a_name_typed_in_another_encoding_is_asked_for_again(
+    start: Callable[..., Session], approval_ref: str
+) -> None:
+    """A terminal that sends Latin-1 (é as the byte E9): said plainly, asked again, and
+    nothing of it is recorded."""
+    ff = start("status", approval_ref, "approved")
+    ff.ask("Who approved it? (name and role)", required=True)
+    os.write(ff.child.child_fd, b"Jo \xe9vans\n")  # bytes, as such a terminal sends
+    ff.see("What you typed is not UTF-8 text")
+    ff.ask("Who approved it? (name and role)", required=True)
+    ff.type("Jo Evans")
+    rest, status = ff.finish()
+    assert status == 0, rest
+    assert "Traceback" not in rest
+    assert show(approval_ref)["status_history"][-1]["by"] == "Jo Evans"
 
 
 def test_approving_with_by_in_a_terminal_asks_nothing(
