@@ -22,15 +22,18 @@ def _gather(
     filters: dict[str, Any],
     sources: dict[str, Any],
     figures_needed: bool = True,
+    title: str | None = None,
 ) -> tuple[dict[str, Any], int, list[str]]:
     """The export report for the options given, and the exit code it deserves. Without
     ``figures_needed`` (a format that shows none), its summary is left empty."""
     from ff.cli.app import journal_path
+    from ff.config import value
     from ff.dates import iso, now_utc, today
     from ff.journal.filters import build_filter
     from ff.reporting.collect import collect, expand
     from ff.reporting.exporters import build_report
     from ff.reporting.figures import Period, choose, summarise
+    from ff.reporting.people import parse_groups
     from ff.terminal import console, summary_view
 
     chosen = build_filter(**filters, today=today())
@@ -45,7 +48,15 @@ def _gather(
     finally:
         progress.close()
     ideas = choose(collection.ideas, chosen, sources["idea"])
-    figures = summarise(ideas, Period(chosen.since, chosen.until)) if figures_needed else {}
+    figures = (
+        summarise(
+            ideas,
+            Period(chosen.since, chosen.until),
+            service_users=parse_groups(value("service_users")),
+        )
+        if figures_needed
+        else {}
+    )
     named = {**filters, "idea": sources["idea"]}
     report = build_report(
         figures,
@@ -54,6 +65,7 @@ def _gather(
         journals=collection.names,  # names, not paths: exports are shared
         problems=collection.problems,
         filters={key: named[key] for key in REPORT_FILTER_KEYS},
+        title=title,
     )
     for problem in collection.problems:
         console.note(f"Not included: {problem}")
@@ -85,6 +97,11 @@ def summary(
         report, code, names = _gather(ctx, filters, sources)
         if as_json:
             print_json(report["summary"])
+        elif not report["summary"]["ideas"]:
+            from ff.reporting.exporters.common import nothing_yet
+
+            for line in nothing_yet(report):
+                summary_view.nothing(line)
         else:
             summary_view.summary(report["summary"], names, None if show_all else 50)
     raise typer.Exit(code)
@@ -99,15 +116,29 @@ def _format_help() -> str:
 @takes(IDEA_FILTERS)
 def export(
     ctx: typer.Context,
+    ref: str | None = typer.Argument(
+        None,
+        metavar="[REF]",
+        help="Only this idea (as --idea REF): exported alone, it is told as a case study.",
+        show_default=False,
+    ),
     format_: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(REGISTRY)}."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (default: standard output)."
     ),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    title: str | None = typer.Option(
+        None,
+        "--title",
+        help="The report's title (html and md; default: What we tried and learned).",
+    ),
     filters: dict[str, Any] = {},  # the options of the group, see takes
     sources: dict[str, Any] = {},  # the options of the group, see takes
 ) -> None:
     """Export the summary and every idea as a file to share: html, md, csv or json.
+
+    One idea (ff export REF, or --idea REF) is told as a case study: its check, its
+    approval, every iteration with its evidence, its status history.
 
     Exit 1 if a journal could not be read (the rest are still exported).
     """
@@ -118,6 +149,12 @@ def export(
     name = format_.strip().lower()
     if name not in REGISTRY:
         raise UsageError(f"--format {format_!r} is not known.", hint=f"Formats: {_format_help()}.")
+    if ref is not None:
+        sources = {**sources, "idea": [ref, *sources["idea"]]}
+    if title is not None:
+        from ff.text import clean_text
+
+        title = clean_text(title, "title")
     target = None
     if output is not None:
         from ff.cli.app import journal_path
@@ -127,12 +164,16 @@ def export(
         journals = expand(sources["journal"] or [journal_path(ctx, None)])
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, _ = _gather(ctx, filters, sources, needs_figures(name))
+        report, code, _ = _gather(ctx, filters, sources, needs_figures(name), title)
         text = exporter(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if output is None:
         import sys
 
+        if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
+            from ff.reporting.exporters.screen import for_terminal
+
+            text = for_terminal(text)
         for piece in _encoded(text):  # bytes: CSV's CRLF stays as it is
             sys.stdout.buffer.write(piece)
         sys.stdout.flush()

@@ -11,7 +11,13 @@ from rich.text import Text
 
 from ff.dates import uk_date
 from ff.levels import level_title
-from ff.reporting.exporters.common import distributions, headline_rows
+from ff.reporting.exporters.common import (
+    counts_line,
+    distributions,
+    headline_rows,
+    people_note,
+    plural,
+)
 from ff.terminal.console import _UNSAFE, RESULT_STYLE, err, out, plain
 
 
@@ -74,15 +80,16 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None =
     console = out()
     console.print(Text("What we tried and learned", style="bold underline"))
     console.print(
-        plain(f"{figures['ideas']} idea(s) from {len(journals)} journal(s): {', '.join(journals)}"),
-        style="dim",
+        plain(f"From {plural(len(journals), 'journal')}: {', '.join(journals)}"), style="dim"
     )
+    console.print(plain(counts_line(figures)), style="dim")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column(justify="right")
     for label, value in headline_rows(figures):
         grid.add_row(label, value)
     console.print(grid)
+    console.print(plain(people_note(figures, hint=True)), style="dim")
     console.print(Text("\nWhat we learned (newest first)", style="bold underline"))
     if not figures["learnings"]:
         console.print(Text("No iterations recorded yet.", style="dim"))
@@ -106,8 +113,14 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None =
     console.print(Segments(s for line in lines for s in (*line, Segment.line())), soft_wrap=True)
     console.print()
     for _, title, counts in distributions(figures):
-        console.print(_bars(title, counts))
-        console.print()
+        if any(counts.values()):  # a chart of noughts says nothing
+            console.print(_bars(title, counts))
+            console.print()
+
+
+def nothing(line: str) -> None:
+    """A line of an empty summary: there is nothing yet, and what to run."""
+    out().print(plain(line), soft_wrap=True)
 
 
 class Progress:

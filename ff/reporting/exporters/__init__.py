@@ -70,8 +70,10 @@ def build_report(
     journals: list[str],
     problems: list[str],
     filters: dict[str, Any],
+    title: str | None = None,
 ) -> Report:
-    """The export report: the ``ff-export`` envelope that every format is made from."""
+    """The export report: the ``ff-export`` envelope that every format is made from
+    (``title``: the report's own, added after version 1's first keys)."""
     return {
         "format": "ff-export",
         "version": FORMAT_VERSION,
@@ -81,4 +83,5 @@ def build_report(
         "filters": filters,
         "summary": summary,
         "ideas": ideas,
+        "title": title,
     }

@@ -1,10 +1,20 @@
-"""Words and numbers shared by the human-readable exports (HTML and Markdown)."""
+"""Words and numbers shared by the human-readable exports (HTML and Markdown): the
+headline figures, what the counts cover, the breakdowns' tables, and an idea's
+evidence (each iteration's fields, the check, the approval, the status history)."""
 
 from __future__ import annotations
 
+import functools
+import math
+from datetime import date
 from typing import Any
 
 from ff.dates import uk_date as uk_date  # one date format for every output
+from ff.dates import uk_day
+from ff.levels import level_title
+from ff.numbers import is_number
+
+TITLE = "What we tried and learned"
 
 
 class DayNames(dict[Any, str]):
@@ -23,7 +33,8 @@ class DayNames(dict[Any, str]):
 
 
 def percent(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)}%"
+    """63% for 5 of 8: halves round up, as people expect (round() would give 62%)."""
+    return "-" if share is None else f"{math.floor(share * 100 + 0.5)}%"
 
 
 def number(value: float | int | None, unit: str = "") -> str:
@@ -40,14 +51,55 @@ def pounds(value: float | int | None, missing: str = "-") -> str:
     return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """1 idea, 2 ideas."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+def _share_of(part: int, whole: int, share: float | None) -> str:
+    return f"{part} of {whole} ({percent(share)})"
+
+
+def period_words(summary: dict[str, Any]) -> str:
+    """The period the figures cover, in words ("" when they cover everything)."""
+    period = summary.get("period") or {}
+    since, until = period.get("since"), period.get("until")
+    if since and until:
+        return f"from {uk_date(since)} to {uk_date(until)}"
+    if since:
+        return f"from {uk_date(since)}"
+    return f"up to {uk_date(until)}" if until else ""
+
+
+def in_period(summary: dict[str, Any]) -> str:
+    """ " in the period" when the figures cover one, so that each label says what it counts."""
+    return " in the period" if period_words(summary) else ""
+
+
+def counts_line(summary: dict[str, Any]) -> str:
+    """The ideas counted, and how that agrees with the headline figures: "5 ideas: 4
+    checked, 3 tried; 7 iterations." With a period, ideas checked before it but tried
+    in it are counted as ideas, not as checked."""
+    ideas = summary["ideas"]
+    what = "checked or tried " + period_words(summary) if period_words(summary) else ""
+    return (
+        f"{plural(ideas, 'idea')} {what}".rstrip()
+        + f": {summary['ideas_checked']} checked{in_period(summary)}, "
+        f"{summary.get('ideas_tried', 0)} tried; {plural(summary['iterations'], 'iteration')}."
+    )
+
+
 def headline_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
     """The headline figures as (label, value) pairs, in reading order."""
     speed, forward = summary["speed"], summary["fail_forward"]
     copro, spent = summary["coproduction"], summary["spent"]
-    return [
-        ("Ideas checked", number(summary["ideas_checked"])),
+    during = in_period(summary)
+    iterations = summary["iterations"]
+    rows = [
+        (f"Ideas checked{during}", number(summary["ideas_checked"])),
+        (f"Ideas tried{during}", number(summary.get("ideas_tried", 0))),
         ("Could go ahead without approval", percent(summary["without_approval_share"])),
-        ("Iterations logged", number(summary["iterations"])),
+        (f"Iterations logged{during}", number(iterations)),
         (
             "Median days from check to first iteration",
             number(speed["median_days_check_to_first_iteration"]),
@@ -59,17 +111,50 @@ def headline_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ("Iterations per idea tried", number(forward["iterations_per_idea"])),
         (
             "Failures and inconclusive tries that led somewhere",
-            f"{forward['failed_iterations_followed_up']} of {forward['failed_iterations']} "
-            f"({percent(forward['failed_followed_up_share'])})",
+            _share_of(
+                forward["failed_iterations_followed_up"],
+                forward["failed_iterations"],
+                forward["failed_followed_up_share"],
+            ),
         ),
         ("Ideas abandoned after learning", number(forward["ideas_abandoned_after_learning"])),
         (
             "Iterations with the people who use the service",
-            f"{copro['iterations_with_people']} ({percent(copro['share'])})",
+            _share_of(
+                copro.get("iterations_with_service_users", 0),
+                iterations,
+                copro.get("service_users_share"),
+            ),
+        ),
+        (
+            "Iterations with only staff, partners or others",
+            _share_of(
+                copro.get("iterations_with_others_only", 0),
+                iterations,
+                copro.get("others_only_share"),
+            ),
         ),
         ("Hours spent (where recorded)", number(spent["hours"])),
         ("Money spent (where recorded)", pounds(spent["cost"])),
     ]
+    return rows
+
+
+def people_note(summary: dict[str, Any], hint: bool = False) -> str:
+    """Which of those who took part were counted as the people who use the service;
+    ``hint``: and how to count more."""
+    copro = summary["coproduction"]
+    named = [group for group, count in copro["by_group"].items() if count]
+    counted = [group for group in named if group in copro.get("service_user_groups", [])]
+    others = [group for group in named if group not in counted]
+    if not named:
+        return "No iteration recorded who took part (ff log --with)."
+    note = "Counted as the people who use the service: " + (", ".join(counted) or "none") + "."
+    if others:
+        note += f" Not counted: {', '.join(others)}."
+    if hint:
+        note += " To count more: ff config set service_users 'WORD, WORD'"
+    return note
 
 
 def distributions(summary: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
@@ -80,3 +165,244 @@ def distributions(summary: dict[str, Any]) -> list[tuple[str, str, dict[str, int
         ("results", "Iterations by result", summary["by_result"]),
         ("people", "Iterations by who took part", summary["coproduction"]["by_group"]),
     ]
+
+
+def span_name(span: str, unit: str) -> str:
+    """A period of the chart over time: "Mar 2026", or "2026" for a year."""
+    if unit != "month":
+        return span
+    try:
+        return uk_day(date.fromisoformat(span + "-01")).split(" ", 1)[1]
+    except ValueError:
+        return span
+
+
+TEAM_HEADERS = ["Team", "Ideas", "Checked", "Tried", "Iterations", "Adopted", "Abandoned"]
+TEAM_HEADERS += ["With the people who use the service", "Hours", "Money"]
+
+
+def team_rows(summary: dict[str, Any]) -> list[list[str]]:
+    """The breakdown by team, one row of words per team (TEAM_HEADERS)."""
+    return [
+        [
+            row["team"] or "No team",
+            str(row["ideas"]),
+            str(row["ideas_checked"]),
+            str(row["ideas_tried"]),
+            str(row["iterations"]),
+            str(row["adopted"]),
+            str(row["abandoned"]),
+            str(row["iterations_with_service_users"]),
+            number(row["hours"]),
+            pounds(row["cost"]),
+        ]
+        for row in summary.get("by_team", [])
+    ]
+
+
+RESULT_NAMES = {
+    "success": "Success",
+    "partial": "Partial",
+    "failure": "Failure",
+    "inconclusive": "Inconclusive",
+}
+
+
+def time_headers(summary: dict[str, Any]) -> list[str]:
+    unit = summary.get("over_time", {}).get("unit", "month")
+    return [unit.capitalize(), "Ideas checked", "Iterations", *RESULT_NAMES.values()]
+
+
+def time_rows(summary: dict[str, Any]) -> list[list[str]]:
+    """Ideas checked and iterations (by result) in each period of the chart over time."""
+    over = summary.get("over_time", {})
+    return [
+        [
+            span_name(row["period"], over["unit"]),
+            str(row["ideas_checked"]),
+            str(row["iterations"]),
+            *(str(row["by_result"].get(result, 0)) for result in RESULT_NAMES),
+        ]
+        for row in over.get("periods", [])
+    ]
+
+
+# --------------------------------------------------------------------------- evidence
+
+# An iteration's fields in the order of the cards, as a reader sees them named.
+EVIDENCE = (
+    ("hypothesis", "Hypothesis"),
+    ("test", "What we tried"),
+    ("measure", "Measure"),
+    ("criteria", "Prediction"),
+    ("observed", "What we observed"),
+    ("learned", "Learned"),
+    ("next_step", "Next"),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _amount(value: Any, unit: str) -> str:
+    # Remembered: a council's iterations repeat a few amounts (2 hours, £40) many times.
+    if not is_number(value):
+        return str(value)
+    return pounds(value) if unit == "£" else number(value, "hour" if value == 1 else "hours")
+
+
+def facts(iteration: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, text) of an iteration's other facts: who took part, hours and money."""
+    found = []
+    get = iteration.get
+    people, hours, cost = get("with"), get("hours"), get("cost")
+    if people:
+        found.append(("With", ", ".join(map(str, people))))
+    if hours is not None:
+        found.append(("Hours", _amount(hours, "h") if type(hours) is not list else str(hours)))
+    if cost is not None:
+        found.append(("Money", _amount(cost, "£") if type(cost) is not list else str(cost)))
+    return found
+
+
+def evidence(iteration: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(field, label, text) of each field the iteration has, in the cards' order."""
+    get = iteration.get
+    return [(field, label, get(field)) for field, label in EVIDENCE if get(field) not in (None, "")]
+
+
+def iteration_title(iteration: dict[str, Any], day: DayNames) -> str:
+    """Iteration 2 · 14 Apr 2026 · Success · decision: adapt."""
+    result = str(iteration.get("result") or "")
+    title = f"Iteration {iteration.get('number')} · {day(iteration.get('date'))}"
+    title += f" · {RESULT_NAMES.get(result, result)}"
+    if iteration.get("decision"):
+        title += f" · decision: {iteration['decision']}"
+    return title
+
+
+def approvals(idea: dict[str, Any]) -> list[str]:
+    """Each approval recorded: "Approved by Jo Evans on 4 Mar 2026: note"."""
+    said = []
+    for change in idea.get("status_history") or []:
+        if change.get("status") == "approved":
+            by = change.get("by") or "someone unnamed"
+            words = f"Approved by {by} on {uk_date(change.get('at'))}"
+            said.append(words + (f": {change['note']}" if change.get("note") else "."))
+    return said
+
+
+def approval_line(idea: dict[str, Any]) -> str:
+    """The approval, or why there is none."""
+    given = approvals(idea)
+    if given:
+        return " ".join(given)
+    if idea.get("level") in ("go", "caution"):
+        return "No approval was needed: the check said it could go ahead."
+    return "No approval is recorded."
+
+
+def brief_rows(idea: dict[str, Any]) -> list[tuple[str, str]]:
+    """A case study's facts in brief: (label, value)."""
+    tries = idea.get("iterations") or []
+    results: dict[str, int] = {}
+    for it in tries:
+        name = RESULT_NAMES.get(str(it.get("result")), str(it.get("result"))).lower()
+        results[name] = results.get(name, 0) + 1
+    hours = [float(it["hours"]) for it in tries if is_number(it.get("hours"))]
+    cost = [float(it["cost"]) for it in tries if is_number(it.get("cost"))]
+    people = sorted({str(p) for it in tries for p in it.get("with") or []})
+    return [
+        ("Checked", uk_date(idea.get("created"))),
+        ("Check decision", level_title(idea.get("level"))),
+        ("Approval", approval_line(idea)),
+        ("Status now", str(idea.get("status"))),
+        ("Team", str(idea.get("team") or "-")),
+        ("Owner", str(idea.get("owner") or "-")),
+        (
+            "Iterations",
+            plural(len(tries), "iteration")
+            + (": " + ", ".join(f"{n} {r}" for r, n in results.items()) if results else ""),
+        ),
+        ("Who took part", ", ".join(people) or "-"),
+        ("Hours spent (where recorded)", number(sum(hours)) if hours else "-"),
+        ("Money spent (where recorded)", pounds(sum(cost)) if cost else "-"),
+    ]
+
+
+def reasons(idea: dict[str, Any]) -> list[str]:
+    """The check's reasons for its decision, as the card worded them."""
+    found = idea.get("reasons") or []
+    return [str(r.get("text")) for r in found if isinstance(r, dict) and r.get("text")]
+
+
+def answers(idea: dict[str, Any]) -> list[tuple[str, str]]:
+    """(question, answer) of the check, in the card's words where they were recorded."""
+    rows = []
+    for given in idea.get("answers") or []:
+        if isinstance(given, dict):
+            question = given.get("text") or given.get("question")
+            rows.append((str(question), str(given.get("label") or given.get("answer"))))
+    return rows
+
+
+HISTORY_HEADERS = ["Date", "Status", "By", "Note"]
+
+
+def history_rows(idea: dict[str, Any]) -> list[list[str]]:
+    """The status history, oldest first."""
+    return [
+        [
+            uk_date(change.get("at")),
+            str(change.get("status") or ""),
+            str(change.get("by") or ""),
+            str(change.get("note") or ""),
+        ]
+        for change in idea.get("status_history") or []
+    ]
+
+
+def about(idea: dict[str, Any]) -> str:
+    """Team, status, check and journal of an idea, in one line."""
+    return (
+        f"Team: {idea.get('team') or '-'}. Status: {idea.get('status')}. "
+        f"Check: {level_title(idea.get('level'))}. "
+        f"Journal: {', '.join(idea.get('journals') or [])}."
+    )
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """A record's field that should hold a mapping (a card, an outcome), or an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def full_records(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The report's ideas (full records, with their evidence) by id."""
+    return {str(idea.get("id")): idea for idea in report["ideas"]}
+
+
+def is_case_study(report: dict[str, Any]) -> bool:
+    """One idea, chosen by its ref: the export tells its whole story."""
+    return len(report["ideas"]) == 1 and bool(report["filters"].get("idea"))
+
+
+def chosen_words(filters: dict[str, Any]) -> str:
+    """The filters given, as they were typed: --team 'youth service' --since 6m."""
+    words = []
+    for name, value in filters.items():
+        for one in value if isinstance(value, list) else [value]:
+            if one:
+                words.append(f"--{name} {one!r}" if " " in str(one) else f"--{name} {one}")
+    return " ".join(words)
+
+
+def nothing_yet(report: dict[str, Any]) -> tuple[str, str]:
+    """What an empty report says: that there is nothing, and what to run."""
+    chosen = chosen_words(report.get("filters") or {})
+    if chosen:
+        return (
+            f"No ideas match {chosen}.",
+            "Try fewer or wider filters, or list every idea with: ff ideas",
+        )
+    return (
+        "Nothing to report yet: there are no ideas in the journal.",
+        'Check an idea first with: ff check "Your idea", then record each try with: ff log REF',
+    )
