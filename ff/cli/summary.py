@@ -130,6 +130,7 @@ def export(
     title: str | None = typer.Option(
         None,
         "--title",
+        metavar="TEXT",
         help="The report's title (html and md; default: What we tried and learned).",
     ),
     filters: dict[str, Any] = {},  # the options of the group, see takes

@@ -21,12 +21,14 @@ from ff.reporting.exporters.common import (
     counts_line,
     distributions,
     headline_rows,
-    is_case_study,
     nothing_yet,
     people_note,
     plural,
     team_rows,
     uk_date,
+)
+from ff.reporting.exporters.evidence import (
+    is_case_study,
 )
 from ff.reporting.exporters.html_charts import activity, bars, results
 from ff.reporting.exporters.html_ideas import case_study, learnings

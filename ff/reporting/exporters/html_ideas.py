@@ -10,8 +10,11 @@ from typing import Any
 
 from ff.levels import level_title
 from ff.reporting.exporters.common import (
-    HISTORY_HEADERS,
     DayNames,
+    uk_date,
+)
+from ff.reporting.exporters.evidence import (
+    HISTORY_HEADERS,
     about,
     answers,
     approval_line,
@@ -23,7 +26,6 @@ from ff.reporting.exporters.common import (
     iteration_title,
     mapping,
     reasons,
-    uk_date,
 )
 
 

@@ -14,36 +14,36 @@ from typing import Any
 from ff.levels import level_title
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
-    HISTORY_HEADERS,
     TEAM_HEADERS,
     TITLE,
     DayNames,
-    about,
-    answers,
-    approval_line,
-    brief_rows,
     counts_line,
     distributions,
-    evidence,
-    facts,
-    full_records,
     headline_rows,
-    history_rows,
-    is_case_study,
-    iteration_title,
-    mapping,
     nothing_yet,
     people_note,
     plural,
-    reasons,
     team_rows,
     time_headers,
     time_rows,
     uk_date,
 )
+from ff.reporting.exporters.evidence import (
+    HISTORY_HEADERS,
+    about,
+    answers,
+    approval_line,
+    brief_rows,
+    evidence,
+    facts,
+    full_records,
+    history_rows,
+    is_case_study,
+    iteration_title,
+    mapping,
+    reasons,
+)
 from ff.reporting.exporters.markdown_text import block, cell, heading, inline
-
-text = cell  # the name this module first gave it: user text in a table cell
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
