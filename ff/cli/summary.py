@@ -144,7 +144,7 @@ def export(
     Exit 1 if a journal could not be read (the rest are still exported).
     """
     from ff.memory import collector_paused
-    from ff.reporting.exporters import exporter, needs_figures
+    from ff.reporting.exporters import exporter_in_pieces, needs_figures
     from ff.terminal import console
 
     name = format_.strip().lower()
@@ -166,7 +166,7 @@ def export(
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
         report, code, _ = _gather(ctx, filters, sources, needs_figures(name), title)
-        text = exporter(name)(report)
+        pieces = exporter_in_pieces(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if output is None:
         import sys
@@ -174,19 +174,31 @@ def export(
         if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
             from ff.reporting.exporters.screen import for_terminal
 
-            text = for_terminal(text)
-        for piece in _encoded(text):  # bytes: CSV's CRLF stays as it is
-            sys.stdout.buffer.write(piece)
+            pieces = [for_terminal(piece) for piece in pieces]
+        for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
     else:
         from ff.files import atomic_write
 
-        atomic_write(target or output, _encoded(text))
+        atomic_write(target or output, _encoded(pieces))
         console.note(f"Wrote {output}")
     raise typer.Exit(code)
 
 
-def _encoded(text: str, size: int = 1 << 20) -> Iterator[bytes]:
-    """The text as UTF-8, a megabyte at a time (a large export is not copied whole)."""
-    for start in range(0, len(text), size):
-        yield text[start : start + size].encode("utf-8")
+def _encoded(pieces: list[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces as UTF-8, about a megabyte at a time (a large export is never encoded
+    whole); each piece is let go once it is encoded."""
+    batch: list[bytes] = []
+    held = 0
+    for index, piece in enumerate(pieces):
+        pieces[index] = ""
+        for start in range(0, len(piece), size):
+            data = piece[start : start + size].encode("utf-8")
+            batch.append(data)
+            held += len(data)
+            if held >= size:
+                yield b"".join(batch)
+                batch, held = [], 0
+    if batch:
+        yield b"".join(batch)

@@ -57,6 +57,17 @@ def exporter(name: str) -> Exporter:
     return function
 
 
+def exporter_in_pieces(name: str) -> Callable[[Report], list[str]]:
+    """The format's text in pieces, in order, where it can give them (HTML and Markdown:
+    a council's report is tens of megabytes, and joined it would be held twice)."""
+    module = importlib.import_module(REGISTRY[name].module)
+    pieces: Callable[[Report], list[str]] | None = getattr(module, "pieces", None)
+    if pieces is not None:
+        return pieces
+    whole = exporter(name)
+    return lambda report: [whole(report)]
+
+
 def needs_figures(name: str) -> bool:
     """Whether the format shows the summary's figures (else none are worked out for it)."""
     return REGISTRY[name].needs_figures

@@ -116,6 +116,11 @@ def _rows(idea: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def export(report: Report) -> str:
+def pieces(report: Report) -> list[str]:
+    """The file in pieces, one an idea (written one by one, never held whole)."""
     header = ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
-    return "".join(["\ufeff", header, *map(_rows, report["ideas"])])
+    return ["\ufeff", header, *map(_rows, report["ideas"])]
+
+
+def export(report: Report) -> str:
+    return "".join(pieces(report))

@@ -130,13 +130,13 @@ def _ideas(ideas: list[dict[str, Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _report(report: Report) -> str:
+def _report(report: Report) -> list[str]:
     summary = report["summary"]
     over_time = summary.get("over_time", {}).get("periods")
     time = f'<h2 id="time">Over time</h2>{activity(summary)}' if over_time else ""
     if over_time and summary["iterations"]:
         time += results(summary)
-    return (
+    return [
         f'<h2 id="figures">Headline figures</h2>{_headline(summary)}'
         f'<p class="note">{_e(people_note(summary))}</p>'
         f"{time}"
@@ -144,13 +144,14 @@ def _report(report: Report) -> str:
         f'<h2 id="glance">At a glance</h2>{_glance(summary)}'
         f'<h2 id="learnings">What we learned</h2>'
         '<p class="note">Newest first, grouped by idea, with the evidence: every try '
-        "counts, the failures too.</p>"
-        f"{learnings(summary, report)}"
-        f'<h2 id="ideas">All ideas</h2>{_ideas(report["ideas"])}'
-    )
+        "counts, the failures too.</p>",
+        *learnings(summary, report),
+        f'<h2 id="ideas">All ideas</h2>{_ideas(report["ideas"])}',
+    ]
 
 
-def export(report: Report) -> str:
+def pieces(report: Report) -> list[str]:
+    """The page in pieces, in order (written one by one, the page is never held whole)."""
     summary = report["summary"]
     problems = "".join(f"<li>{_e(p)}</li>" for p in report["problems"])
     problem_block = (
@@ -166,17 +167,17 @@ def export(report: Report) -> str:
         idea = report["ideas"][0]
         title = report.get("title") or f"{idea.get('title')} ({idea.get('ref')})"
         lead = f"A case study of one idea, checked {uk_date(idea.get('created'))}."
-        body = case_study(idea)
+        body = [case_study(idea)]
     elif not summary["ideas"]:
         title = report.get("title") or TITLE
         what, run = nothing_yet(report)
         lead = what
-        body = f"<p>{_e(run)}</p>"
+        body = [f"<p>{_e(run)}</p>"]
     else:
         title = report.get("title") or TITLE
         lead = counts_line(summary)
         body = _report(report)
-    return f"""<!DOCTYPE html>
+    head = f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -191,8 +192,9 @@ def export(report: Report) -> str:
 <p class="meta">{_e(source)}</p>
 <p class="lead">{_e(lead)}</p>
 {problem_block}
-{body}
-</main>
-</body>
-</html>
 """
+    return [head, *body, "\n</main>\n</body>\n</html>\n"]
+
+
+def export(report: Report) -> str:
+    return "".join(pieces(report))

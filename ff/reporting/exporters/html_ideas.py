@@ -82,10 +82,10 @@ def _why(idea: dict[str, Any]) -> str:
     return f"<p><strong>Why the check said so:</strong></p><ul>{items}</ul>"
 
 
-def learnings(summary: dict[str, Any], report: dict[str, Any]) -> str:
-    """Each idea tried, newest first, with every iteration's evidence."""
+def learnings(summary: dict[str, Any], report: dict[str, Any]) -> list[str]:
+    """Each idea tried, newest first, with every iteration's evidence: one piece each."""
     if not summary["learnings"]:
-        return '<p class="note">No iterations recorded yet.</p>'
+        return ['<p class="note">No iterations recorded yet.</p>']
     records = full_records(report)
     articles = []
     day = DayNames()
@@ -104,7 +104,7 @@ def learnings(summary: dict[str, Any], report: dict[str, Any]) -> str:
             f"{_changes(full)}"
             "</article>"
         )
-    return "".join(articles)
+    return articles
 
 
 def _in_brief(idea: dict[str, Any]) -> str:

@@ -94,7 +94,7 @@ def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
         idea = group["idea"]
         full = records.get(str(idea.get("id")), idea)
         by_number = {it.get("number"): it for it in full.get("iterations") or []}
-        lines += [
+        told = [
             f"### {heading(idea['title'])} ({inline(idea['ref'])})",
             "",
             inline(about(idea)),
@@ -104,8 +104,12 @@ def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
             "",
         ]
         for it in group["iterations"]:
-            lines += _iteration(by_number.get(it.get("number"), it), day, "####")
-        lines += _changes(full)
+            told += _iteration(by_number.get(it.get("number"), it), day, "####")
+        told += _changes(full)
+        # One piece an idea: a million lines held apart would cost more than their text.
+        lines.append("\n".join(told[:-1]) if told[-1] == "" else "\n".join(told))
+        if told[-1] == "":
+            lines.append("")
     return lines
 
 
@@ -176,7 +180,9 @@ def _case_study(idea: dict[str, Any]) -> list[str]:
     return lines
 
 
-def export(report: Report) -> str:
+def pieces(report: Report) -> list[str]:
+    """The text in pieces, in order: each line, then its line break (written one by
+    one, the text is never held whole)."""
     summary = report["summary"]
     journals = report["journals"]
     source = f"Made on {uk_date(report['generated'])} from {plural(len(journals), 'journal')}"
@@ -196,4 +202,9 @@ def export(report: Report) -> str:
     if report["problems"]:
         lines += ["**Not included** (could not be read):", ""]
         lines += [f"- {block(p)}" for p in report["problems"]] + [""]
-    return "\n".join([*lines, *body])
+    every = [*lines, *body]
+    return [part for line in every for part in (line, "\n")][:-1]
+
+
+def export(report: Report) -> str:
+    return "".join(pieces(report))
