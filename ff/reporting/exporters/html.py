@@ -55,6 +55,8 @@ figure { margin: 0 0 1rem; }
 .pair .drawing { flex: 1 1 18rem; min-width: 0; }
 .pair table { flex: 1 1 12rem; width: auto; margin: 0; font-size: .9rem; }
 .pair tbody th { white-space: nowrap; }
+.pair.wide { flex-direction: column; align-items: stretch; }
+.pair.wide .drawing svg { width: 100%; }
 svg { max-width: 100%; height: auto; }
 article { border-left: 4px solid #1d4f91; padding: .1rem 0 .1rem 1rem; margin: 1rem 0; }
 .it { border-top: 1px solid #d0d0d0; padding-top: .2rem; margin: .6rem 0; }

@@ -39,11 +39,13 @@ def _table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _figure(key: str, title: str, svg: str, table: str, note: str = "") -> str:
+def _figure(key: str, title: str, svg: str, table: str, note: str = "", wide: bool = False) -> str:
+    """A chart with its table beside it (``wide``: above it, across the page)."""
     extra = f'<p class="note">{_e(note)}</p>' if note else ""
+    pair = "pair wide" if wide else "pair"
     return (
         f'<figure aria-labelledby="h-{key}"><h3 id="h-{key}">{_e(title)}</h3>'
-        f'<div class="pair"><div class="drawing">{svg}</div>{table}</div>{extra}</figure>'
+        f'<div class="{pair}"><div class="drawing">{svg}</div>{table}</div>{extra}</figure>'
     )
 
 
@@ -113,13 +115,16 @@ def _axis_labels(periods: list[dict[str, Any]], unit: str, x0: int, slot: int, y
     return "".join(parts)
 
 
-SLOT = 48  # the width of each month's bars
+def _slot(count: int) -> int:
+    """The width of each period's bars: narrower as there are more, so that three years
+    of months still fit a page at a readable size."""
+    return 48 if count <= 12 else 32 if count <= 24 else 24
 
 
 def _frame(count: int, series: list[tuple[str, str]]) -> tuple[int, int, int, int, str]:
     """Where the bars go: left edge, top, plot height, the picture's width; the key."""
     x0, plot = 36, 150
-    width = max(440, x0 + count * SLOT + 10)
+    width = max(440, x0 + count * _slot(count) + 10)
     legend, top = _legend(series, width)
     return x0, top + 12, plot, width, legend
 
@@ -128,7 +133,8 @@ def activity(summary: dict[str, Any]) -> str:
     """Ideas checked and iterations in each month: paired bars, and the table."""
     over = summary["over_time"]
     periods, unit = over["periods"], over["unit"]
-    slot = SLOT
+    slot = _slot(len(periods))
+    bar = (slot - 10) // 2  # two bars side by side, a gap either side
     x0, top, plot, width, legend = _frame(
         len(periods), [("Ideas checked", CHECKED), ("Iterations", TRIED)]
     )
@@ -136,20 +142,21 @@ def activity(summary: dict[str, Any]) -> str:
     body = [legend]
     said = []
     for index, row in enumerate(periods):
-        x = x0 + index * slot + 6
+        x = x0 + index * slot + (slot - 2 * bar - 1) // 2
         for offset, (field, colour) in enumerate(
             (("ideas_checked", CHECKED), ("iterations", TRIED))
         ):
             value = row[field]
             height = round(plot * value / most)
-            left = x + offset * 18
+            left = x + offset * (bar + 1)
             body.append(
-                f'<rect x="{left}" y="{top + plot - height}" width="17" '
+                f'<rect x="{left}" y="{top + plot - height}" width="{bar}" '
                 f'height="{height}" fill="{colour}"/>'
             )
             if value:
                 body.append(
-                    f'<text x="{left + 8}" y="{top + plot - height - 3}" text-anchor="middle" '
+                    f'<text x="{left + bar / 2:g}" y="{top + plot - height - 3}" '
+                    f'text-anchor="middle" '
                     f'font-size="11" fill="{INK}">{value}</text>'
                 )
         said.append(
@@ -161,14 +168,16 @@ def activity(summary: dict[str, Any]) -> str:
     title = f"Ideas checked and iterations, by {unit}"
     svg = _svg("activity", title, "; ".join(said), width, top + plot + 32, body)
     rows = [r[:3] for r in time_rows(summary)]
-    return _figure("activity", title, svg, _table(time_headers(summary)[:3], rows))
+    table = _table(time_headers(summary)[:3], rows)
+    return _figure("activity", title, svg, table, wide=len(periods) > 12)
 
 
 def results(summary: dict[str, Any]) -> str:
     """Iterations by result in each month: stacked bars, and the table."""
     over = summary["over_time"]
     periods, unit = over["periods"], over["unit"]
-    slot = SLOT
+    slot = _slot(len(periods))
+    bar = slot - 16
     series = [(RESULT_NAMES[r], RESULT_COLOURS[r]) for r in RESULT_NAMES]
     x0, top, plot, width, legend = _frame(len(periods), series)
     most = max([p["iterations"] for p in periods] + [1])
@@ -182,12 +191,12 @@ def results(summary: dict[str, Any]) -> str:
             if height:
                 base -= height
                 body.append(
-                    f'<rect x="{x}" y="{base}" width="32" height="{height}" fill="{colour}" '
+                    f'<rect x="{x}" y="{base}" width="{bar}" height="{height}" fill="{colour}" '
                     f'stroke="#ffffff" stroke-width="1"/>'
                 )
         if row["iterations"]:
             body.append(
-                f'<text x="{x + 16}" y="{base - 3}" text-anchor="middle" font-size="11" '
+                f'<text x="{x + bar / 2:g}" y="{base - 3}" text-anchor="middle" font-size="11" '
                 f'fill="{INK}">{row["iterations"]}</text>'
             )
         counts = ", ".join(
@@ -200,4 +209,5 @@ def results(summary: dict[str, Any]) -> str:
     svg = _svg("over-results", title, "; ".join(said), width, top + plot + 32, body)
     headers = time_headers(summary)
     rows = [[r[0], *r[3:]] for r in time_rows(summary)]
-    return _figure("over-results", title, svg, _table([headers[0], *headers[3:]], rows))
+    table = _table([headers[0], *headers[3:]], rows)
+    return _figure("over-results", title, svg, table, wide=len(periods) > 12)
