@@ -27,13 +27,11 @@ def _gather(
     """The export report for the options given, and the exit code it deserves. Without
     ``figures_needed`` (a format that shows none), its summary is left empty."""
     from ff.cli.app import journal_path
-    from ff.config import value
     from ff.dates import iso, now_utc, today
     from ff.journal.filters import build_filter
     from ff.reporting.collect import collect, expand
     from ff.reporting.exporters import build_report
     from ff.reporting.figures import Period, choose, summarise
-    from ff.reporting.people import parse_groups
     from ff.terminal import console, summary_view
 
     chosen = build_filter(**filters, today=today())
@@ -49,11 +47,7 @@ def _gather(
         progress.close()
     ideas = choose(collection.ideas, chosen, sources["idea"])
     figures = (
-        summarise(
-            ideas,
-            Period(chosen.since, chosen.until),
-            service_users=parse_groups(value("service_users")),
-        )
+        summarise(ideas, Period(chosen.since, chosen.until), service_users=_service_users())
         if figures_needed
         else {}
     )
@@ -70,6 +64,21 @@ def _gather(
     for problem in collection.problems:
         console.note(f"Not included: {problem}")
     return report, 1 if collection.problems else 0, collection.names
+
+
+def _service_users() -> list[str]:
+    """The council's own words for the people who use the service (the service_users
+    setting). A config file that cannot be read is named, and ff's own words used."""
+    from ff.config import value
+    from ff.errors import FFError
+    from ff.reporting.people import parse_groups
+    from ff.terminal import console
+
+    try:
+        return parse_groups(value("service_users"))
+    except FFError as problem:
+        console.note(f"{problem.message} Counting only ff's own words for who uses the service.")
+        return []
 
 
 @app.command(short_help="What was tried, what failed, what was learned.")

@@ -173,3 +173,16 @@ def test_staff_partners_and_volunteers_are_not_the_people_who_use_the_service() 
     for person in ("families", "children", "young people", "residents", "parents", "carers"):
         assert group_key(person) in users, person
     assert group_key("people who use the service") in users
+
+
+def test_a_config_file_that_cannot_be_read_does_not_stop_the_summary(
+    ff: Run, youth_club: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.ini"
+    broken.write_text("[ff\nservice_users = volunteers\n", encoding="utf-8")
+    monkeypatch.setenv("FF_CONFIG", str(broken))
+    done = ff("summary", "--json", "--journal", str(youth_club), env={"FF_NOW": NOW})
+    assert done.exit_code == 0, done.stderr
+    assert "the config file is not valid" in done.stderr
+    assert "Counting only ff's own words" in done.stderr
+    assert json.loads(done.stdout)["coproduction"]["iterations_with_service_users"] == 4
