@@ -181,7 +181,7 @@ def family_support(journal: Path) -> None:
         learned="The problem was not forgetting: it was money and travel",
         decision="abandon",
         next_step="Ask families what gets in the way, before building anything",
-        with_=["families"],
+        with_=["frontline-staff"],
         hours="5",
     )
     ff(

@@ -33,6 +33,10 @@ KEYS: dict[str, tuple[str | None, str]] = {
     ),
     # FF_CARDS adds folders before this one rather than replacing it (ff.cards.sources).
     "cards_dir": (None, "your organisation's card folder, searched before the built-in cards"),
+    "service_users": (
+        "FF_SERVICE_USERS",
+        "who else counts as the people who use the service in ff summary, e.g. pupils, dads",
+    ),
 }
 
 

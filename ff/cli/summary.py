@@ -22,6 +22,7 @@ def _gather(
     filters: dict[str, Any],
     sources: dict[str, Any],
     figures_needed: bool = True,
+    title: str | None = None,
 ) -> tuple[dict[str, Any], int, list[str]]:
     """The export report for the options given, and the exit code it deserves. Without
     ``figures_needed`` (a format that shows none), its summary is left empty."""
@@ -45,7 +46,11 @@ def _gather(
     finally:
         progress.close()
     ideas = choose(collection.ideas, chosen, sources["idea"])
-    figures = summarise(ideas, Period(chosen.since, chosen.until)) if figures_needed else {}
+    figures = (
+        summarise(ideas, Period(chosen.since, chosen.until), service_users=_service_users())
+        if figures_needed
+        else {}
+    )
     named = {**filters, "idea": sources["idea"]}
     report = build_report(
         figures,
@@ -54,10 +59,26 @@ def _gather(
         journals=collection.names,  # names, not paths: exports are shared
         problems=collection.problems,
         filters={key: named[key] for key in REPORT_FILTER_KEYS},
+        title=title,
     )
     for problem in collection.problems:
         console.note(f"Not included: {problem}")
     return report, 1 if collection.problems else 0, collection.names
+
+
+def _service_users() -> list[str]:
+    """The council's own words for the people who use the service (the service_users
+    setting). A config file that cannot be read is named, and ff's own words used."""
+    from ff.config import value
+    from ff.errors import FFError
+    from ff.reporting.people import parse_groups
+    from ff.terminal import console
+
+    try:
+        return parse_groups(value("service_users"))
+    except FFError as problem:
+        console.note(f"{problem.message} Counting only ff's own words for who uses the service.")
+        return []
 
 
 @app.command(short_help="What was tried, what failed, what was learned.")
@@ -90,6 +111,11 @@ def summary(
         report, code, names = _gather(ctx, filters, sources)
         if as_json:
             print_json(report["summary"])
+        elif not report["summary"]["ideas"]:
+            from ff.reporting.exporters.common import nothing_yet
+
+            for line in nothing_yet(report):
+                summary_view.nothing(line)
         else:
             summary_view.summary(report["summary"], names, None if show_all else 50)
     raise typer.Exit(code)
@@ -104,6 +130,12 @@ def _format_help() -> str:
 @takes(IDEA_FILTERS)
 def export(
     ctx: typer.Context,
+    ref: str | None = typer.Argument(
+        None,
+        metavar="REF",
+        help="Only this idea (as --idea REF): exported alone, it is told as a case study.",
+        show_default=False,
+    ),
     format_: str = typer.Option(
         ..., "--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(REGISTRY)}."
     ),
@@ -115,10 +147,19 @@ def export(
         help="Write to this file (default: standard output).",
     ),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    title: str | None = typer.Option(
+        None,
+        "--title",
+        metavar="TEXT",
+        help="The report's title (html and md; default: What we tried and learned).",
+    ),
     filters: dict[str, Any] = {},  # the options of the group, see takes
     sources: dict[str, Any] = {},  # the options of the group, see takes
 ) -> None:
     """Export the summary and every idea as a file to share: html, md, csv or json.
+
+    One idea (ff export REF, or --idea REF) is told as a case study: its check, its
+    approval, every iteration with its evidence, its status history.
 
     Exit 1 if a journal could not be read (the rest are still exported).
 
@@ -128,12 +169,18 @@ def export(
       ff export -f csv --journal teams/ -o learning.csv
     """
     from ff.memory import collector_paused
-    from ff.reporting.exporters import exporter, needs_figures
+    from ff.reporting.exporters import exporter_in_pieces, needs_figures
     from ff.terminal import console
 
     name = format_.strip().lower()
     if name not in REGISTRY:
         raise UsageError(f"--format {format_!r} is not known.", hint=f"Formats: {_format_help()}.")
+    if ref is not None:
+        sources = {**sources, "idea": [ref, *sources["idea"]]}
+    if title is not None:
+        from ff.text import clean_text
+
+        title = clean_text(title, "title")
     target = None
     if output is not None:
         from ff.cli.app import journal_path
@@ -143,24 +190,40 @@ def export(
         journals = expand(sources["journal"] or [journal_path(ctx, None)])
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, _ = _gather(ctx, filters, sources, needs_figures(name))
-        text = exporter(name)(report)
+        report, code, _ = _gather(ctx, filters, sources, needs_figures(name), title)
+        pieces = exporter_in_pieces(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if target is None:  # no -o, or -o - (standard output)
         import sys
 
-        for piece in _encoded(text):  # bytes: CSV's CRLF stays as it is
-            sys.stdout.buffer.write(piece)
+        if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
+            from ff.reporting.exporters.screen import for_terminal
+
+            pieces = [for_terminal(piece) for piece in pieces]
+        for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
     else:
         from ff.files import atomic_write
 
-        atomic_write(target, _encoded(text))
+        atomic_write(target, _encoded(pieces))
         console.note(f"Wrote {output}")
     raise typer.Exit(code)
 
 
-def _encoded(text: str, size: int = 1 << 20) -> Iterator[bytes]:
-    """The text as UTF-8, a megabyte at a time (a large export is not copied whole)."""
-    for start in range(0, len(text), size):
-        yield text[start : start + size].encode("utf-8")
+def _encoded(pieces: list[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces as UTF-8, about a megabyte at a time (a large export is never encoded
+    whole); each piece is let go once it is encoded."""
+    batch: list[bytes] = []
+    held = 0
+    for index, piece in enumerate(pieces):
+        pieces[index] = ""
+        for start in range(0, len(piece), size):
+            data = piece[start : start + size].encode("utf-8")
+            batch.append(data)
+            held += len(data)
+            if held >= size:
+                yield b"".join(batch)
+                batch, held = [], 0
+    if batch:
+        yield b"".join(batch)

@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import chain
 from typing import Any
 
 from ff.dates import local_day
@@ -18,9 +17,8 @@ from ff.journal.iterations import RESULTS
 from ff.journal.records import STATES, Record
 from ff.journal.refs import ref_matches
 from ff.levels import LEVELS
-
-GROUPS = ("families", "young-people", "frontline-staff", "partners")
-
+from ff.reporting.breakdown import by_team, over_time
+from ff.reporting.people import coproduction, service_user_keys
 
 FAILED = ("failure", "inconclusive")
 
@@ -161,20 +159,6 @@ def _fail_forward(ideas: list[Record]) -> dict[str, Any]:
     }
 
 
-def _coproduction(iterations: list[Record]) -> dict[str, Any]:
-    taking_part = [people for people in (it.get("with") for it in iterations) if people]
-    involved = len(taking_part)
-    # Each group counts once an iteration, however often it is named there.
-    groups = Counter(chain.from_iterable(set(map(str, people)) for people in taking_part))
-    ordered = {g: groups.get(g, 0) for g in GROUPS}
-    ordered.update({g: n for g, n in sorted(groups.items()) if g not in ordered})
-    return {
-        "iterations_with_people": involved,
-        "share": _share(involved, len(iterations)),
-        "by_group": ordered,
-    }
-
-
 def _spent(iterations: list[Record]) -> dict[str, Any]:
     hours = [float(it["hours"]) for it in iterations if it.get("hours") is not None]
     cost = [float(it["cost"]) for it in iterations if it.get("cost") is not None]
@@ -225,13 +209,21 @@ def _count(values: Iterable[object], keys: Sequence[str]) -> dict[str, int]:
     return {key: counts.get(key, 0) for key in keys}
 
 
-def summarise(ideas: list[Record], period: Period | None = None) -> dict[str, Any]:
-    """Every figure of the summary, from ideas as chosen (with their iterations)."""
+def summarise(
+    ideas: list[Record], period: Period | None = None, service_users: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Every figure of the summary, from ideas as chosen (with their iterations).
+    ``service_users``: groups counted as the people who use the service, besides ff's own.
+
+    ``ideas`` counts every idea chosen; with a period, that is the ideas checked or
+    tried in it, so ``ideas_checked`` (checked in it) and ``ideas_tried`` (with an
+    iteration in it) may each be fewer, and together are at least as many."""
     period = period or Period()
     _days.clear()
     checked = [i for i in ideas if period.holds(i.get("created"))] if not period.open else ideas
     iterations = [it for idea in ideas for it in idea["iterations"]]
     levels = _count((i.get("level") for i in checked), LEVELS)
+    users = service_user_keys(service_users)
     return {
         "ideas": len(ideas),
         "ideas_checked": len(checked),
@@ -242,7 +234,15 @@ def summarise(ideas: list[Record], period: Period | None = None) -> dict[str, An
         "by_result": _count((it.get("result") for it in iterations), RESULTS),
         "speed": _speed(ideas),
         "fail_forward": _fail_forward(ideas),
-        "coproduction": _coproduction(iterations),
+        "coproduction": coproduction(iterations, users),
         "spent": _spent(iterations),
         "learnings": _learnings(ideas),
+        # Added after version 1's first keys (which keep their meaning).
+        "ideas_tried": sum(1 for idea in ideas if idea["iterations"]),
+        "period": {
+            "since": period.since.isoformat() if period.since else None,
+            "until": period.until.isoformat() if period.until else None,
+        },
+        "by_team": by_team(ideas, {str(i.get("id")) for i in checked}, users),
+        "over_time": over_time(checked, iterations, _day),
     }

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ff.dates import uk_date
-from ff.reporting.exporters.common import distributions, headline_rows
+from ff.reporting.exporters.common import counts_line, distributions, headline_rows, people_note
 from ff.terminal.console import _UNSAFE, RESULT_STYLE, out, plain
 from ff.terminal.summary_text import (
     HEADING,
@@ -72,13 +72,15 @@ def _learning_group(group: Mapping[str, Any], width: int, most: int | None) -> T
 def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) -> None:
     console = out()
     console.print(Text(HEADING, style="bold underline"))
-    console.print(plain(sources(figures, journals)), style="dim")
+    console.print(plain(sources(journals)), style="dim")
+    console.print(plain(counts_line(figures)), style="dim")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column(justify="right")
     for label, value in headline_rows(figures):
         grid.add_row(label, value)
     console.print(grid)
+    console.print(plain(people_note(figures, hint=True)), style="dim")
     console.print(Text("\n" + LEARNINGS, style="bold underline"))
     if not figures["learnings"]:
         console.print(Text("No iterations recorded yet.", style="dim"))
@@ -98,5 +100,6 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) 
     console.print(Segments(s for line in lines for s in (*line, Segment.line())), soft_wrap=True)
     console.print()
     for _, title, counts in distributions(figures):
-        console.print(_bars(title, counts))
-        console.print()
+        if any(counts.values()):  # a chart of noughts says nothing
+            console.print(_bars(title, counts))
+            console.print()

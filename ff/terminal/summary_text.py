@@ -9,15 +9,21 @@ from typing import Any
 
 from ff.dates import uk_date
 from ff.levels import level_title
-from ff.reporting.exporters.common import distributions, headline_rows
+from ff.reporting.exporters.common import (
+    counts_line,
+    distributions,
+    headline_rows,
+    people_note,
+    plural,
+)
 from ff.terminal import console
 
 HEADING = "What we tried and learned"
 LEARNINGS = "What we learned (newest first)"
 
 
-def sources(figures: dict[str, Any], journals: Sequence[str]) -> str:
-    return f"{figures['ideas']} idea(s) from {len(journals)} journal(s): {', '.join(journals)}"
+def sources(journals: Sequence[str]) -> str:
+    return f"From {plural(len(journals), 'journal')}: {', '.join(journals)}"
 
 
 def about(idea: Mapping[str, Any]) -> str:
@@ -61,12 +67,12 @@ def _plain_group(group: Mapping[str, Any], most: int | None) -> list[str]:
 
 def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | None) -> list[str]:
     """The summary as plain text, one line per paragraph, never wrapped."""
-    lines = [HEADING, _one_line(sources(figures, journals))]
+    lines = [HEADING, _one_line(sources(journals)), _one_line(counts_line(figures))]
     headlines = headline_rows(figures)
     width = max(len(label) for label, _ in headlines)
     widest = max(len(value) for _, value in headlines)
     lines += [f"{label.ljust(width)}  {value.rjust(widest)}" for label, value in headlines]
-    lines += ["", LEARNINGS]
+    lines += [_one_line(people_note(figures, hint=True)), "", LEARNINGS]
     if not figures["learnings"]:
         lines.append("No iterations recorded yet.")
     groups = figures["learnings"]
@@ -76,5 +82,6 @@ def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | No
     if len(shown) < len(groups):
         lines += ["", more_ideas(len(groups) - len(shown))]
     for _, title, counts in distributions(figures):
-        lines += ["", title, *(f"{_one_line(name)}: {value}" for name, value in counts.items())]
+        if any(counts.values()):  # a chart of noughts says nothing
+            lines += ["", title, *(f"{_one_line(name)}: {value}" for name, value in counts.items())]
     return lines

@@ -22,6 +22,11 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None =
     laid_out(figures, journals, most)
 
 
+def nothing(line: str) -> None:
+    """A line of an empty summary: there is nothing yet, and what to run."""
+    console.write_out(console.safe(line) + "\n")
+
+
 class Progress:
     """A progress bar on stderr, shown only in a terminal, not asked to be plain, and
     only once work has taken half a second (so quick runs print nothing)."""

@@ -980,8 +980,9 @@ def test_config_show_names_each_setting_and_its_source(
     data = config_json(ff)
     assert data["config_file"] == str(setting)
     assert set(data["settings"]) == {
-        "owner", "team", "card", "journal", "lang", "cards_dir", "plain"
-    }  # fmt: skip
+        *("owner", "team", "card", "journal", "lang", "cards_dir", "plain"),
+        "service_users",  # who counts as the people who use the service in ff summary
+    }
     settings = data["settings"]
     assert settings["owner"] == {"value": "test-owner", "source": "environment (FF_OWNER)"}
     assert settings["team"] == {"value": None, "source": "default"}

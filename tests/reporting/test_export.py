@@ -303,6 +303,7 @@ def test_every_registered_format_exports(ff: Run, refs: dict[str, str], name: st
 # --------------------------------------------------------------------------- JSON
 
 ENVELOPE = {"format", "version", "generated", "journals", "problems", "filters", "summary", "ideas"}
+ENVELOPE |= {"title"}  # added in version 1: the report's title, or null
 SUMMARY_KEYS = {
     "ideas",
     "ideas_checked",
@@ -316,6 +317,19 @@ SUMMARY_KEYS = {
     "coproduction",
     "spent",
     "learnings",
+    # added in version 1, after the keys above
+    "ideas_tried",
+    "period",
+    "by_team",
+    "over_time",
+}
+COPRODUCTION_KEYS = {"iterations_with_people", "share", "by_group"}
+COPRODUCTION_KEYS |= {  # added in version 1: who counts as the people who use the service
+    "iterations_with_service_users",
+    "service_users_share",
+    "iterations_with_others_only",
+    "others_only_share",
+    "service_user_groups",
 }
 IDEA_KEYS = {
     "id",
@@ -371,6 +385,8 @@ def test_json_envelope_and_idea_keys_are_a_contract(ff: Run, journal: Path) -> N
         "until": None,
     }
     assert set(data["summary"]) == SUMMARY_KEYS
+    assert set(data["summary"]["coproduction"]) == COPRODUCTION_KEYS
+    assert data["title"] is None
     assert sorted(i["ref"] for i in data["ideas"]) == sorted(refs.values())
     for idea in data["ideas"]:
         assert set(idea) >= IDEA_KEYS, IDEA_KEYS - set(idea)
@@ -479,12 +495,18 @@ def test_an_empty_journal_exports_in_every_format(ff: Run, journal: Path) -> Non
     assert (data["ideas"], data["summary"]["iterations"], data["problems"]) == ([], 0, [])
     rows = csv_rows(export(ff, "csv").stdout_bytes)
     assert rows == []
+    # The human formats say plainly that there is nothing yet, and what to run: no
+    # empty figures, charts or tables.
     md = export(ff, "md").stdout
-    assert md_headline(md)["Iterations logged"] == "0"
-    assert next(t for t in md_tables(md) if t.heading == "## Ideas").rows == []
+    assert "Nothing to report yet: there are no ideas in the journal." in md
+    assert 'ff check "Your idea"' in md and "ff log REF" in md
+    assert md_tables(md) == [] and "## " not in md
     page = export_html(ff)
-    assert html_headline(page)["Ideas checked"] == "0"
-    assert "No iterations recorded yet." in page.text
+    assert "Nothing to report yet: there are no ideas in the journal." in page.text
+    assert 'ff check "Your idea"' in page.text
+    assert not page.all("table") and not page.all("svg") and not page.all("h2")
+    chosen = export(ff, "md", "--team", "youth service").stdout
+    assert "No ideas match --team 'youth service'." in chosen and "ff ideas" in chosen
     assert not journal.exists(), "exporting never creates the journal"
 
 
@@ -517,9 +539,11 @@ def csv_rows(raw: bytes) -> list[dict[str, str]]:
 
 
 def as_cell(value: Any) -> str:
-    """What a spreadsheet-safe cell holds for a stored value."""
+    """What a spreadsheet-safe cell holds for a stored value (a number as typed: 6, not 6.0)."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -586,7 +610,9 @@ def test_csv_dates_are_iso_and_text_survives(ff: Run, refs: dict[str, str]) -> N
     assert {r["team"] for r in rows if r["idea_ref"] == refs["lines"]} == {WELSH}
     assert WELSH in learned and NEWLINES in learned and QUOTES in learned
     costs = {r["cost"] for r in rows if r["iteration"]}
-    assert costs == {"", "12.5", "40.0", "100.0"}
+    assert costs == {"", "12.5", "40", "100"}, "as typed: 40, not 40.0"
+    hours = {r["hours"] for r in rows if r["iteration"]}
+    assert hours == {"", "2", "1.5", "3"}
 
 
 def test_csv_cells_never_start_a_formula(ff: Run, refs: dict[str, str]) -> None:
@@ -694,6 +720,19 @@ def md_tables(text: str) -> list[MdTable]:
     return tables
 
 
+def rendered_markdown(md: str) -> Element:
+    """The Markdown as a CommonMark renderer with GitHub's tables shows it (markdown-it,
+    which Rich installs), as a tree of elements."""
+    from markdown_it import MarkdownIt
+
+    return parse_html(MarkdownIt("commonmark").enable("table").render(md)).root
+
+
+# What ff's own Markdown makes; user text must add nothing to it.
+MD_TAGS = {"#document", "h1", "h2", "h3", "h4", "p", "ul", "li", "strong", "br"}
+MD_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}
+
+
 def test_markdown_has_its_headings_and_tables_that_parse_back(
     ff: Run, refs: dict[str, str]
 ) -> None:
@@ -702,11 +741,15 @@ def test_markdown_has_its_headings_and_tables_that_parse_back(
     for heading in (
         "# What we tried and learned",
         "## Headline figures",
-        "## Learnings",
+        "## Over time",
+        "## By team",
+        "## At a glance",
+        "## What we learned",
         "## Ideas",
     ):
         assert lines.count(heading) == 1, heading
     assert [line for line in lines if line.startswith("# ")] == ["# What we tried and learned"]
+    assert lines.index("## Headline figures") < lines.index("## What we learned"), "figures first"
     assert "\r" not in md and "\t" not in md
     tables = md_tables(md)
     ideas = next(t for t in tables if t.heading == "## Ideas")
@@ -718,43 +761,74 @@ def test_markdown_has_its_headings_and_tables_that_parse_back(
         count = sum(1 for k, _, _ in ITERATIONS if k == key)
         assert got[ref][1:4] == [uk_date(spec.stamp), stored(spec.title), stored(spec.team)]
         assert got[ref][6] == str(count)
-    learnings = [t for t in tables if t.header[:2] == ["#", "Date"]]
-    assert len(learnings) == len(IDEAS) - len(WITHOUT_ITERATIONS)
-    for table in learnings:
-        assert table.header == ["#", "Date", "Result", "Decision", "What we learned", "Next"]
-    learned = [md_text(row[4]) for table in learnings for row in table.rows]
-    assert sorted(learned) == sorted(LEARNINGS)
-    nexts = {md_text(row[5]) for table in learnings for row in table.rows}
-    assert {AT, MINUS} <= nexts
+    months = next(t for t in tables if t.heading == "## Over time")
+    assert months.header[:3] == ["Month", "Ideas checked", "Iterations"]
+    assert months.rows == [["Nov 2026", "7", "14", "6", "3", "3", "2"]]
+    teams = next(t for t in tables if t.heading == "## By team")
+    assert sum(int(row[4]) for row in teams.rows) == len(ITERATIONS)
+    # Every iteration is told with its evidence, each field as the journal has it.
+    page = rendered_markdown(md)
+    said = [li.text for li in page.all("li")]
+    data = exported_json(ff)
+    for idea in data["ideas"]:
+        for it in idea["iterations"]:
+            for key, label in (("test", "What we tried"), ("learned", "Learned")):
+                assert f"{label}: {it[key]}" in said, (key, it[key])
+    assert sorted(t for t in said if t.startswith("Learned: ")) == sorted(
+        f"Learned: {text}" for text in LEARNINGS
+    )
 
 
 def test_markdown_keeps_hostile_text_inert(ff: Run, refs: dict[str, str]) -> None:
     md = export(ff, "md").stdout
     assert "<script" not in md and "<img" not in md
-    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in md
-    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in md
+    assert "&lt;script>alert(1)&lt;/script>" in md
+    assert "&lt;img src=x onerror=alert(1)>" in md
     assert "**bold**" not in md and "\\*\\*bold\\*\\*" in md
     assert "[red]" not in md and "\\[red\\]alarm\\[/red\\]" in md
-    assert "a \\| pipe" in md and "a | pipe" not in md
+    assert "a \\| pipe" in md, "in a table cell the pipe is escaped"
     assert "First line<br>second line<br>third line" in md
     assert WELSH in md
     headings = [line for line in md.split("\n") if line.startswith("#")]
     for line in headings:
-        assert re.match(r"#{1,3} [^#]", line), line
-    assert f"### \\# heading \\*\\*bold\\*\\* a \\| pipe \\({refs['markdown']}\\)" not in md, (
-        "an idea without iterations has no learnings heading"
-    )
-    assert f"### First line<br>second line<br>third line ({refs['lines']})" in md
+        assert re.match(r"#{1,4} [^#]", line), line
+    assert "### First line<br>second line<br>third line" in md
     # the only raw HTML left is the <br> that ff puts in
     assert set(re.findall(r"<[^>]*>", md)) == {"<br>"}
+    # Rendered, user text makes no element of its own, and reads as typed.
+    page = rendered_markdown(md)
+    assert {e.tag for e in page.iter()} <= MD_TAGS
+    labels = {e.text for e in page.all("strong")}
+    assert all(label.endswith(":") or label.startswith("Decision") for label in labels), labels
+    shown = page.text
+    for text in (SCRIPT, IMG, BOLD, RICH, HEADING, WELSH, DDE, QUOTES):
+        assert text in shown, text
+
+
+def test_markdown_escapes_only_what_would_become_markup(ff: Run, refs: dict[str, str]) -> None:
+    """Pasted into Word or Teams, Markdown's backslashes show: none where nothing needs one."""
+    ok(
+        ff(
+            "log",
+            refs["markdown"],
+            "--test=Tried it with young-people (ages 11-16), 3.5 hours",
+            "--result=success",
+            "--learned=young-people and families: 50% came back #1 priority",
+            "--with=young-people",
+            "--with=young people",
+        )
+    )
+    md = export(ff, "md", "--idea", refs["markdown"]).stdout
+    assert "- **What we tried:** Tried it with young-people (ages 11-16), 3.5 hours" in md
+    assert "- **Learned:** young-people and families: 50% came back #1 priority" in md
+    assert "young\\-people" not in md and "\\." not in md and "\\(" not in md
 
 
 def test_markdown_turns_a_lone_carriage_return_into_br(ff: Run, refs: dict[str, str]) -> None:
     ok(ff("log", refs["markdown"], "--test=t", "--result=success", "--learned=one\rtwo | x"))
     md = export(ff, "md", "--idea", refs["markdown"]).stdout_bytes.decode("utf-8")
     assert "\r" not in md
-    rows = [row for table in md_tables(md) for row in table.rows]
-    assert "one<br>two \\| x" in [cell for row in rows for cell in row]
+    assert "- **Learned:** one<br>two | x" in md.split("\n")
 
 
 # --------------------------------------------------------------------------- HTML
@@ -762,7 +836,7 @@ def test_markdown_turns_a_lone_carriage_return_into_br(ff: Run, refs: dict[str, 
 HTML_TAGS = {
     *("#document", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3"),
     *("p", "div", "table", "thead", "tbody", "tr", "th", "td", "article", "small", "strong"),
-    *("span", "figure", "figcaption", "svg", "desc", "text", "rect", "ul", "li"),
+    *("span", "figure", "svg", "desc", "text", "rect", "ul", "li", "section", "h4"),
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
@@ -784,7 +858,10 @@ class Element:
 
     @property
     def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+        """The text within, a <br> as the line break it shows."""
+        return "".join(
+            c if isinstance(c, str) else "\n" if c.tag == "br" else c.text for c in self.children
+        )
 
 
 class TreeBuilder(HTMLParser):
@@ -865,9 +942,16 @@ def test_html_headings_tables_and_charts_are_accessible(ff: Run, refs: dict[str,
     assert levels.count(1) == 1 and levels[0] == 1
     for before, after in pairwise(levels):
         assert after <= before + 1, (before, after)
-    tables = page.all("table")
-    assert len(tables) == 2
-    for table in tables:
+    sections = [h.text for h in headings if h.tag == "h2"]
+    assert sections == [
+        "Headline figures",
+        "Over time",
+        "By team",
+        "At a glance",
+        "What we learned",
+        "All ideas",
+    ], "the figures and charts first, then the learning"
+    for table in page.all("table"):
         assert table.all("th"), "every table has header cells"
         for head in table.all("thead"):
             assert {c.tag for c in head.iter()} == {"thead", "tr", "th"}
@@ -875,29 +959,53 @@ def test_html_headings_tables_and_charts_are_accessible(ff: Run, refs: dict[str,
         for row in table.all("tbody")[0].all("tr"):
             scopes = [th.attrs.get("scope") for th in row.all("th")]
             assert scopes in ([], ["row"])
-    svgs = page.all("svg")
-    assert len(svgs) == 4
     figures = page.all("figure")
-    assert len(figures) == len(svgs)
-    counts = [
-        summary["by_level"],
-        summary["by_status"],
-        summary["by_result"],
-        summary["coproduction"]["by_group"],
+    assert len(figures) == len(page.all("svg")) == 6
+    months = [
+        {
+            "Month": "Nov 2026",
+            "Ideas checked": str(summary["ideas_checked"]),
+            "Iterations": str(summary["iterations"]),
+        }
     ]
-    for figure, values in zip(figures, counts, strict=True):
+    results = [
+        {"Month": "Nov 2026", **{k.capitalize(): str(v) for k, v in summary["by_result"].items()}}
+    ]
+    tables = [
+        months,
+        results,
+        *(
+            [{"": name, "Count": str(count)} for name, count in values.items()]
+            for values in (
+                summary["by_level"],
+                summary["by_status"],
+                summary["by_result"],
+                summary["coproduction"]["by_group"],
+            )
+        ),
+    ]
+    for figure, values in zip(figures, tables, strict=True):
+        (heading,) = figure.all("h3")
+        assert figure.attrs.get("aria-labelledby") == heading.attrs.get("id")
         (svg,) = figure.all("svg")
         assert svg.attrs.get("role") == "img"
         titles, descs = svg.all("title"), svg.all("desc")
         assert len(titles) == 1 and len(descs) == 1
-        assert titles[0].text.strip() and descs[0].text.strip()
+        assert titles[0].text == heading.text and descs[0].text.strip()
         ids = {titles[0].attrs.get("id"), descs[0].attrs.get("id")}
         assert set((svg.attrs.get("aria-labelledby") or "").split()) == ids
-        (caption,) = figure.all("figcaption")
-        said = ", ".join(f"{k}: {v}" for k, v in values.items())
-        assert caption.text == f"{titles[0].text}: {said}."
-        assert descs[0].text == said
-    assert f"{DDE}: 1" in figures[3].all("figcaption")[0].text
+        # Beside the drawing, every value as text in a table.
+        (table,) = figure.all("table")
+        header = [th.text for th in table.all("thead")[0].all("th")]
+        rows = [
+            dict(zip(header, [c.text for c in tr.children if isinstance(c, Element)], strict=True))
+            for tr in table.all("tbody")[0].all("tr")
+        ]
+        if "Count" in header:
+            rows = [{"": row[header[0]], "Count": row["Count"]} for row in rows]
+        assert rows == values, heading.text
+        for row in values:
+            assert all(str(v) in descs[0].text for v in row.values() if v), (row, descs[0].text)
     css = "".join(style.text for style in page.all("style"))
     assert re.search(r"@media print\s*{\s*@page\s*{[^}]*size:\s*A4", css), css
 
@@ -905,7 +1013,7 @@ def test_html_headings_tables_and_charts_are_accessible(ff: Run, refs: dict[str,
 def test_html_shows_hostile_text_as_text_exactly(ff: Run, refs: dict[str, str]) -> None:
     builder = parse_html(export(ff, "html").stdout)
     page = builder.root
-    ideas_table = page.all("table")[1]
+    ideas_table = page.all("table")[-1]
     rows = {
         r.all("td")[0].text: [td.text for td in r.all("td")]
         for r in ideas_table.all("tbody")[0].all("tr")
@@ -943,7 +1051,7 @@ def test_a_hostile_journal_file_name_is_escaped_too(
     assert all(f"Journal: {name}." in text for text in metas[1:])
     md = export(ff, "md", "--journal", str(hostile)).stdout
     assert "<img" not in md
-    assert "Journal: &lt;img src=x onerror=alert\\(1\\)&gt; \\*\\*team\\*\\* \\| x." in md
+    assert "Journal: &lt;img src=x onerror=alert(1)> \\*\\*team\\*\\* | x." in md
 
 
 # --------------------------------------------------------------------------- -o FILE
@@ -1046,7 +1154,7 @@ def test_figures_in_every_export_match_ff_summary(ff: Run, refs: dict[str, str])
     assert sum(1 for r in rows if r["iteration"]) == summary["iterations"]
     assert sum(float(r["hours"]) for r in rows if r["hours"]) == summary["spent"]["hours"]
     assert sum(float(r["cost"]) for r in rows if r["cost"]) == summary["spent"]["cost"]
-    assert f"{summary['ideas']} idea(s)" in md
+    assert f"{summary['ideas']} ideas: 7 checked, 5 tried; 14 iterations." in md
 
 
 def test_export_never_overwrites_a_journal_it_reads(ff: Run, journal: Path) -> None:

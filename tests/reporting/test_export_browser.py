@@ -3,8 +3,11 @@
 The page is opened from a file, as someone opening an email attachment would. It
 must load without a console error, fetch nothing, run nothing (the hostile
 ``<script>`` and ``onerror`` texts show as text and no alert opens), show every
-learning, paint something (the screenshot is decoded, not just counted), and print
-to A4. Without Chromium or Playwright the tests are skipped, saying so.
+learning, paint something (the screenshot is decoded, not just counted), pass
+axe-core's accessibility rules (the report, a case study and an empty report),
+and print to A4 starting with its title and headline figures (read back from the
+PDF's outline and structure tree). Without Chromium or Playwright the tests are
+skipped, saying so.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from tests.reporting.pdf_pages import printed
 from tests.reporting.test_export import (
     DDE,
     IMG,
@@ -46,6 +50,8 @@ ARGS = [
     "--disable-sync",
 ]
 CHARTS = (
+    "Ideas checked and iterations, by month",
+    "Results of iterations, by month",
     "Ideas by check decision",
     "Ideas by status",
     "Iterations by result",
@@ -68,6 +74,7 @@ class Visit:
 
     url: str
     page: Any
+    others: dict[str, Any] = field(default_factory=dict)  # more pages, by name
     console: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
@@ -85,10 +92,14 @@ def visit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Visit]:
         pytest.skip(NO_BROWSER)
     home = tmp_path_factory.mktemp("browser")
     run = cli_in(home)
-    build_journal(run)
+    refs = build_journal(run)
     out = home / "summary.html"
     result = run("export", "--format", "html", "-o", str(out))
     assert result.exit_code == 0, result.stderr
+    others = {
+        "case study": ("export", refs["minus"], "-f", "html"),  # approved, then tried
+        "empty": ("export", "-f", "html", "--team", "nobody at all"),
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
         try:
@@ -104,6 +115,12 @@ def visit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Visit]:
                 d.dismiss()
 
             page.on("dialog", dialog)
+            for name, args in others.items():
+                path = home / f"{name}.html"
+                done = run(*args, "-o", str(path))
+                assert done.exit_code == 0, done.stderr
+                seen.others[name] = browser.new_page(viewport={"width": 1000, "height": 800})
+                seen.others[name].goto(path.as_uri(), wait_until="load")
             response = page.goto(seen.url, wait_until="load")
             assert response is None or response.ok
             yield seen
@@ -152,7 +169,8 @@ def test_landmarks_headings_tables_and_charts_have_names(visit: Visit) -> None:
     page = visit.page
     assert page.get_by_role("main").count() == 1
     assert page.get_by_role("heading", level=1).count() == 1
-    assert page.get_by_role("table").count() == 2
+    # The headline figures, a table beside each chart, by team, and all ideas.
+    assert page.get_by_role("table").count() == 3 + len(CHARTS)
     assert page.get_by_role("img").count() == len(CHARTS)
     for title in CHARTS:
         chart = page.get_by_role("img", name=re.compile("^" + re.escape(title)))
@@ -260,3 +278,95 @@ def test_it_prints_to_a4(visit: Visit) -> None:
         assert page.evaluate("getComputedStyle(document.body).maxWidth") == "none"
     finally:
         page.emulate_media(media="screen")
+
+
+# --------------------------------------------------------------------------- axe-core
+
+# Rules that must have been run and passed on the report (not merely not failed): the
+# checks issue 12 names, so a page that axe could not examine does not pass unseen.
+MUST_PASS = (
+    "html-has-lang",
+    "html-lang-valid",
+    "color-contrast",
+    "heading-order",
+    "page-has-heading-one",
+    "svg-img-alt",
+    "landmark-one-main",
+    "document-title",
+    "th-has-data-cells",
+)
+
+
+def axe(page: Any) -> dict[str, Any]:
+    """axe-core's findings on the page, run in the page (the rules shipped with
+    axe-playwright-python: WCAG 2.x A and AA, and best practices)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"resultTypes": ["violations", "passes", "incomplete"]}
+    found: dict[str, Any] = Axe().run(page, options=options).response
+    return found
+
+
+def luminance(css: str) -> float:
+    """The relative luminance (WCAG) of an rgb(r, g, b) colour."""
+    channels = [int(part) / 255 for part in re.findall(r"\d+", css)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def unsure_contrast_is_enough(page: Any, found: dict[str, Any]) -> None:
+    """axe cannot tell the background of text drawn in SVG, and leaves it for a person
+    to review: each such text is checked here, dark on the white page, at 4.5:1."""
+    for rule in found["incomplete"]:
+        assert rule["id"] == "color-contrast", rule["id"]
+        for node in rule["nodes"]:
+            assert node["html"].startswith("<text"), node["html"]
+            fill = page.eval_on_selector(node["target"][0], "e => getComputedStyle(e).fill")
+            ratio = 1.05 / (luminance(fill) + 0.05)
+            assert ratio >= 4.5, (node["html"], fill, ratio)
+
+
+def violations(found: dict[str, Any]) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in found["violations"]
+    ]
+
+
+def test_axe_finds_no_accessibility_problem_in_the_report(visit: Visit) -> None:
+    found = axe(visit.page)
+    assert violations(found) == []
+    passed = {rule["id"] for rule in found["passes"]}
+    assert set(MUST_PASS) <= passed, set(MUST_PASS) - passed
+    unsure_contrast_is_enough(visit.page, found)
+
+
+@pytest.mark.parametrize("name", ["case study", "empty"])
+def test_axe_finds_no_accessibility_problem_in_a_case_study_or_an_empty_report(
+    visit: Visit, name: str
+) -> None:
+    page = visit.others[name]
+    found = axe(page)
+    assert violations(found) == []
+    unsure_contrast_is_enough(page, found)
+    assert page.get_by_role("heading", level=1).count() == 1
+
+
+# --------------------------------------------------------------------------- print
+
+
+def test_printing_on_a4_starts_with_the_title_and_the_headline_figures(visit: Visit) -> None:
+    """Not a blank page, nor two-thirds of one: the first page holds the title at its
+    top and every row of the headline figures, and is filled into its lower third."""
+    page = visit.page
+    pdf = page.pdf(format="A4", print_background=True, outline=True, tagged=True)
+    assert a4_pages(pdf) > 1
+    laid = printed(pdf)
+    where = {title: (index, height) for title, index, height in laid.outline}
+    title_page, title_height = where["What we tried and learned"]
+    assert title_page == 0 and title_height > 842 - 42.5 - 60, "the title tops the first page"
+    assert where["Headline figures"][0] == 0
+    assert laid.first_table_pages == {0}, "every headline figure is on the first page"
+    lowest = laid.lowest_marks[0]
+    assert lowest < 842 / 3, f"the first page ends {842 - lowest:.0f} of 842 points down"
+    assert all(mark < 842 for mark in laid.lowest_marks), "no page is blank"

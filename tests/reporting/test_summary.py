@@ -345,6 +345,13 @@ def test_every_figure_of_a_known_journal(ff: Run, tmp_path: Path) -> None:
                 "partners": 1,  # A3
                 "grandparents": 1,  # C1, in the team's own words, after the four
             },
+            # The people who use the service: A1, A2 (families, with staff), C1
+            # (young people, grandparents), C2, E1; not A3 (partners only).
+            "iterations_with_service_users": 5,
+            "service_users_share": 0.625,  # 5 / 8
+            "iterations_with_others_only": 1,  # A3
+            "others_only_share": 0.125,
+            "service_user_groups": ["families", "young-people", "grandparents"],
         },
         "spent": {
             "hours": 11.0,  # 2 + 3.5 + 1 + 4 + 0.5
@@ -353,6 +360,47 @@ def test_every_figure_of_a_known_journal(ff: Run, tmp_path: Path) -> None:
             "iterations_with_cost": 3,  # A1, A3, C2 (£0 is recorded, so it counts)
         },
         "learnings": learnings(refs),
+        "ideas_tried": 4,  # A, B, C, E (not D)
+        "period": {"since": None, "until": None},
+        "by_team": [
+            {  # C, D, E
+                "team": "Early years",
+                "ideas": 3,
+                "ideas_checked": 3,
+                "ideas_tried": 2,  # C, E
+                "iterations": 4,  # C1, C2, C3, E1
+                "by_result": {"success": 0, "partial": 1, "failure": 1, "inconclusive": 2},
+                "adopted": 0,
+                "abandoned": 0,  # E is paused
+                "iterations_with_service_users": 3,  # C1, C2, E1
+                "hours": 4.5,  # C1 4 + E1 0.5
+                "cost": 0.0,  # C2's £0
+            },
+            {  # A, B
+                "team": "Family support",
+                "ideas": 2,
+                "ideas_checked": 2,
+                "ideas_tried": 2,
+                "iterations": 4,  # A1, A2, A3, B1
+                "by_result": {"success": 1, "partial": 0, "failure": 2, "inconclusive": 1},
+                "adopted": 1,  # A
+                "abandoned": 1,  # B
+                "iterations_with_service_users": 2,  # A1, A2
+                "hours": 6.5,  # 2 + 3.5 + 1
+                "cost": 130.5,  # 10 + 120.50
+            },
+        ],
+        "over_time": {  # everything happened in March
+            "unit": "month",
+            "periods": [
+                {
+                    "period": "2026-03",
+                    "ideas_checked": 5,
+                    "iterations": 8,
+                    "by_result": {"success": 1, "partial": 1, "failure": 3, "inconclusive": 3},
+                }
+            ],
+        },
     }
 
 
@@ -390,9 +438,18 @@ def test_an_empty_journal_has_zeros_and_no_shares(ff: Run, journal: Path) -> Non
             "iterations_with_people": 0,
             "share": None,
             "by_group": {"families": 0, "young-people": 0, "frontline-staff": 0, "partners": 0},
+            "iterations_with_service_users": 0,
+            "service_users_share": None,
+            "iterations_with_others_only": 0,
+            "others_only_share": None,
+            "service_user_groups": ["families", "young-people"],
         },
         "spent": {"hours": 0.0, "iterations_with_hours": 0, "cost": 0.0, "iterations_with_cost": 0},
         "learnings": [],
+        "ideas_tried": 0,
+        "period": {"since": None, "until": None},
+        "by_team": [],
+        "over_time": {"unit": "month", "periods": []},
     }
     assert not journal.exists()
 
@@ -425,7 +482,10 @@ def test_human_summary_shows_headlines_learnings_and_charts(
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "\x1b" not in out, "not a terminal: plain text"
-    assert out.startswith("What we tried and learned\n5 idea(s) from 1 journal(s): council\n")
+    assert out.startswith(
+        "What we tried and learned\nFrom 1 journal: council\n"
+        "5 ideas: 5 checked, 4 tried; 8 iterations.\n"
+    ), "the counts agree: no period, so every idea counts as checked"
     # The headline figures, with the values of test_every_figure_of_a_known_journal.
     _line(out, "Ideas checked", "5")
     _line(out, "Could go ahead without approval", "40%")
@@ -435,7 +495,8 @@ def test_human_summary_shows_headlines_learnings_and_charts(
     _line(out, "Iterations per idea tried", "2")
     _line(out, "Failures and inconclusive tries that led somewhere", "5 of 6 (83%)")
     _line(out, "Ideas abandoned after learning", "2")
-    _line(out, "Iterations with the people who use the service", "6 (75%)")
+    _line(out, "Iterations with the people who use the service", "5 of 8 (63%)")
+    _line(out, "Iterations with only staff, partners or others", "1 of 8 (13%)")
     _line(out, "Hours spent (where recorded)", "11")
     _line(out, "Money spent (where recorded)", "£130.50")
 
@@ -497,10 +558,17 @@ def test_human_summary_shows_headlines_learnings_and_charts(
     # test_a_period_counts_only_its_iterations_and_ideas_checked_or_tried_in_it).
     since, until = ("--since", "2026-03-05"), ("--until", "2026-03-14")
     period = summary(ff, "--journal", str(path), *since, *until).stdout
-    assert "5 idea(s) from 1 journal(s): council" in period
-    _line(period, "Ideas checked", "2")
+    assert "From 1 journal: council" in period
+    # The counts agree and say what they count: 5 ideas, of which 2 were checked in
+    # the period (D, E) and 4 tried in it (A, B, C, E).
+    assert (
+        "5 ideas checked or tried from 5 Mar 2026 to 14 Mar 2026: 2 checked in the period, "
+        "4 tried; 5 iterations." in " ".join(period.split())
+    )
+    _line(period, "Ideas checked in the period", "2")
+    _line(period, "Ideas tried in the period", "4")
     _line(period, "Could go ahead without approval", "0%")
-    _line(period, "Iterations logged", "5")
+    _line(period, "Iterations logged in the period", "5")
     _line(period, "Median days from first iteration to adopt or abandon", "20")
     _line(period, "Money spent (where recorded)", "£10")
 
@@ -509,8 +577,11 @@ def test_summary_with_no_iterations_says_so(ff: Run, tmp_path: Path) -> None:
     path = tmp_path / "council.json"
     check(ff, path, "Rearrange the waiting room", "2026-03-06", legal="no")
     out = summary(ff, "--journal", str(path)).stdout
-    assert "1 idea(s) from 1 journal(s): council" in out
+    assert "From 1 journal: council\n1 idea: 1 checked, 0 tried; 0 iterations." in out
     assert "No iterations recorded yet." in out
+    # Charts of noughts say nothing: only the one with something in it is drawn.
+    assert "Ideas by check decision" in out and "Ideas by status" in out
+    assert "Iterations by result" not in out and "Iterations by who took part" not in out
     _line(out, "Failures and inconclusive tries that led somewhere", "0 of 0 (-)")
     _line(out, "Median days from check to first iteration", "-")
     assert re.search(r"^stop: 1$", out, re.M)  # not a terminal: the count, no bar
@@ -632,6 +703,11 @@ def test_a_period_counts_only_its_iterations_and_ideas_checked_or_tried_in_it(
                 "partners": 0,  # A3 (20 Mar) is outside the period
                 "grandparents": 1,
             },
+            "iterations_with_service_users": 4,  # all four named families or young people
+            "service_users_share": 0.8,
+            "iterations_with_others_only": 0,
+            "others_only_share": 0.0,
+            "service_user_groups": ["families", "young-people", "grandparents"],
         },
         "spent": {
             "hours": 11.0,  # 2 + 3.5 + 1 + 4 + 0.5: every hour was spent in the period
@@ -646,6 +722,47 @@ def test_a_period_counts_only_its_iterations_and_ideas_checked_or_tried_in_it(
             group(refs, "B", "abandoned", (1,), "council"),
             group(refs, "C", "prototyping", (1,), "council"),
         ],
+        "ideas_tried": 4,  # A, B, C, E tried in it; D only checked
+        "period": {"since": "2026-03-05", "until": "2026-03-14"},
+        "by_team": [
+            {
+                "team": "Early years",
+                "ideas": 3,  # C (tried in it), D, E
+                "ideas_checked": 2,  # D, E
+                "ideas_tried": 2,  # C, E
+                "iterations": 2,  # C1, E1
+                "by_result": {"success": 0, "partial": 1, "failure": 0, "inconclusive": 1},
+                "adopted": 0,
+                "abandoned": 0,
+                "iterations_with_service_users": 2,
+                "hours": 4.5,
+                "cost": 0.0,
+            },
+            {
+                "team": "Family support",
+                "ideas": 2,
+                "ideas_checked": 0,  # A and B were checked before the period
+                "ideas_tried": 2,
+                "iterations": 3,  # A1, A2, B1
+                "by_result": {"success": 0, "partial": 0, "failure": 2, "inconclusive": 1},
+                "adopted": 1,
+                "abandoned": 1,
+                "iterations_with_service_users": 2,  # A1, A2
+                "hours": 6.5,
+                "cost": 10.0,
+            },
+        ],
+        "over_time": {
+            "unit": "month",
+            "periods": [
+                {
+                    "period": "2026-03",
+                    "ideas_checked": 2,
+                    "iterations": 5,
+                    "by_result": {"success": 0, "partial": 1, "failure": 2, "inconclusive": 2},
+                }
+            ],
+        },
     }
     assert _export(ff, "--journal", str(path), *period)["summary"] == data
 
@@ -756,7 +873,7 @@ def test_many_journals_by_path_folder_or_pattern(
     assert [g["idea"]["journals"] for g in twice["learnings"]] == [["early-years"]] * 2
 
     out = summary(ff, "--journal", "teams/*.json").stdout
-    assert "5 idea(s) from 2 journal(s): early-years, family-support" in out
+    assert "From 2 journals: early-years, family-support" in out
     assert "Early years · prototyping · check: Go ahead, with conditions · early-years" in out
     assert "Family support · adopted · check: Go ahead · family-support" in out
 
@@ -784,7 +901,7 @@ def test_an_idea_in_two_journals_is_counted_once_naming_both(
     assert groups[refs["C"]["ref"]]["idea"]["journals"] == ["early-years"]
     assert [i["number"] for i in groups[refs["A"]["ref"]]["iterations"]] == [4, 3, 2, 1]
     out = summary(ff, "--journal", str(folder), "--journal", str(copy)).stdout
-    assert "5 idea(s) from 3 journal(s): early-years, family-support, laptop" in out
+    assert "From 3 journals: early-years, family-support, laptop" in out
     assert "Family support · adopted · check: Go ahead · family-support, laptop" in out
     assert re.search(r"#4 28 Mar 2026 PARTIAL:?\s+Mums came too", out)
 
@@ -839,8 +956,12 @@ def test_a_missing_default_journal_is_an_empty_summary(
     assert (data["ideas"], data["iterations"], data["learnings"]) == (0, 0, [])
     human = summary(ff)
     assert human.exit_code == 0
-    assert "0 idea(s)" in human.stdout
-    assert "No iterations recorded yet." in human.stdout
+    # Plainly nothing yet, and what to run: no empty figures or charts.
+    assert human.stdout == (
+        "Nothing to report yet: there are no ideas in the journal.\n"
+        'Check an idea first with: ff check "Your idea", then record each try with: '
+        "ff log REF\n"
+    )
     assert not missing.parent.exists()
 
 
@@ -923,7 +1044,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     human = summary(ff, "--journal", str(many))
     assert (human.exit_code, human.stderr) == (0, "")
     assert "Reading journals" not in human.stdout and "\x1b" not in human.stdout
-    assert human.stdout.startswith("What we tried and learned\n3 idea(s) from 30 journal(s):")
+    assert human.stdout.startswith("What we tried and learned\nFrom 30 journals:")
 
 
 def test_a_terminal_would_see_the_progress_bar(

@@ -57,6 +57,17 @@ def exporter(name: str) -> Exporter:
     return function
 
 
+def exporter_in_pieces(name: str) -> Callable[[Report], list[str]]:
+    """The format's text in pieces, in order, where it can give them (HTML and Markdown:
+    a council's report is tens of megabytes, and joined it would be held twice)."""
+    module = importlib.import_module(REGISTRY[name].module)
+    pieces: Callable[[Report], list[str]] | None = getattr(module, "pieces", None)
+    if pieces is not None:
+        return pieces
+    whole = exporter(name)
+    return lambda report: [whole(report)]
+
+
 def needs_figures(name: str) -> bool:
     """Whether the format shows the summary's figures (else none are worked out for it)."""
     return REGISTRY[name].needs_figures
@@ -70,8 +81,10 @@ def build_report(
     journals: list[str],
     problems: list[str],
     filters: dict[str, Any],
+    title: str | None = None,
 ) -> Report:
-    """The export report: the ``ff-export`` envelope that every format is made from."""
+    """The export report: the ``ff-export`` envelope that every format is made from
+    (``title``: the report's own, added after version 1's first keys)."""
     return {
         "format": "ff-export",
         "version": FORMAT_VERSION,
@@ -81,4 +94,5 @@ def build_report(
         "filters": filters,
         "summary": summary,
         "ideas": ideas,
+        "title": title,
     }

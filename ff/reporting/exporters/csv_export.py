@@ -2,9 +2,10 @@
 so ``ff export`` does not work them out for it (its registry entry says so).
 
 UTF-8 with a byte order mark (so Excel shows £ and Welsh letters), ISO dates,
-and any cell that begins with = + - @ tab or carriage return prefixed with an
-apostrophe, so that a spreadsheet never runs it as a formula. Ideas with no
-iteration yet have one row with the iteration columns empty.
+numbers as people type them (6 hours, not 6.0), and any cell that begins with
+= + - @ tab or carriage return prefixed with an apostrophe, so that a
+spreadsheet never runs it as a formula. Ideas with no iteration yet have one
+row with the iteration columns empty.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ff.dates import local_day
+from ff.numbers import tidy_number
 from ff.reporting.exporters import Report
 
 IDEA_COLUMNS = (
@@ -56,9 +58,12 @@ _FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def safe_cell(value: Any) -> str:
-    """The cell's text, neutralised if a spreadsheet could read it as a formula."""
+    """The cell's text, neutralised if a spreadsheet could read it as a formula; a
+    number as people type it (6, 40, 12.5: the journal keeps 6.0 and 40.0)."""
     if value is None:
         return ""
+    if type(value) is float:
+        value = tidy_number(value)
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     text = value if type(value) is str else str(value)
@@ -111,6 +116,11 @@ def _rows(idea: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def export(report: Report) -> str:
+def pieces(report: Report) -> list[str]:
+    """The file in pieces, one an idea (written one by one, never held whole)."""
     header = ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
-    return "".join(["\ufeff", header, *map(_rows, report["ideas"])])
+    return ["\ufeff", header, *map(_rows, report["ideas"])]
+
+
+def export(report: Report) -> str:
+    return "".join(pieces(report))

@@ -1,10 +1,12 @@
 """HTML: one self-contained page, for email, the intranet, or print on A4.
 
-No scripts and no external requests (a Content-Security-Policy says so to the
-browser too); charts are inline SVG, each with a title, a description and a
-caption that gives every value as text; headings go in order; tables have
-header cells; colours meet WCAG 2.2 AA contrast on white. Every piece of user
-text goes through ``html.escape``.
+A report a director can read: the headline figures and charts first (over time, by
+team, at a glance), then what was learned with its evidence, then every idea. One
+idea chosen by its ref is told whole, as a case study. No scripts and no external
+requests (a Content-Security-Policy says so to the browser too); charts are inline
+SVG with a title, a description and a table of their values beside them; headings
+go in order; tables have header cells; colours meet WCAG 2.2 AA contrast on white.
+Every piece of user text goes through ``html.escape``.
 """
 
 from __future__ import annotations
@@ -12,93 +14,72 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ff.levels import level_title
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
-    DayNames,
+    TEAM_HEADERS,
+    TITLE,
+    counts_line,
     distributions,
     headline_rows,
+    nothing_yet,
+    people_note,
+    plural,
+    team_rows,
     uk_date,
 )
+from ff.reporting.exporters.evidence import (
+    is_case_study,
+)
+from ff.reporting.exporters.html_charts import activity, bars, results
+from ff.reporting.exporters.html_ideas import case_study, learnings
 
 STYLE = """
 :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, -apple-system,
   "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.45; }
-body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
+body { margin: 0 auto; max-width: 62rem; padding: 1.5rem; }
 h1 { font-size: 1.8rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1d4f91; }
 h3 { font-size: 1.1rem; margin: 1.25rem 0 .35rem; }
+h4 { font-size: 1rem; margin: .8rem 0 .2rem; }
 .meta, .note { color: #3d3d3d; }
+.lead { font-size: 1.1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #767676; padding: .3rem .5rem; text-align: left;
   vertical-align: top; }
 thead th, tbody th { background: #eef2f8; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr));
-  gap: 1rem; }
-figure { margin: 0; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr));
+  gap: 0 1.5rem; }
+figure { margin: 0 0 1rem; }
+.pair { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-start; }
+.pair .drawing { flex: 1 1 18rem; min-width: 0; }
+.pair table { flex: 1 1 12rem; width: auto; margin: 0; font-size: .9rem; }
+.pair tbody th { white-space: nowrap; }
+.pair.wide { flex-direction: column; align-items: stretch; }
+.pair.wide .drawing svg { width: 100%; }
 svg { max-width: 100%; height: auto; }
-.it { border-top: 1px solid #d0d0d0; padding-top: .3rem; }
-.it p { margin: .15rem 0; }
-figcaption { font-size: .9rem; color: #3d3d3d; }
 article { border-left: 4px solid #1d4f91; padding: .1rem 0 .1rem 1rem; margin: 1rem 0; }
-.learned { font-size: 1.05rem; margin: .2rem 0; white-space: pre-line; }
-.it { margin: .6rem 0; }
-.tag { font-weight: 600; }
+.it { border-top: 1px solid #d0d0d0; padding-top: .2rem; margin: .6rem 0; }
+.it p { margin: .15rem 0; white-space: pre-line; }
+.learned { font-size: 1.05rem; }
+ul.history { margin: .2rem 0; }
 .problem { border: 2px solid #a4000f; padding: .5rem 1rem; color: #a4000f; }
 .text { white-space: pre-line; }
+code { font-family: ui-monospace, Consolas, monospace; }
 @media print {
   @page { size: A4; margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  article, figure, tr { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  h2 { margin-top: 1.2rem; }
+  figure, tr, .it, li { break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; }
 }
 """
-BAR = "#1d4f91"  # 8.7:1 on white
 # The browser is told too: nothing external, no scripts.
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _e(value: Any) -> str:
-    text = value if type(value) is str else "" if value is None else str(value)
-    # Most text needs nothing escaped: looking is quicker than five replacements.
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return escape(text, quote=True)
-    return text
-
-
-def _chart(key: str, title: str, counts: dict[str, int]) -> str:
-    """A horizontal bar chart as inline SVG, with every value also given as text."""
-    items = list(counts.items())
-    most = max([v for _, v in items] + [1])
-    row, label_width, bar_width = 26, 130, 170
-    height = row * len(items) + 8
-    said = ", ".join(f"{k}: {v}" for k, v in items)
-    parts = [
-        f'<svg role="img" aria-labelledby="t-{key} d-{key}" width="{label_width + bar_width + 50}" '
-        f'viewBox="0 0 {label_width + bar_width + 50} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="t-{key}">{_e(title)}</title><desc id="d-{key}">{_e(said)}</desc>',
-    ]
-    for index, (name, value) in enumerate(items):
-        y = 4 + index * row
-        width = round(bar_width * value / most)
-        parts.append(
-            f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end" '
-            f'font-size="13" fill="#1a1a1a">{_e(name)}</text>'
-        )
-        parts.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="18" fill="{BAR}"/>'
-        )
-        parts.append(
-            f'<text x="{label_width + width + 6}" y="{y + 16}" font-size="13" '
-            f'fill="#1a1a1a">{value}</text>'
-        )
-    parts.append("</svg>")
-    return (
-        f'<figure><h3 id="h-{key}">{_e(title)}</h3>{"".join(parts)}'
-        f"<figcaption>{_e(title)}: {_e(said)}.</figcaption></figure>"
-    )
+    return escape(value if type(value) is str else "" if value is None else str(value))
 
 
 def _headline(summary: dict[str, Any]) -> str:
@@ -106,46 +87,34 @@ def _headline(summary: dict[str, Any]) -> str:
         f'<tr><th scope="row">{_e(label)}</th><td class="n">{_e(value)}</td></tr>'
         for label, value in headline_rows(summary)
     )
-    return f"<table><tbody>{rows}</tbody></table>"
+    return f'<table class="headline"><tbody>{rows}</tbody></table>'
 
 
-def _iteration(it: dict[str, Any], day: DayNames) -> str:
-    facts = (
-        f'<span class="tag">Iteration {_e(it["number"])}</span> · {_e(day(it["date"]))}'
-        f" · {_e(str(it.get('result', '')).capitalize())}"
+def _teams(summary: dict[str, Any]) -> str:
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in TEAM_HEADERS)
+    rows = "".join(
+        f'<tr><th scope="row">{_e(row[0])}</th>'
+        + "".join(f'<td class="n">{_e(cell)}</td>' for cell in row[1:])
+        + "</tr>"
+        for row in team_rows(summary)
     )
-    if it.get("decision"):
-        facts += f" · decision: {_e(it['decision'])}"
-    html = (
-        f'<div class="it"><p>{facts}</p>'
-        f'<p class="learned"><strong>Learned:</strong> {_e(it.get("learned"))}</p>'
-    )
-    if it.get("next_step"):
-        html += f'<p class="text"><strong>Next:</strong> {_e(it["next_step"])}</p>'
-    if it.get("with"):
-        html += f"<p><strong>With:</strong> {_e(', '.join(it['with']))}</p>"
-    return html + "</div>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _learnings(summary: dict[str, Any]) -> str:
-    if not summary["learnings"]:
-        return '<p class="note">No iterations recorded yet.</p>'
-    articles = []
-    day = DayNames()
-    for group in summary["learnings"]:
-        idea = group["idea"]
-        about = (
-            f"Team: {_e(idea.get('team') or '-')}. Status: {_e(idea.get('status'))}. "
-            f"Check: {_e(level_title(idea.get('level')))}. "
-            f"Journal: {_e(', '.join(idea.get('journals') or []))}."
-        )
-        articles.append(
-            f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small>"
-            f'</h3><p class="meta">{about}</p>'
-            + "".join(_iteration(it, day) for it in group["iterations"])
-            + "</article>"
-        )
-    return "".join(articles)
+def _glance(summary: dict[str, Any]) -> str:
+    """The distributions as charts; one whose counts are all 0 says so instead."""
+    headings = {
+        "levels": "Check decision",
+        "statuses": "Status",
+        "results": "Result",
+        "people": "Who took part",
+    }
+    charts = []
+    for key, title, counts in distributions(summary):
+        note = people_note(summary) if key == "people" else ""
+        if any(counts.values()):
+            charts.append(bars(key, title, counts, headings[key], note))
+    return f'<div class="charts">{"".join(charts)}</div>'
 
 
 def _ideas(ideas: list[dict[str, Any]]) -> str:
@@ -163,7 +132,28 @@ def _ideas(ideas: list[dict[str, Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def export(report: Report) -> str:
+def _report(report: Report) -> list[str]:
+    summary = report["summary"]
+    over_time = summary.get("over_time", {}).get("periods")
+    time = f'<h2 id="time">Over time</h2>{activity(summary)}' if over_time else ""
+    if over_time and summary["iterations"]:
+        time += results(summary)
+    return [
+        f'<h2 id="figures">Headline figures</h2>{_headline(summary)}'
+        f'<p class="note">{_e(people_note(summary))}</p>'
+        f"{time}"
+        f'<h2 id="teams">By team</h2>{_teams(summary)}'
+        f'<h2 id="glance">At a glance</h2>{_glance(summary)}'
+        f'<h2 id="learnings">What we learned</h2>'
+        '<p class="note">Newest first, grouped by idea, with the evidence: every try '
+        "counts, the failures too.</p>",
+        *learnings(summary, report),
+        f'<h2 id="ideas">All ideas</h2>{_ideas(report["ideas"])}',
+    ]
+
+
+def pieces(report: Report) -> list[str]:
+    """The page in pieces, in order (written one by one, the page is never held whole)."""
     summary = report["summary"]
     problems = "".join(f"<li>{_e(p)}</li>" for p in report["problems"])
     problem_block = (
@@ -172,33 +162,41 @@ def export(report: Report) -> str:
         if problems
         else ""
     )
-    charts = "".join(_chart(key, title, counts) for key, title, counts in distributions(summary))
-    journals = ", ".join(report["journals"])
-    return f"""<!DOCTYPE html>
+    journals = report["journals"]
+    source = f"Made on {uk_date(report['generated'])} from {plural(len(journals), 'journal')}"
+    source += f": {', '.join(journals)}." if journals else "."
+    if is_case_study(report):
+        idea = report["ideas"][0]
+        title = report.get("title") or f"{idea.get('title')} ({idea.get('ref')})"
+        lead = f"A case study of one idea, checked {uk_date(idea.get('created'))}."
+        body = [case_study(idea)]
+    elif not summary["ideas"]:
+        title = report.get("title") or TITLE
+        what, run = nothing_yet(report)
+        lead = what
+        body = [f"<p>{_e(run)}</p>"]
+    else:
+        title = report.get("title") or TITLE
+        lead = counts_line(summary)
+        body = _report(report)
+    head = f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{POLICY}">
-<title>What we tried and learned</title>
+<title>{_e(title)}</title>
 <style>{STYLE}</style>
 </head>
 <body>
 <main>
-<h1>What we tried and learned</h1>
-<p class="meta">Generated {_e(uk_date(report["generated"]))} from {len(report["journals"])}
-journal(s): {_e(journals)}. {summary["ideas"]} idea(s), {summary["iterations"]} iteration(s).</p>
+<h1>{_e(title)}</h1>
+<p class="meta">{_e(source)}</p>
+<p class="lead">{_e(lead)}</p>
 {problem_block}
-<h2 id="figures">Headline figures</h2>
-{_headline(summary)}
-<h2 id="learnings">What we learned</h2>
-<p class="note">Newest first, grouped by idea: every try counts, the failures too.</p>
-{_learnings(summary)}
-<h2 id="glance">At a glance</h2>
-<div class="charts">{charts}</div>
-<h2 id="ideas">All ideas</h2>
-{_ideas(report["ideas"])}
-</main>
-</body>
-</html>
 """
+    return [head, *body, "\n</main>\n</body>\n</html>\n"]
+
+
+def export(report: Report) -> str:
+    return "".join(pieces(report))

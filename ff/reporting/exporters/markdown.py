@@ -1,99 +1,210 @@
-"""Markdown: headings and tables that paste into a report or a wiki and render on GitHub.
+"""Markdown: headings, lists and tables that paste into a report or a wiki and render on
+GitHub. The same report as the HTML one, in the same order: headline figures, over
+time, by team, at a glance, what was learned with its evidence, every idea; one idea
+chosen by its ref is told whole, as a case study.
 
-User text is escaped twice over: Markdown punctuation gets a backslash (so a title
-cannot become a link, a heading or bold), and < > & become entities (so no HTML
-reaches a renderer that allows it). Newlines in table cells become <br>.
+User text is escaped only where it would become markup (``markdown_text``), so that
+pasted into Word or Teams it reads as it was typed.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ff.levels import level_title
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
+    TEAM_HEADERS,
+    TITLE,
     DayNames,
+    counts_line,
     distributions,
     headline_rows,
+    nothing_yet,
+    people_note,
+    plural,
+    team_rows,
+    time_headers,
+    time_rows,
     uk_date,
 )
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def text(value: Any) -> str:
-    """User text made inert for Markdown, on one line."""
-    raw = "" if value is None else str(value)
-    raw = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    raw = _MARKDOWN_PUNCTUATION.sub(r"\\\1", raw)
-    lines = raw.splitlines()  # \n, \r\n and a lone \r all end a line in Markdown
-    return "<br>".join(line.strip() for line in lines) if len(lines) > 1 else raw.strip()
+from ff.reporting.exporters.evidence import (
+    HISTORY_HEADERS,
+    about,
+    answers,
+    approval_line,
+    brief_rows,
+    evidence,
+    facts,
+    full_records,
+    history_rows,
+    is_case_study,
+    iteration_title,
+    mapping,
+    reasons,
+)
+from ff.reporting.exporters.markdown_text import block, cell, heading, inline
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A table whose cells are already escaped."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
 
 
-def export(report: Report) -> str:
-    summary = report["summary"]
+def _cells(rows: list[list[str]]) -> list[list[str]]:
+    return [[cell(value) for value in row] for row in rows]
+
+
+def _iteration(it: dict[str, Any], day: DayNames, level: str) -> list[str]:
+    lines = [f"{level} {heading(iteration_title(it, day))}", ""]
+    lines += [f"- **{label}:** {inline(value)}" for _, label, value in evidence(it)]
+    shown = facts(it)
+    if shown:
+        lines.append("- " + " · ".join(f"**{label}:** {inline(said)}" for label, said in shown))
+    return [*lines, ""]
+
+
+def _why(idea: dict[str, Any]) -> list[str]:
+    said = reasons(idea)
+    if not said:
+        return []
+    return ["**Why the check said so:**", "", *(f"- {block(text)}" for text in said), ""]
+
+
+def _changes(idea: dict[str, Any]) -> list[str]:
     lines = [
-        "# What we tried and learned",
-        "",
-        f"Generated {uk_date(report['generated'])} from "
-        f"{len(report['journals'])} journal(s). {summary['ideas']} idea(s).",
-        "",
+        f"- {day}: {inline(status)}"
+        + (f" ({inline(by)})" if by else "")
+        + (f": {inline(note)}" if note else "")
+        for day, status, by, note in history_rows(idea)
     ]
-    if report["problems"]:
-        lines += ["**Not included** (could not be read):", ""]
-        lines += [f"- {text(p)}" for p in report["problems"]] + [""]
-    lines += ["## Headline figures", ""]
-    lines += table(["Figure", "Value"], [[label, value] for label, value in headline_rows(summary)])
-    for _, title, counts in distributions(summary):
-        lines += [f"### {title}", ""]
-        lines += table(["", "Count"], [[text(k), str(v)] for k, v in counts.items()])
-    lines += ["## Learnings", "", "Newest first, grouped by idea.", ""]
+    return ["**Status history:**", "", *lines, ""] if lines else []
+
+
+def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
+    lines = ["## What we learned", ""]
+    if not summary["learnings"]:
+        return [*lines, "No iterations recorded yet.", ""]
+    lines += ["Newest first, grouped by idea, with the evidence.", ""]
+    records = full_records(report)
     day = DayNames()
     for group in summary["learnings"]:
         idea = group["idea"]
-        lines += [
-            f"### {text(idea['title'])} ({text(idea['ref'])})",
+        full = records.get(str(idea.get("id")), idea)
+        by_number = {it.get("number"): it for it in full.get("iterations") or []}
+        told = [
+            f"### {heading(idea['title'])} ({inline(idea['ref'])})",
             "",
-            f"Team: {text(idea.get('team') or '-')}. Status: {text(idea.get('status'))}. "
-            f"Check: {text(level_title(idea.get('level')))}. "
-            f"Journal: {text(', '.join(idea.get('journals') or []))}.",
+            inline(about(idea)),
+            "",
+            *_why(full),
+            f"**Approval:** {inline(approval_line(full))}",
             "",
         ]
-        lines += table(
-            ["#", "Date", "Result", "Decision", "What we learned", "Next"],
-            [
-                [
-                    str(it["number"]),
-                    day(it["date"]),
-                    text(it.get("result")),
-                    text(it.get("decision") or ""),
-                    text(it.get("learned")),
-                    text(it.get("next_step") or ""),
-                ]
-                for it in group["iterations"]
-            ],
-        )
+        for it in group["iterations"]:
+            told += _iteration(by_number.get(it.get("number"), it), day, "####")
+        told += _changes(full)
+        # One piece an idea: a million lines held apart would cost more than their text.
+        lines.append("\n".join(told[:-1]) if told[-1] == "" else "\n".join(told))
+        if told[-1] == "":
+            lines.append("")
+    return lines
+
+
+def _report(report: Report) -> list[str]:
+    summary = report["summary"]
+    lines = ["## Headline figures", ""]
+    lines += table(["Figure", "Value"], [[label, value] for label, value in headline_rows(summary)])
+    lines += [inline(people_note(summary)), ""]
+    if summary.get("over_time", {}).get("periods"):
+        lines += ["## Over time", ""]
+        lines += table(time_headers(summary), _cells(time_rows(summary)))
+    lines += ["## By team", ""]
+    lines += table(TEAM_HEADERS, _cells(team_rows(summary)))
+    lines += ["## At a glance", ""]
+    names = {"levels": "Check", "statuses": "Status", "results": "Result", "people": "Who"}
+    for key, title, counts in distributions(summary):
+        if any(counts.values()):
+            lines += [f"### {title}", ""]
+            lines += table([names[key], "Count"], [[cell(k), str(v)] for k, v in counts.items()])
+    lines += _learnings(summary, report)
     lines += ["## Ideas", ""]
     lines += table(
         ["Ref", "Checked", "Title", "Team", "Check", "Status", "Iterations"],
         [
             [
-                text(i.get("ref")),
+                cell(i.get("ref")),
                 uk_date(i.get("created")),
-                text(i.get("title")),
-                text(i.get("team") or ""),
-                text(i.get("level")),
-                text(i.get("status")),
+                cell(i.get("title")),
+                cell(i.get("team") or ""),
+                cell(i.get("level")),
+                cell(i.get("status")),
                 str(len(i.get("iterations") or [])),
             ]
             for i in report["ideas"]
         ],
     )
-    return "\n".join(lines)
+    return lines
+
+
+def _case_study(idea: dict[str, Any]) -> list[str]:
+    tries = idea.get("iterations") or []
+    card = mapping(idea.get("card"))
+    outcome = mapping(idea.get("outcome"))
+    decided = outcome.get("title") or level_title(idea.get("level"))
+    lines = ["## In brief", ""]
+    lines += table(["Fact", "Detail"], _cells([list(row) for row in brief_rows(idea)]))
+    lines += [
+        "## The check",
+        "",
+        f"Checked on {uk_date(idea.get('created'))} with the card "
+        f"{inline(card.get('title') or card.get('id') or '-')}. "
+        f"**Decision: {inline(decided)}.**",
+        "",
+    ]
+    given = answers(idea)
+    if given:
+        lines += table(["Question", "Answer"], _cells([list(pair) for pair in given]))
+    lines += _why(idea)
+    lines += ["## Approval", "", inline(approval_line(idea)), "", "## What was tried", ""]
+    day = DayNames()
+    ordered = sorted(tries, key=lambda it: (str(it.get("date")), it.get("number") or 0))
+    for it in ordered:
+        lines += _iteration(it, day, "###")
+    if not ordered:
+        lines += ["No iterations recorded yet.", ""]
+    lines += ["## Status history", ""]
+    lines += table(HISTORY_HEADERS, _cells(history_rows(idea)))
+    return lines
+
+
+def pieces(report: Report) -> list[str]:
+    """The text in pieces, in order: each line, then its line break (written one by
+    one, the text is never held whole)."""
+    summary = report["summary"]
+    journals = report["journals"]
+    source = f"Made on {uk_date(report['generated'])} from {plural(len(journals), 'journal')}"
+    source += f": {', '.join(journals)}." if journals else "."
+    if is_case_study(report):
+        idea = report["ideas"][0]
+        title = report.get("title") or f"{idea.get('title')} ({idea.get('ref')})"
+        lead, body = "A case study of one idea.", _case_study(idea)
+    elif not summary["ideas"]:
+        title = report.get("title") or TITLE
+        lead, run = nothing_yet(report)
+        body = [inline(run), ""]
+    else:
+        title = report.get("title") or TITLE
+        lead, body = counts_line(summary), _report(report)
+    lines = [f"# {heading(title)}", "", inline(source), "", inline(lead), ""]
+    if report["problems"]:
+        lines += ["**Not included** (could not be read):", ""]
+        lines += [f"- {block(p)}" for p in report["problems"]] + [""]
+    every = [*lines, *body]
+    return [part for line in every for part in (line, "\n")][:-1]
+
+
+def export(report: Report) -> str:
+    return "".join(pieces(report))

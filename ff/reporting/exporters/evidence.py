@@ -1,0 +1,172 @@
+"""An idea's story in words, shared by the HTML and Markdown exports: each iteration's
+evidence (the fields of the cards, who took part, hours and money), the check's
+questions, answers and reasons, the approval, the status history, and a case
+study's facts in brief."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from ff.levels import level_title
+from ff.numbers import is_number
+from ff.reporting.exporters.common import (
+    RESULT_NAMES,
+    DayNames,
+    number,
+    plural,
+    pounds,
+    uk_date,
+)
+
+# An iteration's fields in the order of the cards, as a reader sees them named.
+EVIDENCE = (
+    ("hypothesis", "Hypothesis"),
+    ("test", "What we tried"),
+    ("measure", "Measure"),
+    ("criteria", "Prediction"),
+    ("observed", "What we observed"),
+    ("learned", "Learned"),
+    ("next_step", "Next"),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _amount(value: float | int, unit: str) -> str:
+    # Remembered: a council's iterations repeat a few amounts (2 hours, £40) many times.
+    return pounds(value) if unit == "£" else number(value, "hour" if value == 1 else "hours")
+
+
+def facts(iteration: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, text) of an iteration's other facts: who took part, hours and money."""
+    found = []
+    get = iteration.get
+    people, hours, cost = get("with"), get("hours"), get("cost")
+    if people:
+        found.append(("With", ", ".join(map(str, people))))
+    if hours is not None:
+        found.append(("Hours", _amount(hours, "h") if is_number(hours) else str(hours)))
+    if cost is not None:
+        found.append(("Money", _amount(cost, "£") if is_number(cost) else str(cost)))
+    return found
+
+
+def evidence(iteration: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(field, label, text) of each field the iteration has, in the cards' order."""
+    get = iteration.get
+    return [(field, label, get(field)) for field, label in EVIDENCE if get(field) not in (None, "")]
+
+
+def iteration_title(iteration: dict[str, Any], day: DayNames) -> str:
+    """Iteration 2 · 14 Apr 2026 · Success · decision: adapt."""
+    result = str(iteration.get("result") or "")
+    title = f"Iteration {iteration.get('number')} · {day(iteration.get('date'))}"
+    title += f" · {RESULT_NAMES.get(result, result)}"
+    if iteration.get("decision"):
+        title += f" · decision: {iteration['decision']}"
+    return title
+
+
+def approvals(idea: dict[str, Any]) -> list[str]:
+    """Each approval recorded: "Approved by Jo Evans on 4 Mar 2026: note"."""
+    said = []
+    for change in idea.get("status_history") or []:
+        if change.get("status") == "approved":
+            by = change.get("by") or "someone unnamed"
+            words = f"Approved by {by} on {uk_date(change.get('at'))}"
+            said.append(words + (f": {change['note']}" if change.get("note") else "."))
+    return said
+
+
+def approval_line(idea: dict[str, Any]) -> str:
+    """The approval, or why there is none."""
+    given = approvals(idea)
+    if given:
+        return " ".join(given)
+    if idea.get("level") in ("go", "caution"):
+        return "No approval was needed: the check said it could go ahead."
+    return "No approval is recorded."
+
+
+def brief_rows(idea: dict[str, Any]) -> list[tuple[str, str]]:
+    """A case study's facts in brief: (label, value)."""
+    tries = idea.get("iterations") or []
+    results: dict[str, int] = {}
+    for it in tries:
+        name = RESULT_NAMES.get(str(it.get("result")), str(it.get("result"))).lower()
+        results[name] = results.get(name, 0) + 1
+    hours = [float(it["hours"]) for it in tries if is_number(it.get("hours"))]
+    cost = [float(it["cost"]) for it in tries if is_number(it.get("cost"))]
+    people = sorted({str(p) for it in tries for p in it.get("with") or []})
+    return [
+        ("Checked", uk_date(idea.get("created"))),
+        ("Check decision", level_title(idea.get("level"))),
+        ("Approval", approval_line(idea)),
+        ("Status now", str(idea.get("status"))),
+        ("Team", str(idea.get("team") or "-")),
+        ("Owner", str(idea.get("owner") or "-")),
+        (
+            "Iterations",
+            plural(len(tries), "iteration")
+            + (": " + ", ".join(f"{n} {r}" for r, n in results.items()) if results else ""),
+        ),
+        ("Who took part", ", ".join(people) or "-"),
+        ("Hours spent (where recorded)", number(sum(hours)) if hours else "-"),
+        ("Money spent (where recorded)", pounds(sum(cost)) if cost else "-"),
+    ]
+
+
+def reasons(idea: dict[str, Any]) -> list[str]:
+    """The check's reasons for its decision, as the card worded them."""
+    found = idea.get("reasons") or []
+    return [str(r.get("text")) for r in found if isinstance(r, dict) and r.get("text")]
+
+
+def answers(idea: dict[str, Any]) -> list[tuple[str, str]]:
+    """(question, answer) of the check, in the card's words where they were recorded."""
+    rows = []
+    for given in idea.get("answers") or []:
+        if isinstance(given, dict):
+            question = given.get("text") or given.get("question")
+            rows.append((str(question), str(given.get("label") or given.get("answer"))))
+    return rows
+
+
+HISTORY_HEADERS = ["Date", "Status", "By", "Note"]
+
+
+def history_rows(idea: dict[str, Any]) -> list[list[str]]:
+    """The status history, oldest first."""
+    return [
+        [
+            uk_date(change.get("at")),
+            str(change.get("status") or ""),
+            str(change.get("by") or ""),
+            str(change.get("note") or ""),
+        ]
+        for change in idea.get("status_history") or []
+    ]
+
+
+def about(idea: dict[str, Any]) -> str:
+    """Team, status, check and journal of an idea, in one line."""
+    return (
+        f"Team: {idea.get('team') or '-'}. Status: {idea.get('status')}. "
+        f"Check: {level_title(idea.get('level'))}. "
+        f"Journal: {', '.join(idea.get('journals') or [])}."
+    )
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """A record's field that should hold a mapping (a card, an outcome), or an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def full_records(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The report's ideas (full records, with their evidence) by id."""
+    return {str(idea.get("id")): idea for idea in report["ideas"]}
+
+
+def is_case_study(report: dict[str, Any]) -> bool:
+    """One idea, chosen by its ref: the export tells its whole story."""
+    return len(report["ideas"]) == 1 and bool(report["filters"].get("idea"))

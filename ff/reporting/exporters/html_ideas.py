@@ -1,0 +1,156 @@
+"""The HTML report's ideas: the learnings with their evidence (what was tried, the
+hypothesis, the measure, the prediction, what was observed, the result, hours and
+money), the check's reasons, the approval and the status history; and one idea
+told whole, as a case study."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from ff.levels import level_title
+from ff.reporting.exporters.common import (
+    DayNames,
+    uk_date,
+)
+from ff.reporting.exporters.evidence import (
+    HISTORY_HEADERS,
+    about,
+    answers,
+    approval_line,
+    brief_rows,
+    evidence,
+    facts,
+    full_records,
+    history_rows,
+    iteration_title,
+    mapping,
+    reasons,
+)
+
+
+def _e(value: Any) -> str:
+    text = value if type(value) is str else "" if value is None else str(value)
+    # Most text needs nothing escaped: looking is quicker than five replacements.
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return escape(text, quote=True)
+    return text
+
+
+def _iteration(it: dict[str, Any], day: DayNames, level: int) -> str:
+    parts = [f'<section class="it"><h{level}>{_e(iteration_title(it, day))}</h{level}>']
+    for field, label, value in evidence(it):
+        kind = "learned" if field == "learned" else "text"
+        parts.append(f'<p class="{kind}"><strong>{label}:</strong> {_e(value)}</p>')
+    shown = facts(it)
+    if shown:
+        said = " · ".join(f"<strong>{label}:</strong> {_e(text)}" for label, text in shown)
+        parts.append(f'<p class="facts">{said}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _history(idea: dict[str, Any]) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in HISTORY_HEADERS)
+    rows = "".join(
+        f'<tr><th scope="row">{_e(day)}</th><td>{_e(status)}</td><td>{_e(by)}</td>'
+        f"<td>{_e(note)}</td></tr>"
+        for day, status, by, note in history_rows(idea)
+    )
+    return f'<table class="history"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _changes(idea: dict[str, Any]) -> str:
+    """The status history as one short list (a table for each idea would crowd the page)."""
+    items = "".join(
+        f"<li>{_e(day)}: {_e(status)}"
+        + (f" ({_e(by)})" if by else "")
+        + (f": {_e(note)}" if note else "")
+        + "</li>"
+        for day, status, by, note in history_rows(idea)
+    )
+    if not items:
+        return ""
+    return f'<p><strong>Status history:</strong></p><ul class="history">{items}</ul>'
+
+
+def _why(idea: dict[str, Any]) -> str:
+    said = reasons(idea)
+    if not said:
+        return ""
+    items = "".join(f"<li>{_e(text)}</li>" for text in said)
+    return f"<p><strong>Why the check said so:</strong></p><ul>{items}</ul>"
+
+
+def learnings(summary: dict[str, Any], report: dict[str, Any]) -> list[str]:
+    """Each idea tried, newest first, with every iteration's evidence: one piece each."""
+    if not summary["learnings"]:
+        return ['<p class="note">No iterations recorded yet.</p>']
+    records = full_records(report)
+    articles = []
+    day = DayNames()
+    for group in summary["learnings"]:
+        idea = group["idea"]
+        full = records.get(str(idea.get("id")), idea)
+        by_number = {it.get("number"): it for it in full.get("iterations") or []}
+        tries = "".join(
+            _iteration(by_number.get(it.get("number"), it), day, 4) for it in group["iterations"]
+        )
+        articles.append(
+            f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small></h3>"
+            f'<p class="meta">{_e(about(idea))}</p>'
+            f"{_why(full)}<p><strong>Approval:</strong> {_e(approval_line(full))}</p>"
+            f"{tries}"
+            f"{_changes(full)}"
+            "</article>"
+        )
+    return articles
+
+
+def _in_brief(idea: dict[str, Any]) -> str:
+    body = "".join(
+        f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
+        for label, value in brief_rows(idea)
+    )
+    return f"<table><tbody>{body}</tbody></table>"
+
+
+def _check(idea: dict[str, Any]) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{_e(question)}</th><td>{_e(answer)}</td></tr>'
+        for question, answer in answers(idea)
+    )
+    table = (
+        '<table><thead><tr><th scope="col">Question</th><th scope="col">Answer</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+        if rows
+        else '<p class="note">The answers were not recorded.</p>'
+    )
+    card = mapping(idea.get("card"))
+    outcome = mapping(idea.get("outcome"))
+    decided = outcome.get("title") or level_title(idea.get("level"))
+    return (
+        f"<p>Checked on {_e(uk_date(idea.get('created')))} with the card "
+        f"{_e(card.get('title') or card.get('id') or '-')}. "
+        f"<strong>Decision: {_e(decided)}.</strong></p>{table}{_why(idea)}"
+    )
+
+
+def case_study(idea: dict[str, Any]) -> str:
+    """One idea's whole story: in brief, the check, the approval, every iteration with
+    its evidence (oldest first, as it happened), the status history."""
+    day = DayNames()
+    tries = sorted(
+        idea.get("iterations") or [],
+        key=lambda it: (str(it.get("date")), it.get("number") or 0),
+    )
+    story = "".join(_iteration(it, day, 3) for it in tries) or (
+        '<p class="note">No iterations recorded yet.</p>'
+    )
+    return (
+        f'<h2 id="brief">In brief</h2>{_in_brief(idea)}'
+        f'<h2 id="check">The check</h2>{_check(idea)}'
+        f'<h2 id="approval">Approval</h2><p>{_e(approval_line(idea))}</p>'
+        f'<h2 id="tried">What was tried</h2>{story}'
+        f'<h2 id="history">Status history</h2>{_history(idea)}'
+    )

@@ -1,0 +1,124 @@
+"""Who took part in the iterations (``ff log --with``): which of those named are the
+people who use the service (families, children, residents...) and which are not
+(staff, partners), each spelling of a group counted as one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from ff.journal.records import Record
+
+# The groups ``ff log --with`` suggests, in the order the summary lists them.
+GROUPS = ("families", "young-people", "frontline-staff", "partners")
+
+# Who counts as the people who use the service when nothing else is set: those a
+# council's services are for, as teams name them. Staff, partners and volunteers are
+# not among them. ``ff config set service_users`` adds a council's own words.
+SERVICE_USERS = (
+    "people who use the service",
+    "people who use services",
+    "people using the service",
+    "service users",
+    "service user",
+    "people with lived experience",
+    "experts by experience",
+    "families",
+    "family",
+    "children",
+    "child",
+    "young people",
+    "young person",
+    "parents",
+    "parent",
+    "mums",
+    "dads",
+    "grandparents",
+    "carers",
+    "carer",
+    "foster carers",
+    "kinship carers",
+    "residents",
+    "resident",
+    "tenants",
+    "pupils",
+    "students",
+    "learners",
+    "patients",
+    "clients",
+    "older people",
+    "disabled people",
+    "communities",
+    "community members",
+    "citizens",
+)
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def group_key(name: object) -> str:
+    """How a group is compared: lower case, with hyphens, underscores and runs of
+    spaces as one space, so that young-people, Young People and young_people agree."""
+    return _SEPARATORS.sub(" ", str(name).casefold()).strip()
+
+
+def service_user_keys(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The groups counted as the people who use the service: ff's own, and ``extra``."""
+    return frozenset(group_key(name) for name in (*SERVICE_USERS, *extra) if group_key(name))
+
+
+def parse_groups(text: str | None) -> list[str]:
+    """Group names from a setting: separated by commas or semicolons."""
+    return [part.strip() for part in re.split(r"[,;]", text or "") if part.strip()]
+
+
+_OWN_SPELLING = {group_key(name): name for name in GROUPS}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def coproduction(iterations: list[Record], service_users: frozenset[str]) -> dict[str, Any]:
+    """Iterations that named anyone, that named the people who use the service, and that
+    named only others (staff, partners); how many iterations named each group."""
+    spelling: dict[str, str] = {}  # a group's key: the spelling shown (the first seen)
+    keys: dict[str, str] = {}  # each spelling met: its key (spellings repeat a lot)
+    groups: Counter[str] = Counter()
+    named = with_users = others_only = 0
+    for iteration in iterations:
+        people = iteration.get("with")
+        if not people:
+            continue
+        named += 1
+        seen = set()
+        for person in people:
+            key = keys.get(person) if isinstance(person, str) else None
+            if key is None:
+                key = group_key(person)
+                if isinstance(person, str):
+                    keys[person] = key
+            if key:
+                seen.add(key)
+                spelling.setdefault(key, _OWN_SPELLING.get(key, str(person).strip()))
+        groups.update(seen)  # each group counts once an iteration
+        if seen & service_users:
+            with_users += 1
+        elif seen:
+            others_only += 1
+    ordered = {name: groups.get(group_key(name), 0) for name in GROUPS}
+    for key in sorted(groups, key=lambda k: spelling[k].casefold()):
+        ordered.setdefault(spelling[key], groups[key])
+    return {
+        # Kept as they were: iterations that named anyone at all.
+        "iterations_with_people": named,
+        "share": _share(named, len(iterations)),
+        "by_group": ordered,
+        "iterations_with_service_users": with_users,
+        "service_users_share": _share(with_users, len(iterations)),
+        "iterations_with_others_only": others_only,
+        "others_only_share": _share(others_only, len(iterations)),
+        "service_user_groups": [name for name in ordered if group_key(name) in service_users],
+    }
