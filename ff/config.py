@@ -118,6 +118,8 @@ def _parse(text: str, path: Path) -> tuple[dict[str, str], str | None]:
     problem = None
     try:
         parser.read_string(text, source=str(path))
+    except configparser.MissingSectionHeaderError as error:  # nothing could be read
+        return {}, f"{path}:{error.lineno}: the config file is not valid ({error.message})."
     except configparser.ParsingError as error:  # the other lines were read
         line = error.errors[0][0]
         content = text.split("\n")[line - 1].strip() if 0 < line <= text.count("\n") + 1 else ""
