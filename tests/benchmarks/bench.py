@@ -192,11 +192,13 @@ def generate(folder: Path, sizes: list[int]) -> dict[str, str]:
     return refs
 
 
-def generate_elsewhere(folder: Path, sizes: list[int]) -> dict[str, str]:
+def generate_elsewhere(folder: Path, sizes: list[int], cwd: Path | None = None) -> dict[str, str]:
     """``generate`` in a child process, so that this process stays small: the peak
     memory the kernel reports for a command started from here counts this process's
-    own size, since the child shares its memory until it runs the command."""
+    own size, since the child shares its memory until it runs the command. With
+    ``cwd`` (another checkout), that checkout writes the journals, in its own format."""
     sizes_option = ",".join(map(str, sizes))
+    folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [
             sys.executable,
@@ -210,6 +212,7 @@ def generate_elsewhere(folder: Path, sizes: list[int]) -> dict[str, str]:
         capture_output=True,
         text=True,
         check=True,
+        cwd=cwd,
     )
     refs: dict[str, str] = json.loads(done.stdout)
     return refs
@@ -282,6 +285,11 @@ def ff(*args: str) -> list[str]:
     return [sys.executable, "-m", "ff", *args]
 
 
+def _in(command: list[str], folder: Path) -> list[str]:
+    """The command with ``{folder}`` in its arguments replaced by the journals' folder."""
+    return [part.replace("{folder}", str(folder)) for part in command]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -302,7 +310,7 @@ def main() -> None:
             options.out.write_text(text, encoding="utf-8")
         return
     rows: list[tuple[str, float, int]] = []
-    compared: dict[str, float] = {}  # with --compare: the other checkout's times
+    compared: dict[str, tuple[float, int]] = {}  # with --compare: the other checkout's
     answers = [part for a in ALL_CLEAR for part in ("--answer", a)]
     with tempfile.TemporaryDirectory() as folder:
         base_env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
@@ -312,51 +320,64 @@ def main() -> None:
         base, base_mem = measure([sys.executable, "-c", "pass"], base_env, options.runs)
         rows.append(("python -c pass", base, base_mem))
 
-        def add(name: str, command: list[str], env: dict[str, str]) -> float:
-            ms, mem = measure(command, env, options.runs)
+        here, there = Path(folder) / "here", Path(folder) / "there"
+        other = options.compare.resolve() if options.compare else None
+
+        def add(name: str, command: list[str], journal: str | None) -> float:
+            """Time ``command`` on ``journal`` (a path in the journals' folder, or None:
+            none given); with --compare, the other checkout's ff on its own copy, at once."""
+            env = {**base_env, "FF_JOURNAL": str(here / journal)} if journal else base_env
+            ms, mem = measure(_in(command, here), env, options.runs)
             rows.append((name, ms, mem))
             print(f"{name}: {ms:.0f} ms", file=sys.stderr)
-            if options.compare:  # the same command, by the other checkout's ff, at once
-                other, _ = measure(command, env, options.runs, options.compare.resolve())
-                compared[name] = other
+            if other is not None:
+                env = {**base_env, "FF_JOURNAL": str(there / journal)} if journal else base_env
+                compared[name] = measure(_in(command, there), env, options.runs, other)
             return ms
 
-        refs = generate_elsewhere(Path(folder), sizes)
+        refs = generate_elsewhere(here, sizes)
+        if other is not None:
+            generate_elsewhere(there, sizes, other)  # the same journals, in its format
         for size in sizes:
-            journal = Path(folder) / f"journal-{size}.json"
-            env = {**base_env, "FF_JOURNAL": str(journal)}
+            journal = f"journal-{size}.json"
             ref = refs[str(size)]
             label = f"{size // 1000}k"
             if size == sizes[0]:
-                add("ff --version", ff("--version"), env)
-                add("ff --help", ff("--help"), env)
-                add("ff check, all answers given (records)", ff("check", "Bench", *answers), env)
-            add(f"ff ideas ({label})", ff("ideas"), env)
-            add(f"ff show REF ({label})", ff("show", ref), env)
+                add("ff --version", ff("--version"), journal)
+                add("ff --help", ff("--help"), journal)
+                add(
+                    "ff check, all answers given (records)", ff("check", "Bench", *answers), journal
+                )
+            add(f"ff ideas ({label})", ff("ideas"), journal)
+            add(f"ff show REF ({label})", ff("show", ref), journal)
             add(
                 f"ff log ({label})",
                 ff("log", ref, "--test", "t", "--result", "success", "--learned", "l"),
-                env,
+                journal,
             )
-            add(f"ff summary ({label})", ff("summary"), env)
-            add(f"ff export --format html ({label})", ff("export", "--format", "html"), env)
-            add(f"ff export --format csv ({label})", ff("export", "--format", "csv"), env)
-        spread = ("--journal", str(Path(folder) / "teams" / "*.json"))
+            add(f"ff summary ({label})", ff("summary"), journal)
+            add(f"ff export --format html ({label})", ff("export", "--format", "html"), journal)
+            add(f"ff export --format csv ({label})", ff("export", "--format", "csv"), journal)
+        spread = ("--journal", "{folder}/teams/*.json")
         label = f"10 journals ({sizes[-1] // 1000}k)"
-        add(f"ff summary, {label}", ff("summary", *spread), base_env)
-        add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), base_env)
-        add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), base_env)
+        add(f"ff summary, {label}", ff("summary", *spread), None)
+        add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), None)
+        add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), None)
     table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
     table += [
         f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
     ]
     if compared:
-        table = ["| command | ms | × | other ms | other × |", "|---|---:|---:|---:|---:|"]
-        table += [
-            f"| {name} | {ms:.0f} | {ms / base:.1f} | {compared.get(name, base):.0f} | "
-            f"{compared.get(name, base) / base:.1f} |"
-            for name, ms, _ in rows
+        table = [
+            "| command | other ms | other × | other MiB | ms | × | MiB |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
+        for name, ms, mem in rows:
+            then, then_mem = compared.get(name, (base, base_mem))
+            table.append(
+                f"| {name} | {then:.0f} | {then / base:.1f} | {then_mem / 1024:.0f} | "
+                f"{ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |"
+            )
     machine = (
         f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}."
