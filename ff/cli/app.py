@@ -261,7 +261,16 @@ def one_journal(before: Path, after: Path) -> None:
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """``data`` as indented JSON on stdout. Commands that read a journal have msgspec
+    loaded: its encoder is written in C, where the standard library's indenting one is
+    Python (3.5 s for the summary of 100,000 iterations). The two write the same JSON,
+    but for how a number with an exponent is spelt (1e-7, 1e-07)."""
+    msgspec = sys.modules.get("msgspec")
+    if msgspec is not None:
+        encoded = msgspec.json.format(msgspec.json.encode(data), indent=2)
+        typer.echo(encoded.decode("utf-8"))
+    else:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def interactive() -> bool:
