@@ -4,9 +4,11 @@
 
 Writes examples/teams/family-support.json and examples/teams/early-years.json
 (made with ff itself, with the clock set for each step), then
-examples/summary.html and examples/summary.md from both. The ideas draw on the
-worked examples of prototyping with families in shared/FACTS.md: "Parents
-Supporting Parents" (Reading) and "Family by Family" (Australia).
+examples/summary.html and examples/summary.md from both. The ideas draw on two
+published examples of prototyping with families: "Parents Supporting Parents"
+(Reading: three levels of volunteer support; families reached doubled within six
+months, at a 30 percent saving) and "Family by Family" (Australia: families who
+came through tough times coached to support families who want change).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Iterations: one test cycle of an idea, what happened and what was learned.
 
-The fields follow the Strategyzer Test and Learning cards and the NHS PDSA cycle
-(shared/FACTS.md). Everything here is plain data: the CLI asks, ff.render shows.
+The fields follow the Strategyzer Test card (we believe that, to verify that we
+will, and measure, we are right if), its Learning card (we observed, from that we
+learned, therefore we will) and the NHS Plan-Do-Study-Act cycle (adopt, adapt or
+abandon). Everything here is plain data: ff.cli asks, ff.terminal shows.
 """
 
 from __future__ import annotations
