@@ -119,3 +119,18 @@ def language_code(given: str) -> str:
             hint="Use a code such as en (English) or cy (Welsh, Cymraeg).",
         )
     return code
+
+
+def utf8_text(raw: bytes, where: object, what: str, *, advice: str) -> str:
+    """A file's bytes as text (a byte order mark dropped), or ``UsageError`` at
+    ``where:line:column`` saying ``what`` is not UTF-8 text, then ``advice``."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise UsageError(
+            f"{where}:{line}:{column}: {what} is not UTF-8 text "
+            f"(byte 0x{raw[error.start]:02x} cannot be read){advice}",
+            hint=f"Save {what} as UTF-8 text.",
+        ) from None

@@ -18,6 +18,7 @@ from typing import Any
 
 from ff.errors import UsageError
 from ff.files import check_readable_file
+from ff.text import utf8_text
 
 MAX_ANSWERS_BYTES = 1_000_000  # the same limit as a card's
 STANDARD_INPUT = ("-", "/dev/stdin")
@@ -86,16 +87,7 @@ def _read(name: str, label: str) -> bytes:
 
 
 def _decoded(raw: bytes, label: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise UsageError(
-            f"{label}:{line}:{column}: the answers file is not UTF-8 text "
-            f"(byte 0x{raw[error.start]:02x} cannot be read).",
-            hint="Save the answers file as UTF-8 text.",
-        ) from None
+    return utf8_text(raw, label, "the answers file", advice=".")
 
 
 def _load_json(text: str, label: str) -> Any:

@@ -24,6 +24,7 @@ from ff.errors import Cancelled, UsageError
 from ff.files import check_readable_file
 from ff.journal.iterations import DECISIONS, FIELDS, PROMPTS, RESULTS
 from ff.paths import drafts_dir
+from ff.text import utf8_text
 
 # An iteration's seven texts of at most 20,000 characters fit (560 KB in 4-byte letters).
 MAX_DRAFT_BYTES = 1_000_000
@@ -200,13 +201,9 @@ def _read_draft(path: Path) -> str:
         raise UsageError(f"Cannot read the draft {path}: {error.strerror}.") from None
     if len(raw) > MAX_DRAFT_BYTES:
         raise UsageError(f"{path}: the draft is over {MAX_DRAFT_BYTES:,} bytes.")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise UsageError(
-            f"{path}:{line}:{column}: the draft is not UTF-8 text (byte "
-            f"0x{raw[error.start]:02x}); the editor saved it in another encoding, such "
-            "as Latin-1. Save it as UTF-8."
-        ) from None
+    return utf8_text(
+        raw,
+        path,
+        "the draft",
+        advice="; the editor saved it in another encoding, such as Latin-1.",
+    )

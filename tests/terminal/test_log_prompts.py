@@ -845,7 +845,7 @@ def test_a_draft_saved_as_latin_1_is_named_and_kept(
     draft = Path(editor.seen()["path"])
     error = one_line(done.stderr)
     assert f"{draft}:3:" in error, error  # the draft, and the line of the byte
-    assert "is not UTF-8 text (byte 0xe9)" in error, error
+    assert "is not UTF-8 text (byte 0xe9 cannot be read)" in error, error
     assert "Nothing was recorded" in error
     assert editor.drafts() == [draft], "kept in ff's data folder, where it can be found"
     assert draft.read_bytes() == latin.encode("latin-1")

@@ -12,6 +12,7 @@ from ff.levels import level_title
 from ff.numbers import is_number
 from ff.reporting.exporters.common import (
     RESULT_NAMES,
+    TITLE,
     DayNames,
     number,
     plural,
@@ -170,3 +171,17 @@ def full_records(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def is_case_study(report: dict[str, Any]) -> bool:
     """One idea, chosen by its ref: the export tells its whole story."""
     return len(report["ideas"]) == 1 and bool(report["filters"].get("idea"))
+
+
+def title_and_source(report: dict[str, Any]) -> tuple[str, str]:
+    """The report's title (the one given, else a case study's idea, else the usual
+    one) and the line saying when and from which journals it was made."""
+    journals = report["journals"]
+    source = f"Made on {uk_date(report['generated'])} from {plural(len(journals), 'journal')}"
+    source += f": {', '.join(journals)}." if journals else "."
+    if report.get("title"):
+        return str(report["title"]), source
+    if is_case_study(report):
+        idea = report["ideas"][0]
+        return f"{idea.get('title')} ({idea.get('ref')})", source
+    return TITLE, source

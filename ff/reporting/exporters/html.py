@@ -17,18 +17,17 @@ from typing import Any
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
     TEAM_HEADERS,
-    TITLE,
     counts_line,
     distributions,
     headline_rows,
     nothing_yet,
     people_note,
-    plural,
     team_rows,
     uk_date,
 )
 from ff.reporting.exporters.evidence import (
     is_case_study,
+    title_and_source,
 )
 from ff.reporting.exporters.html_charts import activity, bars, results
 from ff.reporting.exporters.html_ideas import case_study, learnings
@@ -162,21 +161,15 @@ def pieces(report: Report) -> list[str]:
         if problems
         else ""
     )
-    journals = report["journals"]
-    source = f"Made on {uk_date(report['generated'])} from {plural(len(journals), 'journal')}"
-    source += f": {', '.join(journals)}." if journals else "."
+    title, source = title_and_source(report)
     if is_case_study(report):
         idea = report["ideas"][0]
-        title = report.get("title") or f"{idea.get('title')} ({idea.get('ref')})"
         lead = f"A case study of one idea, checked {uk_date(idea.get('created'))}."
         body = [case_study(idea)]
     elif not summary["ideas"]:
-        title = report.get("title") or TITLE
-        what, run = nothing_yet(report)
-        lead = what
+        lead, run = nothing_yet(report)
         body = [f"<p>{_e(run)}</p>"]
     else:
-        title = report.get("title") or TITLE
         lead = counts_line(summary)
         body = _report(report)
     head = f"""<!DOCTYPE html>

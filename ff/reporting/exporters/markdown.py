@@ -15,14 +15,12 @@ from ff.levels import level_title
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
     TEAM_HEADERS,
-    TITLE,
     DayNames,
     counts_line,
     distributions,
     headline_rows,
     nothing_yet,
     people_note,
-    plural,
     team_rows,
     time_headers,
     time_rows,
@@ -42,6 +40,7 @@ from ff.reporting.exporters.evidence import (
     iteration_title,
     mapping,
     reasons,
+    title_and_source,
 )
 from ff.reporting.exporters.markdown_text import block, cell, heading, inline
 
@@ -184,19 +183,13 @@ def pieces(report: Report) -> list[str]:
     """The text in pieces, in order: each line, then its line break (written one by
     one, the text is never held whole)."""
     summary = report["summary"]
-    journals = report["journals"]
-    source = f"Made on {uk_date(report['generated'])} from {plural(len(journals), 'journal')}"
-    source += f": {', '.join(journals)}." if journals else "."
+    title, source = title_and_source(report)
     if is_case_study(report):
-        idea = report["ideas"][0]
-        title = report.get("title") or f"{idea.get('title')} ({idea.get('ref')})"
-        lead, body = "A case study of one idea.", _case_study(idea)
+        lead, body = "A case study of one idea.", _case_study(report["ideas"][0])
     elif not summary["ideas"]:
-        title = report.get("title") or TITLE
         lead, run = nothing_yet(report)
         body = [inline(run), ""]
     else:
-        title = report.get("title") or TITLE
         lead, body = counts_line(summary), _report(report)
     lines = [f"# {heading(title)}", "", inline(source), "", inline(lead), ""]
     if report["problems"]:
