@@ -9,7 +9,6 @@ separators and its unit ("£1,200", "1200 pounds").
 from __future__ import annotations
 
 import math
-import unicodedata
 
 from ff.cards.model import Answer, Question
 from ff.numbers import is_number, parse_number, tidy_number
@@ -32,18 +31,7 @@ def normalise(question: Question, given: object) -> Answer | None:
         return _number_answer(question, given)
     if isinstance(given, bool):  # from a JSON or YAML answers file
         given = "yes" if given else "no"
-
-    def folded(text: str) -> str:
-        """As people type it: any case, spaces squeezed, and accents dropped
-        (``ddim yn siwr`` is ``Ddim yn siŵr``: not every keyboard has ŵ)."""
-        parts = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-        return "".join(c for c in parts if not unicodedata.combining(c))
-
-    wanted = folded(str(given))
-    for choice in question.choices:
-        if wanted in (folded(choice.value), folded(choice.label)):
-            return choice.value
-    return None
+    return question.choice_for(str(given))
 
 
 def _number_answer(question: Question, given: object) -> Answer | None:

@@ -6,62 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ff.cards.conditions import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    Compare,
-    Condition,
-    FlaggedAtLeast,
-    Not,
-)
+from ff.cards.conditions import Condition
 from ff.cards.loading import load_card_file
 from ff.cards.model import Card, Question
 from ff.cards.sources import CardFile, card_files
 from ff.errors import CardError
 from ff.levels import level_words
-from ff.numbers import tidy_number
-
-_COMPARE_WORDS = {"lt": "less than", "lte": "at most", "gt": "more than", "gte": "at least"}
-
-
-def _number(value: float, question: Question | None) -> str:
-    shown = f"{tidy_number(value):,}"
-    return f"{shown} {question.unit}" if question and question.unit else shown
 
 
 def describe(condition: Condition | None, card: Card, here: str) -> str:
     """A rule's or flag's condition in plain words, for people who never read YAML."""
-    if condition is None:
-        return "otherwise"
-    if isinstance(condition, AnswerIs):
-        asked = card.question(condition.question)
-        labels = " or ".join(asked.label(v) if asked else v for v in condition.values)
-        return f"{_whose(condition.question, here)} is {labels}"
-    if isinstance(condition, Compare):
-        asked = card.question(condition.question)
-        bounds = [_number(b, asked) for b in condition.bounds]
-        if condition.op == "between":
-            words = f"from {bounds[0]} to {bounds[1]}"
-        else:
-            words = f"{_COMPARE_WORDS[condition.op]} {bounds[0]}"
-        return f"{_whose(condition.question, here)} is {words}"
-    if isinstance(condition, FlaggedAtLeast):
-        worse = "" if condition.level == "stop" else " or worse"
-        return f"an answer so far was flagged {condition.level}{worse}"
-    if isinstance(condition, Not):
-        return f"not ({describe(condition.condition, card, here)})"
-    joiner = " and " if isinstance(condition, AllOf) else " or "
-    return joiner.join(_part(c, card, here) for c in condition.conditions)
-
-
-def _part(condition: Condition, card: Card, here: str) -> str:
-    words = describe(condition, card, here)
-    return f"({words})" if isinstance(condition, (AllOf, AnyOf)) else words
-
-
-def _whose(question_id: str, here: str) -> str:
-    return "the answer" if question_id == here else f"the answer to {question_id}"
+    return "otherwise" if condition is None else condition.words(card, here)
 
 
 def flag_lines(question: Question, card: Card) -> list[tuple[str, str, str, str | None]]:
@@ -195,19 +150,4 @@ def _flag_json(flag: Any) -> dict[str, Any]:
 
 def condition_json(condition: Condition | None) -> dict[str, Any] | None:
     """A condition as the card writes it (with the question always named)."""
-    if condition is None:
-        return None
-    if isinstance(condition, AnswerIs):
-        return {"question": condition.question, "answer": list(condition.values)}
-    if isinstance(condition, Compare):
-        bounds = [tidy_number(b) for b in condition.bounds]
-        return {
-            "question": condition.question,
-            condition.op: bounds if len(bounds) > 1 else bounds[0],
-        }
-    if isinstance(condition, FlaggedAtLeast):
-        return {"flagged_at_least": condition.level}
-    if isinstance(condition, Not):
-        return {"not": condition_json(condition.condition)}
-    key = "all" if isinstance(condition, AllOf) else "any"
-    return {key: [condition_json(c) for c in condition.conditions]}
+    return None if condition is None else condition.json()

@@ -12,16 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ff.cards.answers import allowed, example, normalise, number_problem
-from ff.cards.conditions import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    Compare,
-    Condition,
-    FlaggedAtLeast,
-    Not,
-)
+from ff.cards.conditions import Condition
 from ff.cards.model import Answer, Card, Outcome, Question
+from ff.cards.problems import Nearest
 from ff.errors import AnswerError
 from ff.levels import LEVELS, level_rank
 from ff.numbers import parse_number
@@ -72,27 +65,14 @@ class Decision:
 
 
 def _holds(condition: Condition | None, answers: Mapping[str, Answer], worst: str) -> bool:
-    if condition is None:
-        return True
-    if isinstance(condition, AnswerIs):
-        return answers.get(condition.question) in condition.values
-    if isinstance(condition, Compare):
-        return condition.holds(answers.get(condition.question))
-    if isinstance(condition, FlaggedAtLeast):
-        return level_rank(worst) >= level_rank(condition.level)
-    if isinstance(condition, AllOf):
-        return all(_holds(c, answers, worst) for c in condition.conditions)
-    if isinstance(condition, AnyOf):
-        return any(_holds(c, answers, worst) for c in condition.conditions)
-    if isinstance(condition, Not):
-        return not _holds(condition.condition, answers, worst)
-    raise TypeError(condition)  # pragma: no cover - the card reader makes no other kind
+    return condition is None or condition.holds(answers, worst)
 
 
 def walk(card: Card, answers: Mapping[str, Answer]) -> Walk:
     """Follow the card as far as ``answers`` go. Answers must already be valid."""
     steps: list[Step] = []
     flags: list[Reason] = []
+    seen: dict[str, Answer] = {}  # the answers used so far
     worst = LEVELS[0]
     node: Question | Outcome = card.first
     while isinstance(node, Question):
@@ -100,12 +80,12 @@ def walk(card: Card, answers: Mapping[str, Answer]) -> Walk:
             return Walk(tuple(steps), tuple(flags), node, None)
         answer = answers[node.id]
         steps.append(Step(node, answer))
-        seen = {step.question.id: step.answer for step in steps}
+        seen[node.id] = answer
         flag = node.flag_for(answer)
         if flag is not None:
             flags.append(Reason(flag.level, flag.reason, flag.next_step, node.id, answer))
             worst = max(worst, flag.level, key=level_rank)
-        rule = next(r for r in node.rules if _holds(r.when, seen, worst))
+        rule = next(r for r in node.rules_for(answer) if _holds(r.when, seen, worst))
         node = card.node(rule.goto)
     return Walk(tuple(steps), tuple(flags), None, node)
 
@@ -129,12 +109,14 @@ def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, Answer
     problems: list[dict[str, object]] = []
     lines: list[str] = []
     question_ids = [q.id for q in card.questions]
+    nearest = Nearest(question_ids)
     for key, given in answers.items():
         question = card.question(key)
         if question is None:
             problems.append({"question": key, "problem": "unknown question"})
             lines.append(
-                f"  {key}: not a question of card {card.id} (questions: {', '.join(question_ids)})"
+                f"  {key}: not a question of card {card.id}{nearest.to(key)} "
+                f"(questions: {', '.join(question_ids)})"
             )
             continue
         value = normalise(question, given)

@@ -22,10 +22,20 @@ class ExampleResult:
 
     name: str
     differences: tuple[str, ...]
+    where: Where | None = None  # where the example is written in the card
 
     @property
     def passed(self) -> bool:
         return not self.differences
+
+    def json(self) -> dict[str, Any]:
+        line = self.where.line if self.where else None
+        return {
+            "name": self.name,
+            "passed": self.passed,
+            "differences": list(self.differences),
+            "line": line,
+        }
 
 
 def run_examples(card: Card) -> list[ExampleResult]:
@@ -35,7 +45,7 @@ def run_examples(card: Card) -> list[ExampleResult]:
         try:
             decision = decide(card, test.answers)
         except AnswerError as problem:
-            results.append(ExampleResult(test.name, (problem.message,)))
+            results.append(ExampleResult(test.name, (problem.message,), test.where))
             continue
         differences = []
         if decision.outcome.id != test.outcome:
@@ -49,7 +59,7 @@ def run_examples(card: Card) -> list[ExampleResult]:
         for reason in test.reasons:
             if reason not in given:
                 differences.append(f"reasons: expected {reason!r}, got {given}")
-        results.append(ExampleResult(test.name, tuple(differences)))
+        results.append(ExampleResult(test.name, tuple(differences), test.where))
     return results
 
 

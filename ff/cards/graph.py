@@ -4,7 +4,8 @@ DOT, or SVG drawn by Graphviz's ``dot`` where it is installed.
 Each question is a box, each outcome a rounded node coloured by its level, and each
 rule an arrow labelled with its condition in words. Node names are generated
 (``q1``, ``o1``), never taken from the card, so no id can break the syntax; every
-text is escaped for the format it goes into.
+text is escaped for the format it goes into. A loaded card's texts hold no control characters (the
+reader refuses them); any that came some other way are left out all the same.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import subprocess
 import textwrap
 
 from ff.cards.describe import describe
-from ff.cards.model import Card
+from ff.cards.model import HIDDEN, Card
 from ff.errors import FFError
 
 FORMATS = ("mermaid", "dot", "svg")
@@ -52,7 +53,7 @@ def _mermaid_text(text: str) -> str:
     """Text for inside a quoted Mermaid label: its own entity codes for # " < >."""
     for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         text = text.replace(char, code)
-    return " ".join(text.split())
+    return " ".join(HIDDEN.sub("", text).split())
 
 
 def mermaid(card: Card) -> str:
@@ -75,7 +76,7 @@ def mermaid(card: Card) -> str:
 
 def _dot_text(text: str, width: int = 40) -> str:
     """Text for inside a quoted DOT string, wrapped into lines."""
-    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
+    lines = textwrap.wrap(" ".join(HIDDEN.sub("", text).split()), width) or [""]
     escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
     return "\\n".join(escaped)
 

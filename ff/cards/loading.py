@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ff.cards.flow import check_card
 from ff.cards.model import NAME, Card
-from ff.cards.problems import Problems
+from ff.cards.problems import Nearest, Problems
 from ff.cards.reader import CardReader
 from ff.cards.sources import card_files, is_path, locate
 from ff.errors import CardError, UsageError, Where
@@ -43,7 +43,7 @@ def _parse_card(text: str, file: str, language: str | None, expect_id: str | Non
     reader.expect_id = expect_id
     card = reader.card(data, sha256)
     if card is not None:
-        check_card(card, problems)
+        check_card(card, problems, known=reader.known, broken=reader.broken)
     if card is None or problems.items:
         count = len(problems.items)
         raise CardError(
@@ -116,10 +116,10 @@ def card_path(ref: str) -> tuple[Path, str | None]:
         )
     found = locate(ref)
     if found is None:
-        known = ", ".join(f.id for f in card_files())
+        ids = [f.id for f in card_files()]
         raise UsageError(
-            f"There is no card called {ref!r}.",
-            hint=f"Cards: {known}. ff cards list shows where each comes from.",
+            f"There is no card called {ref!r}{Nearest(ids).to(ref)}.",
+            hint=f"Cards: {', '.join(ids)}. ff cards list shows where each comes from.",
         )
     return found.path, ref
 

@@ -4,23 +4,35 @@ that say where each answer leads, outcomes, and the card's own examples."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ff.cards.conditions import Condition, decided_alone
+from ff.cards.conditions import Condition
+from ff.cards.tried import TriedAnswers
 from ff.errors import Where
-from ff.levels import LEVELS
 
 Answer = str | int | float
 QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice", "number")
 # A card's or a question's id: a lower-case name (never a path).
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# What a card's texts may not hold: control characters (but tab and newline), which
+# a terminal obeys (ESC starts its commands, BEL rings), and the bidirectional
+# embeddings, overrides and isolates, which reorder what is shown (U+202E).
+HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 STANDARD_LABELS = {
     "en": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
     "cy": {"yes": "Ie", "no": "Na", "unsure": "Ddim yn siŵr"},
 }
+
+
+def folded(text: str) -> str:
+    """Text as choices are matched: case folded, spaces squeezed, accents dropped."""
+    parts = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(c for c in parts if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -71,19 +83,71 @@ class Question:
     # any of them (a Welsh speaker may still type "pounds").
     unit_words: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
         return tuple(choice.value for choice in self.choices)
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        # Looked up, not searched for: a card may give a question thousands of choices.
+        return {choice.value: choice.label for choice in reversed(self.choices)}
+
     def label(self, value: str) -> str:
-        return next((c.label for c in self.choices if c.value == value), value)
+        return self._labels.get(value, value)
+
+    def has_value(self, value: str) -> bool:
+        return value in self._labels
+
+    @cached_property
+    def _by_answer(self) -> dict[str, str]:
+        """Each choice by its value and its label, folded: the first choice wins."""
+        found: dict[str, str] = {}
+        for choice in self.choices:
+            found.setdefault(folded(choice.value), choice.value)
+            found.setdefault(folded(choice.label), choice.value)
+        return found
+
+    def choice_for(self, given: str) -> str | None:
+        """The value of the choice whose value or label ``given`` is, as people type it:
+        in any case, spaces squeezed, accents left out (``ddim yn siwr`` is ``Ddim yn
+        siŵr``: not every keyboard has ŵ)."""
+        return self._by_answer.get(folded(given))
+
+    @cached_property
+    def _rule_places(self) -> tuple[dict[object, int], tuple[int, ...]]:
+        """Each answer's first rule among those that hold just for some answers to
+        this question, and the places of the other rules. A question may have
+        thousands of rules: trying each in turn, for each of a card's thousands of
+        examples, took minutes."""
+        first: dict[object, int] = {}
+        others = []
+        for place, rule in enumerate(self.rules):
+            taken = rule.when.answers_taken(self.id) if rule.when else None
+            if taken is None:
+                others.append(place)
+            for value in taken or ():
+                first.setdefault(value, place)
+        return first, tuple(others)
+
+    def rules_for(self, answer: Answer) -> Iterator[Rule]:
+        """The rules that may take ``answer``, in order: the rules before its first
+        rule for just some answers are passed over when they are that kind too."""
+        first, others = self._rule_places
+        last = first.get(answer, len(self.rules))
+        for place in others:
+            if place > last:
+                break
+            yield self.rules[place]
+        if last < len(self.rules):
+            yield self.rules[last]
 
     def flag_for(self, answer: Answer) -> Flag | None:
         """The flag this answer raises, if any."""
         if self.type != "number":
             return self.flags.get(str(answer))
+        tried = TriedAnswers.of(self.id, [answer])  # no flag known yet: a floor of go
         for rule in self.flag_rules:
-            if decided_alone(rule.when, self.id, answer, LEVELS[0]):
+            if rule.when.decided(tried).yes:
                 return rule.flag
         return None
 

@@ -149,10 +149,7 @@ def test_cards(
                     {
                         **r.json(),
                         "passed": r.passed,
-                        "examples": [
-                            {"name": e.name, "passed": e.passed, "differences": list(e.differences)}
-                            for e in r.examples
-                        ],
+                        "examples": [e.json() for e in r.examples],
                         "unreached_outcomes": list(r.unreached),
                     }
                     for r in results

@@ -4,6 +4,7 @@ iterations. Speed is measured here, never asserted by a test.
 
     python -m tests.benchmarks.bench [--runs 7] [--sizes 1000,10000,100000] [--out FILE.md]
     python -m tests.benchmarks.bench --startup [--compare OTHER_CHECKOUT]
+    python -m tests.benchmarks.bench --cards     # only the cards as large as ff reads
 
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
@@ -290,11 +291,30 @@ def _in(command: list[str], folder: Path) -> list[str]:
     return [part.replace("{folder}", str(folder)) for part in command]
 
 
+# Cards as large as ff reads, each stretching one part of a card (their make.py).
+def make_big_cards(folder: Path) -> list[Path]:
+    from tests.data.big_cards.make import write
+
+    return write(folder)
+
+
+def card_commands(folder: Path) -> list[tuple[str, list[str]]]:
+    """``ff cards validate`` on each big card, and ``ff cards test`` on the one with
+    the most examples: a card is read, checked or refused in about a second."""
+    commands = [
+        (f"ff cards validate {p.name}", ff("cards", "validate", str(p)))
+        for p in make_big_cards(folder)
+    ]
+    examples = folder / "examples.yaml"
+    return [*commands, ("ff cards test examples.yaml", ff("cards", "test", str(examples)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
+    parser.add_argument("--cards", action="store_true", help="only the big cards")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--startup", action="store_true", help="time start-up only")
     parser.add_argument("--compare", type=Path, help="also time another checkout's ff")
@@ -335,6 +355,12 @@ def main() -> None:
                 compared[name] = measure(_in(command, there), env, options.runs, other)
             return ms
 
+        for name, command in card_commands(Path(folder) / "cards"):
+            add(name, command, None)
+        if options.cards:  # the card rows alone, as rows of the table below
+            for name, ms, mem in rows:
+                print(f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |")
+            return
         refs = generate_elsewhere(here, sizes)
         if other is not None:
             generate_elsewhere(there, sizes, other)  # the same journals, in its format

@@ -96,6 +96,15 @@ def test_invalid_and_unknown_answers_are_named(default_card) -> None:  # type: i
     assert "colour: not a question of card fail-fast-fail-forward" in message
 
 
+def test_a_misspelt_question_is_given_with_the_nearest_one(default_card) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(AnswerError) as caught:
+        check_answers(default_card, {"lgal": "yes"})
+    assert caught.value.message.splitlines()[1].startswith(
+        "  lgal: not a question of card fail-fast-fail-forward (did you mean 'legal'?) "
+        "(questions: legal, values,"
+    )
+
+
 def test_answers_match_labels_in_any_case(default_card) -> None:  # type: ignore[no-untyped-def]
     assert check_answers(default_card, {"legal": "Not Sure", "values": " YES "}) == {
         "legal": "unsure",

@@ -6,8 +6,9 @@ the test), not a measure of speed.
 
 Then hypothesis writes random cards (random question types, thresholds, flags,
 rules, conditions, gotos and outcomes): whenever the reader accepts one, random
-valid answers always reach an outcome, a stop flag always ends the check at
-once at a stop outcome, and the flow has no circle for ``walk`` to go round.
+valid answers always reach an outcome whose level is the decision's, a stop flag
+always ends the check at once at a stop outcome, and the flow has no circle for
+``walk`` to go round.
 """
 
 from __future__ import annotations
@@ -161,6 +162,74 @@ def test_two_documents_in_one_file_are_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "two.yaml"
     path.write_text("format: 1\nid: one\n---\nformat: 1\nid: two\n", encoding="utf-8")
     assert_refused(path, "(single|one) document")
+
+
+# --------------------------------------------------------------------------- hidden characters
+
+# A valid card in two languages, to put a hidden character in one text at a time.
+WELSH_CARD = """\
+format: 1
+id: hidden
+version: "1"
+title: Hidden characters
+source: Written for ff's tests.
+languages: [en, cy]
+questions:
+  - id: safe
+    text: {en: Is it safe?, cy: A yw'n ddiogel?}
+    type: choice
+    choices: [{value: safe, label: Safe}, {value: risky, label: Risky}]
+    flags:
+      risky: {level: stop, reason: Not safe., next_step: Stop.}
+    next:
+      - {when: {answer: risky}, goto: stop}
+      - {goto: go}
+outcomes:
+  - {id: go, level: go, title: Go, reasons: [All clear.]}
+  - {id: stop, level: stop, title: Stop}
+tests:
+  - {name: clear, answers: {safe: safe}, outcome: go}
+  - {name: risky, answers: {safe: risky}, outcome: stop}
+"""
+
+HIDDEN = {
+    "ESC in the title": ("title: Hidden characters", 'title: "Hidden \\e[2J characters"', "001B"),
+    "BEL in a choice label": ("label: Safe}", 'label: "Safe\\a"}', "0007"),
+    "NUL in a reason": ("reasons: [All clear.]", 'reasons: ["All\\0 clear."]', "0000"),
+    "a C1 CSI in a flag": ("reason: Not safe.", 'reason: "Not \\x9b2J safe."', "009B"),
+    "U+202E in Welsh": ("cy: A yw'n ddiogel?", 'cy: "A yw\'n \u202eddiogel?"', "202E"),
+    "U+2066 in a test name": ("name: clear", 'name: "clear \u2066"', "2066"),
+    "ESC in the version": ('version: "1"', 'version: "1\\e[8m"', "001B"),
+}
+
+
+@pytest.mark.parametrize("name", list(HIDDEN))
+def test_a_card_text_with_a_control_character_is_refused_where_it_is(
+    name: str, tmp_path: Path
+) -> None:
+    old, new, code = HIDDEN[name]
+    text = WELSH_CARD.replace(old, new)
+    assert text != WELSH_CARD
+    path = tmp_path / "hidden.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if new in row)
+    kind = "bidirectional override" if code.startswith("2") else "control character"
+    assert_refused(path, rf"holds a {kind} \(U\+{code}\)")
+    said = run("cards", "validate", str(path))
+    assert re.search(rf"^{re.escape(str(path))}:{line}:\d+: .*U\+{code}", said.stdout, re.M)
+    drawn = run("cards", "graph", str(path))
+    assert drawn.returncode == 1 and drawn.stdout == ""
+    for result in (said, drawn):
+        assert not re.search(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", result.stdout + result.stderr
+        )
+
+
+def test_the_same_card_without_them_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "hidden.yaml"
+    path.write_text(WELSH_CARD, encoding="utf-8")
+    done = run("cards", "test", str(path))
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # --------------------------------------------------------------------------- not files
@@ -538,6 +607,7 @@ def test_a_random_card_that_loads_always_reaches_an_outcome(data: st.DataObject)
     data.draw(st.just(answers), label="answers")
 
     decision = decide(card, answers)  # every question is answered: no AnswerError
+    assert decision.level == decision.outcome.level, "a card that loads never contradicts itself"
     asked = [step.question.id for step in decision.path]
     assert asked[0] == card.first.id
     for position, step in enumerate(decision.path):

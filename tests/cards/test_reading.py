@@ -174,3 +174,78 @@ def test_a_card_is_found_by_path(tmp_path: Path) -> None:
     import hashlib
 
     assert card.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- one run
+
+
+def test_reading_and_flow_problems_come_in_one_run_with_the_nearest_id() -> None:
+    """A misspelt goto is reported with a reading problem elsewhere, not a run later."""
+    text = SMALL_CARD.replace("{id: careful, level: caution", "{id: careful, level: amber")
+    text = text.replace("      - goto: cost", "      - goto: cots")
+    problems = problems_of(text)
+    assert problems == [
+        f"bad.yaml:{line_of(text, 'goto: cots')}:9: question 'safe': goto 'cots' is neither "
+        "a question nor an outcome of this card (did you mean 'cost'?)",
+        f"bad.yaml:{line_of(text, 'level: amber')}:19: outcome 'careful': level 'amber' is not "
+        "one of go, caution, approval, stop",
+    ]
+
+
+def test_a_question_with_a_problem_is_still_a_place_to_go_and_its_rules_are_checked() -> None:
+    text = SMALL_CARD.replace("    text: How much will it cost?\n", "")
+    text = text.replace("        goto: go\n", "        goto: goo\n")
+    problems = problems_of(text)
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "question 'cost' needs 'text'",
+        "question 'cost': goto 'goo' is neither a question nor an outcome of this card "
+        "(did you mean 'go'?)",
+    ], "no goto to 'cost' and no example's answer to it is taken for a problem"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "{question: safe, answer: unsure}",
+            "{question: saef, answer: unsure}",
+            "question 'cost': the condition reads 'saef', which is not a question of this "
+            "card (did you mean 'safe'?)",
+        ),
+        (
+            'answers: {safe: "yes", cost: nothing}',
+            'answers: {saef: "yes", cost: nothing}',
+            "test 'clear': 'saef' is not a question (did you mean 'safe'?)",
+        ),
+        (
+            "outcome: careful}",
+            "outcome: carful}",
+            "test 'pricey': outcome 'carful' is not an outcome of this card "
+            "(did you mean 'careful'?)",
+        ),
+        (
+            "      - goto: cost",
+            "      - goto: zzz",
+            "question 'safe': goto 'zzz' is neither a question nor an outcome of this card",
+        ),
+    ],
+)
+def test_an_unknown_id_is_given_with_the_nearest_known_one(old: str, new: str, said: str) -> None:
+    text = SMALL_CARD.replace(old, new)
+    assert text != SMALL_CARD
+    problem = next(p for p in problems_of(text) if new.split(":")[0].strip("{- ") in p or said in p)
+    assert problem.split(": ", 1)[1] == said
+
+
+def test_an_unknown_card_id_is_given_with_the_nearest_one() -> None:
+    with pytest.raises(UsageError) as caught:
+        find_card("fail-fast")
+    assert caught.value.message == (
+        "There is no card called 'fail-fast' (did you mean 'fail-fast-fail-forward'?)."
+    )
+    with pytest.raises(UsageError) as caught:
+        find_card("just-doit")
+    assert "(did you mean 'just-do-it'?)" in caught.value.message
+    with pytest.raises(UsageError) as caught:
+        find_card("zzzz")
+    assert caught.value.message == "There is no card called 'zzzz'."

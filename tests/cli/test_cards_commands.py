@@ -304,10 +304,10 @@ def test_show_json_is_the_parsed_card(tmp_path: Path) -> None:
     assert [t["name"] for t in data["tests"]] == ["clear", "pricey", "unsure", "unsafe"]
 
 
-def test_markup_and_escape_codes_in_a_card_are_shown_literally(tmp_path: Path) -> None:
-    text = small_card("loud", '"[red]x[/red] \\e[2J wiped"')
-    text = replaced(text, "text: Is it safe?", 'text: "Is it \\e]0;pwned\\a safe? [bold]b[/bold]"')
-    text = replaced(text, "title: Stop}", 'title: "[blink]Stop[/blink] \\e[31mnow"}')
+def test_markup_in_a_card_is_shown_literally(tmp_path: Path) -> None:
+    text = small_card("loud", '"[red]x[/red] wiped"')
+    text = replaced(text, "text: Is it safe?", 'text: "Is it safe? [bold]b[/bold]"')
+    text = replaced(text, "title: Stop}", 'title: "[blink]Stop[/blink] now"}')
     org = folder(tmp_path, "org")
     write_card(org, "loud", text=text)
     for colour in ({"NO_COLOR": "1"}, {"FORCE_COLOR": "1", "TERM": "xterm-256color"}):
@@ -316,13 +316,38 @@ def test_markup_and_escape_codes_in_a_card_are_shown_literally(tmp_path: Path) -
             done = ff(*command, env=env)
             assert done.returncode == 0, done.stderr
             assert "[red]x[/red]" in done.stdout, "markup is shown as typed"
-            seen = done.stdout + done.stderr
-            for code in ("\x1b[2J", "\x1b]0", "\x07", "\x1b[31mnow"):
-                assert code not in seen, (command, colour, code)
             if "NO_COLOR" in colour:
-                assert "\x1b" not in seen, command
+                assert "\x1b" not in done.stdout + done.stderr, command
     shown = ff("cards", "show", "loud", env=cards_path(org)).stdout
     assert "[bold]b[/bold]" in shown and "[blink]Stop[/blink]" in shown
+
+
+def test_escape_codes_in_a_card_are_refused_where_they_are_and_never_printed(
+    tmp_path: Path,
+) -> None:
+    text = small_card("loud", '"Small \\e[2J wiped"')
+    text = replaced(text, "text: Is it safe?", 'text: "Is it \\e]0;pwned\\a safe?"')
+    text = replaced(text, "title: Stop}", 'title: "Stop \\e[31mnow"}')
+    org = folder(tmp_path, "org")
+    path = write_card(org, "loud", text=text)
+    validated = ff("cards", "validate", str(path))
+    assert validated.returncode == 1
+    lines = {int(line.split(":")[1]): line for line in validated.stdout.splitlines()}
+    numbered = text.splitlines()
+    for fragment, what in [
+        ("title: ", "the card: 'title'"),
+        ("text: ", "question 'safe': 'text'"),
+        ('title: "Stop', "outcome 'stop': 'title'"),
+    ]:
+        number = next(n for n, line in enumerate(numbered, 1) if fragment in line)
+        assert f"{what} holds a control character (U+001B)" in lines.pop(number)
+    assert not lines, "one problem for each text, and no other"
+    env = cards_path(org)
+    for command in (("cards", "show", "loud"), ("cards", "graph", "loud"), ("cards", "list")):
+        done = ff(*command, env=env)
+        assert done.returncode == (0 if command[1] == "list" else 1), done.stderr
+        for code in ("\x1b", "\x07"):
+            assert code not in done.stdout + done.stderr, (command, code)
 
 
 # --------------------------------------------------------------------------- validate
@@ -489,11 +514,30 @@ def test_an_example_with_the_wrong_outcome_fails_saying_what_differed(tmp_path: 
     done = ff("cards", "test", str(card))
     assert done.returncode == 1
     lines = [line.strip() for line in done.stdout.splitlines()]
-    failed = lines.index("FAIL wrong guess")
+    line = len(wrong_example_card().splitlines())  # the example is the card's last line
+    failed = lines.index(f"FAIL wrong guess (line {line})")
     assert lines[failed + 1] == "outcome: expected stop, got go"
     assert "pass clear" in lines and "pass unsafe" in lines
     assert "no example reaches" not in done.stdout
     assert "0 of 1 cards passed." in done.stderr
+
+
+def test_an_example_missing_an_answer_fails_with_the_detail_under_it(tmp_path: Path) -> None:
+    """The missing answer is indented under its example, never like the next one."""
+    missing = '  - {name: missing, answers: {safe: "yes", cost: lots}, outcome: careful}\n'
+    text = small_card() + missing
+    card = tmp_path / "missing.yaml"
+    card.write_text(text, encoding="utf-8")
+    done = ff("cards", "test", str(card), env={"COLUMNS": "200"})
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    failed = lines.index(f"  FAIL missing (line {len(text.splitlines())})")
+    assert lines[failed + 1 : failed + 3] == [
+        "       Answers are missing for:",
+        "         tell (answers: yes, no): Will you tell your manager?",
+    ]
+    examples = [line for line in lines if re.match(r"  (pass|FAIL) ", line)]
+    assert len(examples) == 5, "only the examples are at the examples' indent"
 
 
 def test_an_example_may_name_the_reasons_the_decision_must_give(tmp_path: Path) -> None:
@@ -513,7 +557,7 @@ def test_an_example_may_name_the_reasons_the_decision_must_give(tmp_path: Path) 
     assert done.returncode == 1
     lines = [line.strip() for line in done.stdout.splitlines()]
     assert "pass pricey" in lines
-    failed = lines.index("FAIL pricey too")
+    failed = next(n for n, line in enumerate(lines) if line.startswith("FAIL pricey too (line "))
     assert lines[failed + 1].startswith("reasons: expected 'It costs a little.', got [")
     assert "'It costs a lot.'" in lines[failed + 1]
 
@@ -543,13 +587,22 @@ def test_test_json_gives_each_card_each_example_and_unreached_outcomes(tmp_path:
     assert [set(c) for c in data["cards"]] == [keys] * 4
     passing, failing, unreaching, unreadable = data["cards"]
     assert passing["passed"] is True and passing["unreached_outcomes"] == []
-    assert passing["examples"][0] == {"name": "clear", "passed": True, "differences": []}
+    clear_line = next(
+        n for n, line in enumerate(SMALL_CARD.splitlines(), 1) if "name: clear" in line
+    )
+    assert passing["examples"][0] == {
+        "name": "clear",
+        "passed": True,
+        "differences": [],
+        "line": clear_line,
+    }
     assert [e["passed"] for e in passing["examples"]] == [True] * 4
     assert failing["passed"] is False and failing["unreached_outcomes"] == []
     assert failing["examples"][-1] == {
         "name": "wrong guess",
         "passed": False,
         "differences": ["outcome: expected stop, got go"],
+        "line": len(wrong_example_card().splitlines()),
     }
     assert unreaching["passed"] is False and unreaching["unreached_outcomes"] == ["stop"]
     assert all(e["passed"] for e in unreaching["examples"])
