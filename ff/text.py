@@ -10,7 +10,14 @@ from ff.errors import UsageError
 # The most each kind of text may hold (stated in README.md, "Limits"). Generous on
 # purpose: they are there so that a pasted file or a runaway script is refused
 # before it makes the journal slow to read, not to cut anyone short.
-MAX_TITLE = 200  # an idea's title
+MAX_TITLE = 200
+# Characters that change a terminal or the order of text rather than show: the C0
+# controls but tab and line feed, DEL and the C1 controls, and the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: U+202E shows
+# what follows it backwards). Card texts may not hold them; what ff prints to a
+# terminal has them removed.
+HIDDEN_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+HIDDEN = re.compile(f"[{HIDDEN_CHARACTERS}]")  # an idea's title
 MAX_NAME = 200  # an owner, a team, who approved, who took part, a tag
 MAX_NOTE = 2_000  # a status change's note
 MAX_TEXT = 20_000  # an iteration's texts, and any other text given to ff

@@ -15,8 +15,9 @@ import subprocess
 import textwrap
 
 from ff.cards.describe import describe
-from ff.cards.model import HIDDEN, Card
+from ff.cards.model import Card
 from ff.errors import FFError
+from ff.text import HIDDEN
 
 FORMATS = ("mermaid", "dot", "svg")
 COLOURS = {  # fill, border: light fills so black text stays readable

@@ -20,7 +20,6 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # What a card's texts may not hold: control characters (but tab and newline), which
 # a terminal obeys (ESC starts its commands, BEL rings), and the bidirectional
 # embeddings, overrides and isolates, which reorder what is shown (U+202E).
-HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 STANDARD_LABELS = {

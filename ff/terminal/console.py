@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ff.errors import Cancelled, CardError, FFError
+from ff.text import HIDDEN_CHARACTERS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,8 +44,7 @@ RESULT_STYLE = {
 
 
 _UNSAFE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|"
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|" + f"[{HIDDEN_CHARACTERS}]"
 )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ALL_CLEAR, TERMINAL_SIZE, answer_options, run_ff
+from tests.conftest import ALL_CLEAR, TERMINAL_SIZE, answer_options, run_ff, run_in_terminal
 
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminal tests need POSIX", allow_module_level=True)
@@ -230,3 +230,26 @@ def test_plain_prompts_are_not_broken_or_styled_in_a_narrow_terminal(journal: Pa
     assert harm in lines(shown), shown
     assert HARM_REASON in lines(shown)
     assert not ESCAPE.search(shown) and not BOXES.search(shown)
+
+
+@pytest.mark.parametrize("in_terminal", [False, True], ids=["piped", "terminal"])
+def test_text_that_would_reorder_or_drive_the_screen_is_never_printed(
+    journal: Path, in_terminal: bool
+) -> None:
+    """A right-to-left override (U+202E) shows what follows it backwards, and an escape
+    can recolour the terminal or write to its clipboard: ff stores them as typed but
+    prints neither, in lists, one idea, summaries, decisions or error messages."""
+    title = "Fund \u202eraeh ot\u202c team \x1b]52;c;cHduZWQ=\x07trip"
+    made = run_ff("check", title, *answer_options(ALL_CLEAR), "--json")
+    assert made.returncode == 0, made.stderr
+    ref = json.loads(made.stdout)["idea"]["ref"]
+    assert json.loads(made.stdout)["idea"]["title"] == title, "stored as typed"
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "FF_JOURNAL": str(journal)}
+    for args in (("ideas",), ("show", ref), ("summary",), ("show", "nope\u202eon")):
+        if in_terminal:
+            shown = run_in_terminal(*args, env=env)
+        else:
+            done = run_ff(*args)
+            shown = done.stdout + done.stderr
+        for hidden in ("\u202e", "\u202c", "\x07", "\x1b]"):
+            assert hidden not in shown, (args, hidden)

@@ -7,10 +7,11 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from ff.cards.model import HIDDEN, NAME
+from ff.cards.model import NAME
 from ff.cards.problems import Problems
 from ff.errors import Where
 from ff.numbers import is_number
+from ff.text import HIDDEN
 from ff.yamlload import LocatedDict, LocatedList
 
 
