@@ -5,6 +5,7 @@ iterations. Speed is measured here, never asserted by a test.
     python -m tests.benchmarks.bench [--runs 7] [--sizes 1000,10000,100000] [--out FILE.md]
     python -m tests.benchmarks.bench --startup [--compare OTHER_CHECKOUT]
     python -m tests.benchmarks.bench --cards     # only the cards as large as ff reads
+    python -m tests.benchmarks.bench --hostile   # only the hostile files of tests/data
 
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
@@ -286,6 +287,38 @@ def ff(*args: str) -> list[str]:
     return [sys.executable, "-m", "ff", *args]
 
 
+HOSTILE = Path(__file__).resolve().parent.parent / "data" / "hostile"
+
+
+def hostile(runs: int) -> list[str]:
+    """Each hostile file of tests/data/hostile through a command that reads it (a
+    journal: ``ff ideas``; an answers file: ``ff check --dry-run``; a card: ``ff cards
+    validate``): every one refused in well under a second, the slowest last."""
+    env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    base, _ = measure([sys.executable, "-c", "pass"], env, runs)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for path in sorted((HOSTILE / "journals").glob("*.json")):
+            copy = Path(folder) / path.name
+            copy.write_bytes(path.read_bytes())
+            rows.append((f"ff ideas on {path.name}", ff("--journal", str(copy), "ideas")))
+        for path in sorted((HOSTILE / "answers").glob("*.*")):
+            if path.name != "answers.yaml":
+                command = ff("check", "t", "--dry-run", "--answers", str(path))
+                rows.append((f"ff check --answers {path.name}", command))
+        for path in sorted((HOSTILE / "cards").glob("*.yaml")):
+            if path.name != "cards.yaml":
+                rows.append((f"ff cards validate {path.name}", ff("cards", "validate", str(path))))
+        timed = [(name, *measure(command, env, runs)) for name, command in rows]
+    timed.sort(key=lambda row: row[1])
+    table = ["| hostile input | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
+    table += [
+        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in timed
+    ]
+    return table
+
+
 def _in(command: list[str], folder: Path) -> list[str]:
     """The command with ``{folder}`` in its arguments replaced by the journals' folder."""
     return [part.replace("{folder}", str(folder)) for part in command]
@@ -315,6 +348,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
     parser.add_argument("--cards", action="store_true", help="only the big cards")
+    parser.add_argument("--hostile", action="store_true", help="only the hostile files")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--startup", action="store_true", help="time start-up only")
     parser.add_argument("--compare", type=Path, help="also time another checkout's ff")
@@ -322,6 +356,9 @@ def main() -> None:
     sizes = [int(s) for s in options.sizes.split(",")]
     if options.generate:
         print(json.dumps(generate(options.generate, sizes)))
+        return
+    if options.hostile:
+        print("\n".join(hostile(options.runs)))
         return
     if options.startup:
         text = "\n".join([*startup(options.runs, options.compare), ""])
