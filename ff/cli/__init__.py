@@ -15,6 +15,7 @@ import ff.cli.config
 import ff.cli.ideas
 import ff.cli.iterations
 import ff.cli.journal
+import ff.cli.share
 import ff.cli.summary  # noqa: F401
 from ff.cli.app import app, main
 

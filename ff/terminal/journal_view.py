@@ -86,6 +86,7 @@ def idea(record: Mapping[str, Any]) -> None:
     out().print(facts)
     history(record.get("status_history", []))
     timeline(record.get("iterations", []))
+    conflicts(record)
 
 
 def hours(amount: float | int | None) -> str:
@@ -169,6 +170,46 @@ def timeline(iterations: Sequence[Mapping[str, Any]]) -> None:
     for iteration in iterations:
         out().print()
         out().print(_iteration_block(iteration))
+
+
+def conflicts(record: Mapping[str, Any]) -> None:
+    """The idea's conflict notes (left by a merge through git): each field changed
+    differently on two computers, the value kept and the others."""
+    notes = record.get("conflicts") or []
+    if not notes:
+        return
+    records = {str(r.get("id")): r for r in [record, *record.get("iterations", [])]}
+    records.update({str(c.get("id")): c for c in record.get("status_history", [])})
+    out().print(
+        Text(f"\nConflicts ({len(notes)}): changed differently on two computers", style="bold")
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for note in notes:
+        kept = records.get(str(note.get("record_id")), {})
+        where = {"ideas": "The idea", "status_changes": "A status change"}.get(
+            str(note.get("table")), f"Iteration {kept.get('number', '?')}"
+        )
+        for field, values in note.get("fields", {}).items():
+            grid.add_row(f"{where}, {field}", Text("kept: ").append_text(_value(kept.get(field))))
+            for value in values:
+                grid.add_row("", Text("other: ").append_text(_value(value)))
+    out().print(grid)
+    out().print(
+        plain(
+            f"To keep another value, correct it (ff edit {record.get('ref')}#N); then remove "
+            f"the note: ff share resolve {record.get('ref')}"
+        ),
+        style="dim",
+        soft_wrap=True,
+    )
+
+
+def _value(value: object) -> Text:
+    if value is None:
+        return Text("(empty)", style="dim")
+    return plain(", ".join(map(str, value)) if isinstance(value, list) else value)
 
 
 def merged(report: Mapping[str, Any], path: str | Path) -> None:
