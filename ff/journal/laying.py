@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ff.errors import JournalError
 from ff.journal.conflicts import canonical
 from ff.journal.copies import Copy
 from ff.journal.records import Record
@@ -93,7 +94,7 @@ def _contents(copy: Copy, name: str) -> dict[bytes, list[Record]]:
     for doc, stored in _table(copy, name).items():
         try:
             record = _decoded(copy, name, doc, stored)
-        except Exception:  # a damaged ancestor record: as if it were not there
+        except JournalError:  # a damaged ancestor record: as if it were not there
             continue
         found.setdefault(canonical(record), []).append(record)
     return found

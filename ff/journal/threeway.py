@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ff.errors import JournalError
 from ff.files import atomic_write
 from ff.journal.conflicts import (
     ABSENT,
@@ -174,7 +175,7 @@ def _ancestor_record(ancestor: Copy, table: str, record_id: str) -> Record | Non
     agree where they are equal)."""
     try:
         return ancestor.plain(table, record_id)
-    except Exception:  # a damaged ancestor record: merged as if it were new
+    except JournalError:  # a damaged ancestor record: merged as if it were new
         return None
 
 

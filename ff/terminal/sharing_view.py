@@ -11,6 +11,8 @@ from rich.text import Text
 
 from ff.terminal.console import err, plain
 
+SHOWN = 10  # of a long list (renumbered iterations, conflicts), the first ones said
+
 if TYPE_CHECKING:
     from ff.journal.changes import Changes
     from ff.sharing.driver import Driven
@@ -42,21 +44,21 @@ def set_up(done: SetUp) -> None:
 
 
 def _changes(changes: Changes) -> list[str]:
-    lines = []
-    for idea in changes.ideas[:10]:
-        lines.append(f"new idea {idea['ref']}: {idea['title']}")
-    if len(changes.ideas) > 10:
-        lines.append(f"and {len(changes.ideas) - 10} more new ideas (ff ideas lists them)")
-    for moved in changes.renumbered:
+    lines = [f"new idea {idea['ref']}: {idea['title']}" for idea in changes.ideas[:SHOWN]]
+    if len(changes.ideas) > SHOWN:
+        lines.append(f"and {len(changes.ideas) - SHOWN} more new ideas (ff ideas lists them)")
+    for moved in changes.renumbered[:SHOWN]:
         lines.append(
             f"iteration {moved['from']} of {moved['ref']} is now {moved['ref']}#{moved['to']} "
             "(the number was taken)"
         )
+    if len(changes.renumbered) > SHOWN:
+        lines.append(f"and {len(changes.renumbered) - SHOWN} more iterations renumbered")
     return lines
 
 
 def _conflicts(conflicts: Sequence[Mapping[str, Any]]) -> None:
-    for conflict in conflicts:
+    for conflict in conflicts[:SHOWN]:
         what = (
             f"iteration {conflict['number']} of idea {conflict['ref']}"
             if conflict.get("number") is not None
@@ -73,6 +75,8 @@ def _conflicts(conflicts: Sequence[Mapping[str, Any]]) -> None:
                 )
             )
         )
+    if len(conflicts) > SHOWN:
+        _say(f"... and {len(conflicts) - SHOWN} more conflicts (ff show lists each idea's).")
 
 
 def driven(done: Driven) -> None:
@@ -92,11 +96,13 @@ def driven(done: Driven) -> None:
     _say(f"ff merged {done.name}: from the other side, {', '.join(parts) or 'nothing new'}.")
     if done.ancestor_unread:
         _say(f"(The common ancestor was left out: {done.ancestor_unread})")
-    for moved in report.renumbered:
+    for moved in report.renumbered[:SHOWN]:
         ref = report.refs.get(str(moved["idea_id"]), str(moved["idea_id"])[:6])
         _say(
             f"Iteration {moved['from']} of {ref} became {ref}#{moved['to']} (the number was taken)."
         )
+    if len(report.renumbered) > SHOWN:
+        _say(f"... and {len(report.renumbered) - SHOWN} more iterations renumbered.")
     _conflicts(
         [{**c, "ref": report.refs.get(str(c["idea_id"]), c["idea_id"])} for c in report.conflicts]
     )

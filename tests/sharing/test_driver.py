@@ -168,3 +168,15 @@ def test_ff_sync_will_not_take_a_damaged_journal_even_when_only_the_other_side_c
     assert result.exit_code == 1
     assert "coming in from origin/main is damaged" in " ".join(result.stderr.split())
     assert one.journal.read_bytes() == ours and head(one.root) == commit
+
+
+def test_the_driver_needs_no_card_reader(tmp_path: Path) -> None:
+    """git runs the driver for every journal it merges: it loads no YAML."""
+    from tests.test_imports import modules_imported_by, top_level
+
+    _, ours, theirs, _ = three_copies(tmp_path)
+    loaded = top_level(
+        modules_imported_by("share", "merge-driver", str(ours.journal), str(ours.journal),
+                            str(theirs.journal), "team.json")
+    )  # fmt: skip
+    assert "msgspec" in loaded and "yaml" not in loaded
