@@ -61,15 +61,6 @@ class ThreeWayReport:
     renumbered: list[dict[str, Any]] = field(default_factory=list)
     refs: dict[str, str] = field(default_factory=dict)  # idea id -> ref, for messages
 
-    def json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "changed": self.changed,
-            "deleted": self.deleted,
-            "conflicts": self.conflicts,
-            "renumbered": self.renumbered,
-        }
-
 
 def merge_files(ancestor: Copy, ours: Copy, theirs: Copy, result: Path) -> ThreeWayReport:
     """Merge the copies and write the journal to ``result`` in one atomic write."""
@@ -118,8 +109,10 @@ def _ids(ours: Copy, theirs: Copy, table: str) -> list[str]:
 def _kept(ours: Copy, table: str, record_id: str, record: Record) -> KeptRecord:
     """The record, written as ours' stored bytes when it is ours' record unchanged."""
     stored = ours.stored(table, record_id)
-    if stored is not None and ours.plain(table, record_id) == record:
-        return KeptRecord(stored, record)
+    if stored is not None:
+        mine = ours.plain(table, record_id)
+        if mine is record or canonical(mine) == canonical(record):
+            return KeptRecord(stored, record)
     return KeptRecord(record, record)
 
 

@@ -12,6 +12,7 @@ says what state it is in and what to run.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,9 @@ def sync(journal: Path) -> Synced:
     """Commit, pull and push the journal; see the module's docstring."""
     place = ready(journal)
     report = Synced(str(journal), str(place.repo.root), place.upstream)
-    lock = FileLock(journal)  # no ff command changes the journal while git works on it
+    # No ff command changes the journal while git works on it (the lock ff's storage
+    # takes: beside the real file, if the journal is reached through a link).
+    lock = FileLock(Path(os.path.realpath(journal)))
     try:
         now = _read(journal, check=True)  # a damaged journal is never committed
         report.committed = _commit(place, journal, now)

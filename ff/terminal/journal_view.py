@@ -192,9 +192,13 @@ def conflicts(record: Mapping[str, Any]) -> None:
             str(note.get("table")), f"Iteration {kept.get('number', '?')}"
         )
         for field, values in note.get("fields", {}).items():
-            grid.add_row(f"{where}, {field}", Text("kept: ").append_text(_value(kept.get(field))))
-            for value in values:
-                grid.add_row("", Text("other: ").append_text(_value(value)))
+            others = [value for value in values if value != kept.get(field)]
+            if others:  # a value corrected since to the one noted is settled
+                grid.add_row(
+                    f"{where}, {field}", Text("kept: ").append_text(_value(kept.get(field)))
+                )
+                for value in others:
+                    grid.add_row("", Text("other: ").append_text(_value(value)))
     out().print(grid)
     out().print(
         plain(

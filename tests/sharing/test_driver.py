@@ -180,3 +180,22 @@ def test_the_driver_needs_no_card_reader(tmp_path: Path) -> None:
                             str(theirs.journal), "team.json")
     )  # fmt: skip
     assert "msgspec" in loaded and "yaml" not in loaded
+
+
+def test_without_an_ancestor_a_deletion_still_wins(tmp_path: Path) -> None:
+    """With no common ancestor to tell "deleted here" from "added there" (a journal
+    added on both sides, or an ancestor ff cannot read), the ids ff keeps of deleted
+    records still keep them deleted."""
+    _, ours, theirs, ref = three_copies(tmp_path)
+    ours.ff("delete", f"{ref}#1", "--yes")
+    theirs.ff("edit", f"{ref}#1", "--learned", "First try, names a child")
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    for first, second in ((ours, theirs), (theirs, ours)):
+        result = tmp_path / "result.json"
+        shutil.copyfile(first.journal, result)
+        done = drive(empty, result, second.journal)
+        assert done.returncode == 0, done.stderr
+        text = result.read_text(encoding="utf-8")
+        assert "First try" not in text and "names a child" not in text
+        assert len(stored_records(result)["iterations"]) == 2
