@@ -4,6 +4,8 @@ run, and leaves the journal (and, before anything is done, the repository) as it
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,3 +147,47 @@ def test_without_git_it_says_git_is_needed(tmp_path: Path) -> None:
         )
         assert done.returncode == 1, done.stderr
         assert "git is not installed, or not on the PATH" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for git")
+def test_a_git_too_old_is_named(tmp_path: Path) -> None:
+    programs = tmp_path / "old-git"
+    programs.mkdir()
+    fake = programs / "git"
+    fake.write_text("#!/bin/sh\necho 'git version 1.9.5'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    done = run_ff(
+        "sync",
+        env={"PATH": f"{programs}{os.pathsep}{os.environ['PATH']}", "FF_JOURNAL": "j.json"},
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert "git 1.9 is too old for ff (it needs 2.20 or later)" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the git hook is a shell script")
+def test_someone_pushing_in_between_is_merged_and_pushed_again(
+    laptops: Callable[[int], list[Laptop]],
+) -> None:
+    """Another laptop pushes while ff sync is pushing (here: from a pre-push hook):
+    git refuses the push, and ff sync fetches, merges and pushes again."""
+    one, two = laptops(2)
+    (idea,) = json.loads(one.ff("ideas", "--json").stdout)
+    two.log(idea["ref"], "Jo's iteration")
+    git(two.root, "commit", "--quiet", "-am", "ff: 1 iteration")
+    hook = one.root / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f"if [ ! -e '{one.root}/.pushed' ]; then touch '{one.root}/.pushed'; "
+        f"env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE git -C '{two.root}' push --quiet; fi\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    one.log(idea["ref"], "Sam's iteration")
+    synced = one.sync()
+    assert "pushed to origin/main" in synced.stderr
+    assert "From others: 1 iteration" in synced.stderr
+    two.sync()
+    learned = [it["learned"] for it in two.show(idea["ref"])["iterations"]]
+    assert sorted(learned) == ["Jo's iteration", "Sam's iteration"]
+    assert one.records() == two.records()
