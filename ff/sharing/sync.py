@@ -260,7 +260,12 @@ def _merge(place: Place, report: Synced) -> bool:
             "where it is damaged), or restore it from an earlier commit; then run ff sync again."
         )
         return False
-    done = repo.git("merge", "--no-edit", "--quiet", place.upstream)
+    try:
+        done = repo.git("merge", "--no-edit", "--quiet", place.upstream)
+    except BaseException:  # Ctrl-C: not left in the middle of the merge either
+        if repo.busy() is not None:
+            repo.git("merge", "--abort")
+        raise
     if done.code == 0:
         return True
     said = [line for line in (done.err + done.out).splitlines() if line.startswith("Error: ")]
