@@ -80,7 +80,7 @@ def stored_records(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     tables: dict[str, dict[str, dict[str, Any]]] = {}
     for name, records in data.items():
         assert all(key.isdigit() for key in records), f"{name}: keys are TinyDB document ids"
-        own = name in ("ideas", "iterations", "status_changes", "deleted")
+        own = name in ("ideas", "iterations", "status_changes", "deleted", "conflicts")
         tables[name] = {
             str(record["id"]) if own else key: record for key, record in records.items()
         }

@@ -49,6 +49,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "ff.cli.cards",
         "Cards: list them, show one, check and test them, draw one, start a new one.",
     ),
+    "sync": ("ff.cli.share", "Share your journal through git: commit, pull, push."),
+    "share": (
+        "ff.cli.share",
+        "Share journals through git: set a repository up, merge journals, settle conflicts.",
+    ),
     "config": (
         "ff.cli.config",
         "Show or change ff's defaults (owner, team, card, journal, lang, cards_dir, plain).",

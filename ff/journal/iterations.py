@@ -20,7 +20,7 @@ from ff.dates import iso, now_utc, parse_past_day, today
 from ff.errors import FFError, UsageError
 from ff.journal.ideas import status_change
 from ff.journal.reading import pick_iteration
-from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Idea, Record
+from ff.journal.records import CONFLICTS, IDEAS, ITERATIONS, STATUS_CHANGES, Idea, Record
 from ff.journal.transaction import writing
 from ff.numbers import MAX_AMOUNT, is_number, parse_number
 
@@ -280,6 +280,8 @@ def delete_iteration(path: Path, ref: str, number: int) -> Record:
         idea = tx.idea(ref, path)
         iteration = pick_iteration(idea, number)
         tx.drop(ITERATIONS, [iteration["id"]])
+        notes = idea.get("conflicts", [])  # they hold its text too
+        tx.drop(CONFLICTS, [n["id"] for n in notes if n["record_id"] == iteration["id"]])
     return dict(iteration)
 
 
@@ -290,4 +292,5 @@ def delete_idea(path: Path, ref: str) -> Idea:
         tx.drop(IDEAS, [idea["id"]])
         tx.drop(ITERATIONS, [record["id"] for record in idea["iterations"]])
         tx.drop(STATUS_CHANGES, [record["id"] for record in idea["status_history"]])
+        tx.drop(CONFLICTS, [note["id"] for note in idea.get("conflicts", [])])
     return idea

@@ -13,8 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ff.journal.conflicts import about
 from ff.journal.reading import read_journal_file
-from ff.journal.records import DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
+from ff.journal.records import (
+    CONFLICTS,
+    DELETED,
+    IDEAS,
+    ITERATIONS,
+    STATUS_CHANGES,
+    Record,
+    Tables,
+)
 from ff.journal.transaction import Transaction, writing
 
 TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS)
@@ -80,10 +89,21 @@ def merge(path: Path, others: list[Path]) -> MergeReport:
                     _merge_one(state, name, str(key), dict(record), source, report)
         for table, ids in state.dropped.items():
             tx.drop(table, ids)
+        _drop_notes(tx, set(state.gone))
         for table, records in state.added.items():
             tx.insert(table, records)
         tx.insert(DELETED, state.tombstones)
     return report
+
+
+def _drop_notes(tx: Transaction, gone: set[str]) -> None:
+    """Conflict notes (left by a merge through git) about deleted records go with them;
+    so do notes deleted in the other journal (their ids come with its deletions)."""
+    notes = tx.records(CONFLICTS)
+    dropped = set(about(notes, gone)) | {str(n.get("id")) for n in notes if n.get("id") in gone}
+    documents = tx.ids(CONFLICTS)
+    if dropped:
+        tx.db.table(CONFLICTS).remove(doc_ids=[documents[i] for i in dropped])
 
 
 def _start(tx: Transaction) -> _Merging:

@@ -13,6 +13,7 @@ from tinydb.table import Document
 
 from ff.errors import UsageError
 from ff.journal.records import (
+    CONFLICTS,
     IDEAS,
     ITERATIONS,
     STATUS_CHANGES,
@@ -34,10 +35,14 @@ def plain(record: Any) -> Record:
 
 
 def assembled(
-    idea: Mapping[str, Any], iterations: list[IterationRecord], changes: list[StatusChange]
+    idea: Mapping[str, Any],
+    iterations: list[IterationRecord],
+    changes: list[StatusChange],
+    conflicts: list[Any] | None = None,
 ) -> Idea:
-    """The idea with its iterations (by number), its status and status history. The
-    records are used as they are: callers that hand them out pass copies."""
+    """The idea with its iterations (by number), its status and status history, and its
+    conflict notes if it has any. The records are used as they are: callers that hand
+    them out pass copies."""
     changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
     iterations.sort(key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))))
     whole: dict[str, Any] = {
@@ -46,6 +51,8 @@ def assembled(
         "status_history": changes,
         "iterations": iterations,
     }
+    if conflicts:
+        whole["conflicts"] = sorted(conflicts, key=lambda note: str(note.get("id")))
     return cast(Idea, whole)
 
 
@@ -58,7 +65,7 @@ def newest_first(ideas: list[Any]) -> list[Any]:
 def ideas_in(tables: Mapping[str, Mapping[str, Any]]) -> list[Idea]:
     """Every idea, assembled, newest first. Its iterations and status changes are the
     tables' own records (not copies, which doubled the memory of a large summary)."""
-    grouped: dict[str, dict[str, list[Any]]] = {ITERATIONS: {}, STATUS_CHANGES: {}}
+    grouped: dict[str, dict[str, list[Any]]] = {ITERATIONS: {}, STATUS_CHANGES: {}, CONFLICTS: {}}
     for name, groups in grouped.items():
         for doc in tables.get(name, {}).values():
             record = plain(doc)
@@ -73,6 +80,7 @@ def ideas_in(tables: Mapping[str, Mapping[str, Any]]) -> list[Idea]:
             idea,
             grouped[ITERATIONS].get(str(idea.get("id")), []),
             grouped[STATUS_CHANGES].get(str(idea.get("id")), []),
+            grouped[CONFLICTS].get(str(idea.get("id"))),
         )
         for idea in newest_first(ideas)
     ]
@@ -120,6 +128,7 @@ def idea_in(db: Journal, ref: str, where_read: Path) -> Idea:
         cast(IdeaRecord, dict(idea)),
         [cast(IterationRecord, dict(it)) for it in iterations],
         [cast(StatusChange, dict(c)) for c in changes],
+        [dict(note) for note in _owned(db, CONFLICTS, idea_id)],
     )
 
 

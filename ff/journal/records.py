@@ -25,8 +25,10 @@ STATUS_CHANGES = "status_changes"
 # What was deleted: ids only, never text, so that merging an older copy of a journal
 # does not bring a deleted record back.
 DELETED = "deleted"
+# Records changed differently on two computers: the values a merge did not keep.
+CONFLICTS = "conflicts"
 # ff's own tables, in the order a record's life fills them.
-TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS, DELETED)
+TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS, DELETED, CONFLICTS)
 STATES = ("checked", "approved", "prototyping", "paused", "adopted", "abandoned")
 RESULTS = ("success", "partial", "failure", "inconclusive")
 DECISIONS = ("adopt", "adapt", "abandon")
@@ -159,6 +161,19 @@ class Tombstone(TypedDict):
     at: Moment
 
 
+class ConflictNote(TypedDict):
+    """A record changed differently on two computers: ff kept one value of each field
+    that differed, and keeps the others here until a person settles it
+    (``ff share resolve``). Its id comes from the record's, so every computer that
+    meets the same conflict makes the same note."""
+
+    id: Id
+    table: Name
+    record_id: Id
+    idea_id: Id
+    fields: dict[Name, list[Any]]  # field -> the values not kept (null: the field removed)
+
+
 class Idea(IdeaRecord):
     """An idea as commands use it: with its status, status history and iterations."""
 
@@ -166,6 +181,7 @@ class Idea(IdeaRecord):
     status_history: list[StatusChange]
     iterations: list[IterationRecord]
     journals: NotRequired[list[str]]  # where it was found, when many journals are read
+    conflicts: NotRequired[list[ConflictNote]]  # only when it has any
 
 
 # A record as it is stored, whatever its table.
@@ -176,4 +192,5 @@ SHAPES: dict[str, Any] = {
     ITERATIONS: IterationRecord,
     STATUS_CHANGES: StatusChange,
     DELETED: Tombstone,
+    CONFLICTS: ConflictNote,
 }

@@ -17,7 +17,16 @@ from typing import Any
 import msgspec
 
 from ff.errors import JournalError
-from ff.journal.records import DELETED, IDEAS, ITERATIONS, SHAPES, STATUS_CHANGES, Id, Record
+from ff.journal.records import (
+    CONFLICTS,
+    DELETED,
+    IDEAS,
+    ITERATIONS,
+    SHAPES,
+    STATUS_CHANGES,
+    Id,
+    Record,
+)
 
 # Keys written in sorted order, text as typed (UTF-8, not \\u escapes): the same
 # record always gives the same line, so journals diff and merge well in git.
@@ -53,6 +62,7 @@ _KEY_DECODERS: dict[str, Callable[[bytes | memoryview], Any]] = {
     ITERATIONS: msgspec.json.Decoder(_OwnedKeys).decode,
     STATUS_CHANGES: msgspec.json.Decoder(_OwnedKeys).decode,
     DELETED: msgspec.json.Decoder(_TombstoneKeys).decode,
+    CONFLICTS: msgspec.json.Decoder(_OwnedKeys).decode,
 }
 _NO_KEYS = msgspec.json.Decoder(_Keys).decode
 
@@ -219,4 +229,5 @@ _SHORTCUT: dict[str, frozenset[str]] = {
     ITERATIONS: frozenset(_OwnedKeys.__struct_fields__),
     STATUS_CHANGES: frozenset(_OwnedKeys.__struct_fields__),
     DELETED: frozenset(_TombstoneKeys.__struct_fields__),
+    CONFLICTS: frozenset(_OwnedKeys.__struct_fields__),
 }

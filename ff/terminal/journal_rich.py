@@ -14,6 +14,8 @@ from rich.text import Text
 
 from ff.terminal.console import LEVEL_STYLE, RESULT_STYLE, out, plain, print_laid_out
 from ff.terminal.journal_text import (
+    conflict_rows,
+    conflicts_heading,
     history_rows,
     idea_facts,
     iteration_facts,
@@ -91,6 +93,23 @@ def idea(record: Mapping[str, Any]) -> None:
     for iteration in iterations:
         out().print()
         out().print(iteration_block(iteration))
+    _conflicts(record)
+
+
+def _conflicts(record: Mapping[str, Any]) -> None:
+    """The idea's conflict notes: the value kept and the others, field by field."""
+    rows = conflict_rows(record)
+    if not rows:
+        return
+    heading, advice = conflicts_heading(record)
+    out().print(Text("\n" + heading, style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for where, which, value in rows:
+        grid.add_row(where, Text(f"{which}: ").append_text(plain(value)))
+    out().print(grid)
+    out().print(plain(advice), style="dim", soft_wrap=True)
 
 
 def iteration_block(iteration: Mapping[str, Any]) -> Group:

@@ -133,6 +133,41 @@ def history_rows(changes: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     return rows
 
 
+def conflict_rows(record: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """The idea's conflict notes (left by a merge through git): for each field changed
+    differently on two computers, (where, "kept" or "other", the value)."""
+    records = {str(r.get("id")): r for r in [record, *record.get("iterations", [])]}
+    records.update({str(c.get("id")): c for c in record.get("status_history", [])})
+    rows = []
+    for note in record.get("conflicts") or []:
+        kept = records.get(str(note.get("record_id")), {})
+        where = {"ideas": "The idea", "status_changes": "A status change"}.get(
+            str(note.get("table")), f"Iteration {kept.get('number', '?')}"
+        )
+        for field, values in note.get("fields", {}).items():
+            others = [value for value in values if value != kept.get(field)]
+            if others:  # a value corrected since to the one noted is settled
+                rows.append((f"{where}, {field}", "kept", _conflict_value(kept.get(field))))
+                rows += [("", "other", _conflict_value(value)) for value in others]
+    return rows
+
+
+def _conflict_value(value: object) -> str:
+    if value is None:
+        return "(empty)"
+    return console.safe(", ".join(map(str, value)) if isinstance(value, list) else value)
+
+
+def conflicts_heading(record: Mapping[str, Any]) -> tuple[str, str]:
+    """The heading of the idea's conflicts, and what to do about them."""
+    ref = record.get("ref")
+    return (
+        f"Conflicts ({len(record.get('conflicts') or [])}): changed differently on two computers",
+        f"To keep another value, correct it (ff edit {ref}#N); then remove the note: "
+        f"ff share resolve {ref}",
+    )
+
+
 def idea_lines(record: Mapping[str, Any]) -> list[str]:
     """What ``ff show`` prints after the decision, as plain text."""
     iterations = record.get("iterations", [])
@@ -144,4 +179,10 @@ def idea_lines(record: Mapping[str, Any]) -> list[str]:
         lines.append("None yet. Record one with: ff log REF")
     for iteration in iterations:
         lines += ["", *iteration_lines(iteration)]
+    conflicts = conflict_rows(record)
+    if conflicts:
+        heading, advice = conflicts_heading(record)
+        lines += ["", heading]
+        lines += [f"{where}  {which}: {value}" for where, which, value in conflicts]
+        lines.append(advice)
     return lines

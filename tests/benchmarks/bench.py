@@ -6,6 +6,7 @@ iterations. Speed is measured here, never asserted by a test.
     python -m tests.benchmarks.bench --startup [--compare OTHER_CHECKOUT]
     python -m tests.benchmarks.bench --cards     # only the cards as large as ff reads
     python -m tests.benchmarks.bench --hostile   # only the hostile files of tests/data
+    python -m tests.benchmarks.bench --merge-only  # only the merge driver (git's merges)
 
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
@@ -26,12 +27,14 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -220,8 +223,16 @@ def generate_elsewhere(folder: Path, sizes: list[int], cwd: Path | None = None) 
     return refs
 
 
-def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of one whole process."""
+def run_once(
+    command: list[str],
+    env: dict[str, str],
+    cwd: Path | None = None,
+    prepare: Callable[[], None] | None = None,
+) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one whole process (``prepare``
+    runs first, untimed: the merge driver writes over one of its inputs)."""
+    if prepare is not None:
+        prepare()
     start = time.perf_counter()
     child = subprocess.Popen(
         command,
@@ -238,10 +249,14 @@ def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -
 
 
 def measure(
-    command: list[str], env: dict[str, str], runs: int, cwd: Path | None = None
+    command: list[str],
+    env: dict[str, str],
+    runs: int,
+    cwd: Path | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> tuple[float, int]:
-    run_once(command, env, cwd)  # warm-up: disk cache and .pyc files
-    results = [run_once(command, env, cwd) for _ in range(runs)]
+    run_once(command, env, cwd, prepare)  # warm-up: disk cache and .pyc files
+    results = [run_once(command, env, cwd, prepare) for _ in range(runs)]
     return statistics.median(r[0] for r in results) * 1000, max(r[1] for r in results)
 
 
@@ -281,6 +296,81 @@ def startup(runs: int, compare: Path | None) -> list[str]:
             cells.append(f"{ms:.0f} | {ms / pass_ms:.1f}")
         table.append(f"| {name} | " + " | ".join(cells) + " |")
     return table
+
+
+# --------------------------------------------------------------------------- merging
+# ff as git's merge driver: two copies of a journal of 10,000 iterations that grew
+# apart from the same ancestor. Each side logs 1,000 iterations on the ancestor's ideas
+# (so their numbers collide and are renumbered), corrects 200 (100 of them the same
+# iterations as the other side, differently: conflicts) and deletes 5 ideas.
+
+
+def _merge_side(base: dict[str, dict[str, Any]], seed: int) -> dict[str, dict[str, Any]]:
+    rng, shared = random.Random(seed), random.Random(3)
+    tables = json.loads(json.dumps(base))
+    ideas = sorted(tables["ideas"])
+    numbers: dict[str, int] = {}
+    for iteration in tables["iterations"].values():
+        numbers[iteration["idea_id"]] = max(
+            numbers.get(iteration["idea_id"], 0), iteration["number"]
+        )
+    for _ in range(1000):
+        idea_id = rng.choice(ideas)
+        numbers[idea_id] += 1
+        it_id = uuid.UUID(int=rng.getrandbits(128)).hex
+        tables["iterations"][it_id] = {
+            "id": it_id,
+            "idea_id": idea_id,
+            "number": numbers[idea_id],
+            "created": f"2026-02-01T10:{seed:02d}:00Z",
+            "author": f"side{seed}",
+            "date": "2026-02-01",
+            "test": sentence(rng, 8, 20),
+            "result": rng.choice(RESULTS),
+            "learned": sentence(rng, 10, 30),
+            "with": [],
+            "tags": [],
+        }
+    old = sorted(base["iterations"])
+    for it_id in shared.sample(old, 100) + rng.sample(old, 100):
+        iteration = tables["iterations"][it_id]
+        iteration["learned"] = f"{sentence(rng, 10, 30)} (side {seed})"
+        iteration["edited"] = [{"at": f"2026-02-02T10:{seed:02d}:00Z", "by": f"side{seed}"}]
+    tables["deleted"] = {}
+    for idea_id in rng.sample(ideas, 5):
+        for table in ("ideas", "iterations", "status_changes"):
+            for key in [k for k, r in tables[table].items() if idea_id in (k, r.get("idea_id"))]:
+                del tables[table][key]
+                tables["deleted"][key] = {"id": key, "table": table, "at": "2026-02-03T10:00:00Z"}
+    return tables
+
+
+def generate_merge(folder: Path) -> None:
+    """``merge/ancestor.json``, ``merge/ours.json`` and ``merge/theirs.json``."""
+    base = make_tables(10_000, ideas=300, seed=7)
+    (folder / "merge").mkdir()
+    write_journal(folder / "merge" / "ancestor.json", base)
+    for name, seed in (("ours", 1), ("theirs", 2)):
+        write_journal(folder / "merge" / f"{name}.json", _merge_side(base, seed))
+
+
+def merge_rows(folder: Path, env: dict[str, str], runs: int) -> list[tuple[str, float, int]]:
+    """The merge driver's time, and ``ff --version``'s (start-up) beside it."""
+    merge = folder / "merge"
+    shutil.copyfile(merge / "ours.json", merge / "ours-as-read.json")
+
+    def fresh_ours() -> None:
+        shutil.copyfile(merge / "ours-as-read.json", merge / "ours.json")
+
+    sides = [str(merge / f"{name}.json") for name in ("ancestor", "ours", "theirs")]
+    driver = ff("share", "merge-driver", *sides, "team.json")
+    start_up, start_up_mem = measure(ff("--version"), env, runs)
+    merged, merged_mem = measure(driver, env, runs, prepare=fresh_ours)
+    return [
+        ("ff --version (start-up)", start_up, start_up_mem),
+        ("ff share merge-driver: 10k + 10k, 10k ancestor", merged, merged_mem),
+        ("  the merge, on top of start-up", merged - start_up, 0),
+    ]
 
 
 def ff(*args: str) -> list[str]:
@@ -350,12 +440,21 @@ def main() -> None:
     parser.add_argument("--cards", action="store_true", help="only the big cards")
     parser.add_argument("--hostile", action="store_true", help="only the hostile files")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--merge-only", action="store_true", help="only time the merge driver (git's merges)"
+    )
     parser.add_argument("--startup", action="store_true", help="time start-up only")
     parser.add_argument("--compare", type=Path, help="also time another checkout's ff")
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     if options.generate:
+        generate_merge(options.generate)
+        if options.merge_only:
+            return
         print(json.dumps(generate(options.generate, sizes)))
+        return
+    if options.merge_only:
+        merge_only(options.runs)
         return
     if options.hostile:
         print("\n".join(hostile(options.runs)))
@@ -426,6 +525,7 @@ def main() -> None:
         add(f"ff summary, {label}", ff("summary", *spread), None)
         add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), None)
         add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), None)
+        rows += merge_rows(here, base_env, options.runs)  # git's merges of journals
     table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
     table += [
         f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
@@ -470,6 +570,21 @@ def main() -> None:
     print(text)
     if options.out:
         options.out.write_text(text, encoding="utf-8")
+
+
+def merge_only(runs: int) -> None:
+    """The merge driver's section alone (quick): ``--merge-only``."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.bench", "--generate", folder, "--merge-only"],
+            check=True,
+        )
+        env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        rows = merge_rows(Path(folder), env, runs)
+    print("| command | median ms | peak MiB |\n|---|---:|---:|")
+    for name, ms, mem in rows:
+        print(f"| {name} | {ms:.0f} | {mem / 1024:.0f} |")
 
 
 if __name__ == "__main__":
