@@ -42,8 +42,8 @@ from ff.journal.conflicts import (
     settled,
 )
 from ff.journal.copies import Copy
-from ff.journal.fileformat import chunks
 from ff.journal.laying import Kept, KeptRecord, laid_out
+from ff.journal.lines import chunks
 from ff.journal.records import CONFLICTS, DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record
 
 RECORDS = (IDEAS, STATUS_CHANGES, ITERATIONS)
