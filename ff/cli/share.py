@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from ff.cli.app import app, complete_ref, journal_path, print_json
-from ff.cli.options import Journal
+from ff.cli.app import Group, app, journal_path, print_json
+from ff.cli.options import IdeaOrIterationRef, Journal
 
 share_app = typer.Typer(
+    cls=Group,
     help="Share journals through git: set a repository up, merge journals, settle conflicts.",
     no_args_is_help=True,
 )
@@ -26,7 +27,13 @@ def init(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print what was done as JSON."),
 ) -> None:
-    """Set up the git repository you are in so that git merges journals with ff."""
+    """Set up the git repository you are in so that git merges journals with ff.
+
+    \b
+    Examples:
+      ff share init
+      ff share init --pattern 'teams/*.json'
+    """
     from ff.sharing.setup import set_up
     from ff.terminal import sharing_view
 
@@ -45,7 +52,12 @@ def merge_driver(
     name: str = typer.Argument("", metavar="NAME", help="git's %P: the journal's path."),
 ) -> None:
     """What git runs to merge a journal (set up by ff share init): exit 0 when merged,
-    1 when a version cannot be read (git then marks the journal as conflicted)."""
+    1 when a version cannot be read (git then marks the journal as conflicted).
+
+    \b
+    Example (as git's config holds it):
+      ff share merge-driver %O %A %B %P
+    """
     from ff.sharing.driver import merge_driver as drive
     from ff.terminal import sharing_view
 
@@ -55,15 +67,16 @@ def merge_driver(
 @share_app.command("resolve")
 def resolve(
     ctx: typer.Context,
-    target: str = typer.Argument(
-        ...,
-        metavar="REF|REF#N",
-        help="The idea, or one iteration of it (REF#N).",
-        autocompletion=complete_ref,
-    ),
+    target: IdeaOrIterationRef,
     journal: Journal = None,
 ) -> None:
-    """Remove an idea's conflict notes once you have settled them (see ff show)."""
+    """Remove an idea's conflict notes once you have settled them (see ff show).
+
+    \b
+    Examples:
+      ff share resolve 548699
+      ff share resolve 548699#2
+    """
     from ff.journal.conflicts import resolve as settle
     from ff.journal.refs import parse_ref
     from ff.terminal import sharing_view
@@ -79,7 +92,13 @@ def sync(
     journal: Journal = None,
 ) -> None:
     """Commit your journal in its git repository, merge what others pushed, push, and
-    say what came in. Exit 1 if it could not be shared (your journal is kept)."""
+    say what came in. Exit 1 if it could not be shared (your journal is kept).
+
+    \b
+    Examples:
+      ff sync
+      ff sync --journal team/journal.json
+    """
     from ff.sharing.sync import sync as share
 
     report = share(journal_path(ctx, journal))
