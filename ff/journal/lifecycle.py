@@ -70,13 +70,8 @@ def check_change(idea: Idea, state: str, day: date | None = None) -> None:
             hint=f"Give a --date on or after {uk_day(checked)}.",
         )
     if status_on(idea, day) == state:
-        when = f" on {uk_day(day)}" if day is not None else ""
-        raise UsageError(
-            f"Idea {idea['ref']} was already {state}{when}."
-            if when
-            else f"Idea {idea['ref']} is already {state}.",
-            hint="Nothing was changed.",
-        )
+        already = f"is already {state}" if day is None else f"was already {state} on {uk_day(day)}"
+        raise UsageError(f"Idea {idea['ref']} {already}.", hint="Nothing was changed.")
 
 
 def status_on(idea: Idea, day: date | None) -> str:
