@@ -1,11 +1,12 @@
-"""Dates and the clock: days as people type them (ISO dates, ``today``, ``yesterday``,
-spans like ``30d``), as people in the UK read them, and "now" (``FF_NOW`` fixes it)."""
+"""Dates and the clock: days as people type them (ISO dates, UK day/month/year,
+``today``, ``yesterday``, spans like ``30d``), as people in the UK read them, and
+"now" (``FF_NOW`` fixes it)."""
 
 from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from ff.errors import UsageError
 
@@ -44,20 +45,79 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def parse_day(text: str, today: date, what: str = "date") -> date:
-    """``2026-11-25``, ``today`` or ``yesterday``."""
+# How people write a day: ISO (2026-11-25, also with / or .) or, as in the UK, day
+# first (25/11/2026, 25-11-2026, 25.11.2026).
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_NO_YEAR = re.compile(r"^\d{1,2}[-/.]\d{1,2}$")
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+DAY_FORMS = "DD/MM/YYYY (e.g. 25/11/2026), YYYY-MM-DD, today or yesterday"
+SPAN_FORMS = "or a span back from today: 30d (days), 12w (weeks), 6m (months)"
+
+
+def parse_day(text: str, today: date, what: str = "date", *, spans: bool = False) -> date:
+    """``2026-11-25``, ``25/11/2026`` (day first, as in the UK), ``today`` or
+    ``yesterday``; an unclear or impossible day is refused saying why. ``spans``: the
+    hint also names the spans that ``parse_since`` takes."""
     word = text.strip().lower()
     if word == "today":
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    try:
+    given = f"{what} {text!r}"
+    hint = f"Write it as {DAY_FORMS}" + (f", {SPAN_FORMS}." if spans else ".")
+    if parts := _YEAR_FIRST.match(word):
+        year, month, day = (int(p) for p in parts.groups())
+        return _calendar_day(year, month, day, given, hint, "year-month-day")
+    if parts := _DAY_FIRST.match(word):
+        day, month, year = (int(p) for p in parts.groups())
+        if len(parts.group(3)) != 4:
+            raise UsageError(
+                f"{given} is not clear: give the year in full, with four digits.", hint=hint
+            )
+        return _calendar_day(year, month, day, given, hint, "day/month/year")
+    if _NO_YEAR.match(word):
+        raise UsageError(f"{given} has no year: give the year too.", hint=hint)
+    try:  # any other ISO 8601 form Python reads (20261125, say), as before
         return date.fromisoformat(word)
     except ValueError:
+        raise UsageError(f"{given} is not a date.", hint=hint) from None
+
+
+def _calendar_day(year: int, month: int, day: int, given: str, hint: str, order: str) -> date:
+    """The day, or a ``UsageError`` saying why there is no such day."""
+    if not 1 <= month <= 12:
         raise UsageError(
-            f"{what} {text!r} is not a date.",
-            hint="Write it as YYYY-MM-DD (e.g. 2026-11-25), today or yesterday.",
+            f"{given} is not a date: there is no month {month} (ff reads it as {order}).",
+            hint=hint,
+        )
+    if year < 1:
+        raise UsageError(f"{given} is not a date: there is no year 0.", hint=hint)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise UsageError(
+            f"{given} is not a date: {_MONTHS[month - 1]} {year} has no day {day}.", hint=hint
         ) from None
+
+
+def dated(day: date | None) -> tuple[str, str | None]:
+    """When something happened, as the journal keeps it, and when it was recorded if
+    that was on a later day: ``(now, None)`` for no day or today; for an earlier day,
+    ``(the last second of that day, now)``, so that it follows whatever else was
+    recorded on that day and falls on that day where the person is."""
+    now = now_utc()
+    if day is None or day >= today():
+        return iso(now), None
+    last = datetime.combine(day, time(23, 59, 59))
+    try:
+        moment = last.astimezone(timezone.utc)  # a naive time is taken as local time
+    except (OverflowError, ValueError):  # at the very edge of the calendar
+        moment = last.replace(tzinfo=timezone.utc)
+    return iso(moment), iso(now)
 
 
 def parse_past_day(text: str, today: date, what: str = "date") -> date:
@@ -75,7 +135,7 @@ def parse_since(text: str, today: date, what: str = "--since") -> date:
     """A day, or a span back from today: ``30d`` (days), ``12w`` (weeks), ``6m`` (months)."""
     span = _SPAN.match(text.strip().lower())
     if not span:
-        return parse_day(text, today, what)
+        return parse_day(text, today, what, spans=True)
     count, unit = int(span.group(1)), span.group(2)
     try:
         if unit == "m":

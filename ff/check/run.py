@@ -13,6 +13,7 @@ from ff.cards.loading import find_card
 from ff.cards.model import Answer, Card
 from ff.check.given import gather_answers
 from ff.check.record import decision_record
+from ff.dates import parse_past_day, today
 from ff.errors import ExitCode, UsageError
 from ff.journal.ideas import NewIdea, record_check
 from ff.text import clean_text
@@ -40,6 +41,7 @@ class CheckRequest:
     # (the terminal layer's prompts, handed in by the command line). None: never ask.
     asking: Asking | None = None
     language: str | None = None
+    date: str | None = None  # checked on an earlier day (--date), as typed
 
     @property
     def interactive(self) -> bool:
@@ -67,7 +69,8 @@ class CheckResult:
             "idea": {
                 key: r.get(key)
                 for key in ("id", "ref", "title", "owner", "team", "tags", "created", "status")
-            },
+            }
+            | {"recorded_at": r.get("recorded_at")},
             "card": {
                 key: r["card"].get(key) for key in ("id", "version", "sha256", "title", "language")
             },
@@ -110,6 +113,7 @@ def run_check(request: CheckRequest, card: Card) -> CheckResult:
     """Decide on an idea and record it, unless it is a dry run."""
     given = gather_answers(request.answers_file, request.answer_options)
     check_answers(card, given)  # bad answers are reported before anything is asked
+    day = parse_past_day(request.date, today(), "--date") if request.date else None
     title = _title(request, card)
     if request.asking is not None:
         given = dict(request.asking.answers(card))
@@ -120,6 +124,7 @@ def run_check(request: CheckRequest, card: Card) -> CheckResult:
         owner=clean_text(config.value("owner", request.owner) or "", "owner"),
         team=clean_text(team, "team") if team else None,
         tags=tuple(dict.fromkeys(clean_text(t, "tag", 50) for t in request.tags)),
+        day=day,
     )
     exit_code = EXIT_FOR_LEVEL[decision.level]
     if request.dry_run:

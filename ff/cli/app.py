@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("ff.cli.ideas", "Show one idea: decision, history, iterations."),
     "log": ("ff.cli.iterations", "Record what you tried, the result, what you learned."),
     "status": ("ff.cli.iterations", "Record a change in an idea's life (kept as history)."),
-    "edit": ("ff.cli.iterations", "Correct iteration N of an idea."),
+    "edit": ("ff.cli.edit", "Correct an idea (its title, team, owner, tags) or an iteration."),
     "delete": ("ff.cli.journal", "Delete an idea, or one of its iterations."),
     "merge": ("ff.cli.journal", "Bring in another journal's ideas and iterations."),
     "summary": ("ff.cli.summary", "What was tried, what failed, what was learned."),

@@ -52,6 +52,13 @@ def check(
         help="Ask in this language, e.g. cy for Welsh (default: $FF_LANG, the config "
         "file, else the card's own); texts the card lacks are shown in its own language.",
     ),
+    date: str | None = typer.Option(
+        None,
+        "--date",
+        metavar="DATE",
+        help="When the idea was checked, if on an earlier day: DD/MM/YYYY (day first), "
+        "YYYY-MM-DD or yesterday; not in the future (default now).",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the decision; record nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
     journal: Path | None = journal_option(),
@@ -86,6 +93,7 @@ def check(
         dry_run=dry_run,
         journal=journal_path(ctx, journal),
         language=lang,
+        date=date,
     )
     chosen = load_card(request)
     if not answer and answers_file is None and interactive():

@@ -1,4 +1,4 @@
-"""``ff log``, ``ff edit`` and ``ff status``: what was tried, and the idea's life."""
+"""``ff log`` and ``ff status``: what was tried, and the idea's life."""
 
 from __future__ import annotations
 
@@ -7,18 +7,7 @@ from typing import Any
 import typer
 
 from ff.cli.app import app, interactive, journal_path, print_json
-from ff.cli.options import (
-    ITERATION_FIELDS,
-    IdeaRef,
-    IterationRef,
-    Journal,
-    iteration_fields,
-    takes,
-)
-from ff.errors import UsageError
-
-EDIT = typer.Option(False, "--edit", help="Write it in your editor ($VISUAL or $EDITOR).")
-JSON = typer.Option(False, "--json", help="Print the stored iteration as JSON.")
+from ff.cli.options import EDIT, ITERATION_FIELDS, JSON, IdeaRef, Journal, iteration_fields, takes
 
 
 @app.command(short_help="Record what you tried, the result, what you learned.")
@@ -81,6 +70,13 @@ def status(
     by: str | None = typer.Option(
         None, "--by", metavar="NAME", help="Who decided (for approved: who approved it)."
     ),
+    date: str | None = typer.Option(
+        None,
+        "--date",
+        metavar="DATE",
+        help="When it changed, if on an earlier day: DD/MM/YYYY (day first), YYYY-MM-DD "
+        "or yesterday; not in the future, nor before the idea was checked (default now).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the status change as JSON."),
     journal: Journal = None,
 ) -> None:
@@ -89,20 +85,23 @@ def status(
     \b
     Examples:
       ff status 548699 approved --by "Jo Evans, team manager"
-      ff status 548699 adopted --note "Runs every month now"
+      ff status 548699 adopted --date 17/11/2026 --note "Runs every month now"
     """
     from ff import config
-    from ff.journal.lifecycle import change_status, check_state
+    from ff.dates import parse_past_day, today
+    from ff.journal.lifecycle import change_status, changed_later, check_state, status_on
     from ff.terminal import console
 
     state = check_state(state)
+    day = parse_past_day(date, today(), "--date") if date else None
+    day = day if day != today() else None  # today: now, as without --date
     path = journal_path(ctx, journal)
     if state == "approved" and not (by or "").strip() and interactive():
         from ff.journal.lifecycle import check_change
         from ff.journal.reading import find_idea
         from ff.terminal.prompts import ask_text
 
-        check_change(find_idea(path, ref), state)  # refuse before asking, not after
+        check_change(find_idea(path, ref), state, day)  # refuse before asking, not after
         by = ask_text("Who approved it? (name and role)", required=True)
     change, idea = change_status(
         path,
@@ -111,52 +110,21 @@ def status(
         by=by,
         note=note,
         recorded_by=config.value("owner") or "unknown",
+        day=day,
     )
     if as_json:
         print_json(change)
         return
-    console.note(f"Idea {idea['ref']} ({idea['title']}): {idea['status']} -> {change['status']}.")
+    from ff.dates import uk_day
 
+    when = f" on {uk_day(day)}" if day else ""
+    was = status_on(idea, day)
+    console.note(f"Idea {idea['ref']} ({idea['title']}): {was} -> {change['status']}{when}.")
+    later = changed_later(idea, day)
+    if later:
+        from ff.dates import uk_date
 
-@app.command(short_help="Correct iteration N of an idea.")
-@takes(ITERATION_FIELDS)
-def edit(
-    ctx: typer.Context,
-    target: IterationRef,
-    fields: dict[str, Any] = {},  # the options of the group, see takes
-    edit_: bool = EDIT,
-    as_json: bool = JSON,
-    journal: Journal = None,
-) -> None:
-    """Correct iteration N of an idea: the fields you give replace the old ones.
-
-    --with and --tag replace the whole list. With --edit, the iteration opens in
-    your editor.
-
-    \b
-    Examples:
-      ff edit 548699#2 --learned "Dads came back when invited by name"
-      ff edit 548699#2 --edit
-    """
-    from ff import config
-    from ff.journal.iterations import edit as edit_iteration
-    from ff.journal.reading import find_idea, pick_iteration
-    from ff.journal.refs import parse_ref
-    from ff.terminal import journal_view
-    from ff.terminal.iteration_form import edited_fields
-
-    ref, number = parse_ref(target)
-    if number is None:
-        raise UsageError(
-            f"{target!r} names an idea, not an iteration.",
-            hint="Add # and the iteration's number, e.g. ff edit abc123#2 ...",
+        console.note(
+            f"It is still {idea['status']} now: a later change ({later[-1]['status']} on "
+            f"{uk_date(later[-1]['at'])}) comes after it."
         )
-    path = journal_path(ctx, journal)
-    idea = find_idea(path, ref)
-    current = pick_iteration(idea, number)
-    changes = edited_fields(idea, current, iteration_fields(fields), edit_)
-    updated = edit_iteration(path, ref, number, changes, config.value("owner") or "unknown")
-    if as_json:
-        print_json(updated)
-    else:
-        journal_view.logged(updated, idea, verb="Corrected")

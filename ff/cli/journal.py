@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ff.cli.app import app, confirm, journal_path, print_json
+from ff.cli.app import app, confirm, interactive, journal_path, print_json
 from ff.cli.options import IdeaOrIterationRef, Journal
 
 
@@ -39,8 +39,12 @@ def delete(
             "iteration(s) and its history"
         )
     else:
-        pick_iteration(idea, number)
+        iteration = pick_iteration(idea, number)
         what = f"iteration {number} of idea {idea['ref']} ({idea['title']})"
+        if not yes and interactive():  # what it says, before asking
+            from ff.terminal import journal_view
+
+            journal_view.before_deleting(iteration)
     confirm(
         f"Delete {what}? This cannot be undone.",
         yes=yes,

@@ -8,6 +8,7 @@ The command receives them together, as a dict.
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import typing
@@ -28,14 +29,8 @@ IdeaRef = Annotated[
     str,
     typer.Argument(help="The idea's ref (or the start of it).", autocompletion=complete_ref),
 ]
-IterationRef = Annotated[
-    str,
-    typer.Argument(
-        metavar="REF#N",
-        help="The idea's ref and the iteration's number, e.g. abc123#2.",
-        autocompletion=complete_ref,
-    ),
-]
+EDIT = typer.Option(False, "--edit", help="Write it in your editor ($VISUAL or $EDITOR).")
+JSON = typer.Option(False, "--json", help="Print the stored iteration as JSON.")
 IdeaOrIterationRef = Annotated[
     str,
     typer.Argument(
@@ -56,6 +51,25 @@ class OptionGroup:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parameters)
+
+    def reworded(self, **helps: str) -> OptionGroup:
+        """The same options with other help words for some of them (``ff edit``'s
+        fields are ``ff log``'s, but none is needed and none defaults to today)."""
+        unknown = set(helps) - set(self.names)
+        if unknown:
+            raise KeyError(f"not options of {self.name}: {', '.join(sorted(unknown))}")
+        return OptionGroup(
+            self.name,
+            tuple(_reworded(p, helps[p.name]) if p.name in helps else p for p in self.parameters),
+        )
+
+
+def _reworded(parameter: inspect.Parameter, help: str) -> inspect.Parameter:
+    """The parameter with its option's help replaced (on a copy of the option)."""
+    base, option = typing.get_args(parameter.annotation)
+    option = copy.copy(option)
+    option.help = help
+    return parameter.replace(annotation=Annotated[base, option])
 
 
 def group(name: str, **options: tuple[Any, Any]) -> OptionGroup:
@@ -127,8 +141,24 @@ ITERATION_FIELDS = group(
     ),
     hours=_texts("--hours", "Hours spent (0 or more).", "N"),
     cost=_texts("--cost", "Money spent, in pounds (0 or more).", "POUNDS"),
-    date=_texts("--date", "When: YYYY-MM-DD, today or yesterday (default today).", "DATE"),
+    date=_texts(
+        "--date",
+        "When: DD/MM/YYYY (day first), YYYY-MM-DD, today or yesterday; not in the future "
+        "(default today).",
+        "DATE",
+    ),
     tag=_repeated("--tag", "A tag; repeat for more.", "TAG"),
+)
+
+# The same fields as ``ff edit`` corrects them: each replaces the one recorded.
+EDITED_FIELDS = ITERATION_FIELDS.reworded(
+    test="To verify that, we will… (what you tried)",
+    result="success, partial, failure or inconclusive",
+    learned="From that we learned that… (cannot be made blank)",
+    with_="Who took part; repeat for more. Replaces the whole list ('' empties it).",
+    date="When: DD/MM/YYYY (day first), YYYY-MM-DD, today or yesterday; not in the future.",
+    tag="A tag; repeat for more. Replaces the whole list of the iteration, or with REF "
+    "alone, of the idea ('' empties it).",
 )
 
 # Choosing ideas, for ``ff ideas``, ``ff summary`` and ``ff export``.
@@ -136,11 +166,16 @@ IDEA_FILTERS = group(
     "filters",
     status=_repeated("--status", "Only ideas with this status.", "STATE"),
     level=_repeated("--level", "Only go, caution, approval or stop.", "LEVEL"),
-    team=_repeated("--team", "Only this team's ideas.", "NAME"),
-    owner=_repeated("--owner", "Only this owner's ideas.", "NAME"),
+    team=_repeated("--team", "Only this team's ideas (a part of its name, any case).", "NAME"),
+    owner=_repeated(
+        "--owner", "Only this owner's ideas (a part of the name, e.g. priya, any case).", "NAME"
+    ),
     tag=_repeated("--tag", "Only ideas (or iterations) with this tag.", "TAG"),
     since=_texts(
-        "--since", "From this day: YYYY-MM-DD, today, yesterday, or 30d, 12w, 6m back.", "DATE"
+        "--since",
+        "From this day: DD/MM/YYYY (day first), YYYY-MM-DD, today, yesterday, or 30d, 12w, "
+        "6m back.",
+        "DATE",
     ),
     until=_texts("--until", "Up to this day (as --since).", "DATE"),
 )

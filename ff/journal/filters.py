@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -60,8 +61,8 @@ def build_filter(
     return IdeaFilter(
         statuses=_allowed(status, STATES, "--status"),
         levels=_allowed(level, LEVELS, "--level"),
-        teams=tuple(t.strip().casefold() for t in team),
-        owners=tuple(o.strip().casefold() for o in owner),
+        teams=tuple(" ".join(t.casefold().split()) for t in team),
+        owners=tuple(" ".join(o.casefold().split()) for o in owner),
         tags=tuple(t.strip().casefold() for t in tag),
         since=start,
         until=end,
@@ -80,9 +81,9 @@ def matches(idea: Mapping[str, Any], chosen: IdeaFilter) -> bool:
         return False
     if chosen.levels and idea.get("level") not in chosen.levels:
         return False
-    if chosen.teams and str(idea.get("team") or "").casefold() not in chosen.teams:
+    if chosen.teams and not _names(idea.get("team"), chosen.teams):
         return False
-    if chosen.owners and str(idea.get("owner") or "").casefold() not in chosen.owners:
+    if chosen.owners and not _names(idea.get("owner"), chosen.owners):
         return False
     if chosen.tags and not _tags(idea) & set(chosen.tags):
         return False
@@ -93,6 +94,16 @@ def matches(idea: Mapping[str, Any], chosen: IdeaFilter) -> bool:
         if chosen.until and day > chosen.until:
             return False
     return not chosen.search or _mentions(idea, chosen.search)
+
+
+def _names(value: object, wanted: tuple[str, ...]) -> bool:
+    """Whether a team or owner is named by any of ``wanted``: a part of the name that
+    starts a word, in any case (``priya`` and ``shah`` name "Priya Shah", ``sam``
+    names "Sam Price" but not "Rosamund"); an empty one names only an empty name."""
+    name = " ".join(str(value or "").casefold().split())
+    return any(
+        re.search(rf"(?<!\w){re.escape(part)}", name) if part else not name for part in wanted
+    )
 
 
 def _tags(idea: Mapping[str, Any]) -> set[str]:

@@ -6,8 +6,10 @@ journals that each changed an idea's status merge without a clash.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from ff.dates import local_day, uk_day
 from ff.errors import UsageError
 from ff.journal.ideas import status_change
 from ff.journal.iterations import NotAllowed
@@ -26,9 +28,17 @@ def check_state(state: str) -> str:
 
 
 def change_status(
-    path: Path, ref: str, state: str, *, by: str | None, note: str | None, recorded_by: str
+    path: Path,
+    ref: str,
+    state: str,
+    *,
+    by: str | None,
+    note: str | None,
+    recorded_by: str,
+    day: date | None = None,
 ) -> tuple[Record, Idea]:
-    """Record the idea's new status; return the change and the idea as it was."""
+    """Record the idea's new status (``day``: it changed on an earlier day, ff status
+    --date); return the change and the idea as it was."""
     state = check_state(state)
     by = by.strip() if by else None
     if state == "approved" and not by:
@@ -38,18 +48,42 @@ def change_status(
         )
     with writing(path) as tx:
         idea = tx.idea(ref, path)
-        check_change(idea, state)
-        change = status_change(idea["id"], state, by or recorded_by, note, recorded_by)
+        check_change(idea, state, day)
+        change = status_change(idea["id"], state, by or recorded_by, note, recorded_by, day)
         tx.insert(STATUS_CHANGES, [change])
     return change, idea
 
 
-def check_change(idea: Idea, state: str) -> None:
-    """Refuse a change the idea's check or status does not allow."""
+def check_change(idea: Idea, state: str, day: date | None = None) -> None:
+    """Refuse a change the idea's check or status does not allow (on ``day``, if it
+    changed on an earlier day)."""
     if idea.get("level") == "stop" and state not in STOP_STATES:
         raise NotAllowed(
             f"Idea {idea['ref']} was checked as stop, so it cannot be {state}.",
             hint="Change the idea so that it passes the card, and check it again with ff check.",
         )
-    if idea["status"] == state:
-        raise UsageError(f"Idea {idea['ref']} is already {state}.", hint="Nothing was changed.")
+    checked = local_day(idea.get("created"))
+    if day is not None and checked is not None and day < checked:
+        raise UsageError(
+            f"Idea {idea['ref']} was checked on {uk_day(checked)}, after --date "
+            f"{uk_day(day)}: its status cannot change before it was checked.",
+            hint=f"Give a --date on or after {uk_day(checked)}.",
+        )
+    if status_on(idea, day) == state:
+        already = f"is already {state}" if day is None else f"was already {state} on {uk_day(day)}"
+        raise UsageError(f"Idea {idea['ref']} {already}.", hint="Nothing was changed.")
+
+
+def status_on(idea: Idea, day: date | None) -> str:
+    """The idea's status at the end of ``day`` (None: its status now)."""
+    if day is None:
+        return str(idea["status"])
+    before = [c for c in idea["status_history"] if (local_day(c.get("at")) or day) <= day]
+    return str(before[-1]["status"]) if before else "checked"
+
+
+def changed_later(idea: Idea, day: date | None) -> list[Record]:
+    """The changes of the idea's status after ``day`` (none when ``day`` is None)."""
+    if day is None:
+        return []
+    return [dict(c) for c in idea["status_history"] if (local_day(c.get("at")) or day) > day]

@@ -94,6 +94,17 @@ class DecisionRecord(TypedDict):
     next_steps: list[Text]
 
 
+class IdeaCorrection(TypedDict):
+    """One field of an idea corrected by ``ff edit REF``: its old and new value, who
+    corrected it and when. Kept as history, never overwritten."""
+
+    at: Moment
+    by: Name | None
+    field: Name
+    old: Name | list[Name] | None
+    new: Name | list[Name] | None
+
+
 class IdeaRecord(DecisionRecord):
     """An idea, as recorded when it was checked."""
 
@@ -103,7 +114,11 @@ class IdeaRecord(DecisionRecord):
     owner: Name
     team: Name | None
     tags: list[Name]
+    # When it was checked: the time it was recorded, or with ``ff check --date`` the
+    # day given (its ``recorded_at`` then says when it was recorded).
     created: Moment
+    recorded_at: NotRequired[Moment]
+    corrections: NotRequired[list[IdeaCorrection]]
 
 
 class Correction(TypedDict):
@@ -142,7 +157,9 @@ IterationRecord = TypedDict(
 
 
 class StatusChange(TypedDict):
-    """One step in an idea's life; kept as history, never overwritten."""
+    """One step in an idea's life; kept as history, never overwritten. ``at`` is when
+    it happened: with ``ff status --date``, the day given, and ``recorded_at`` when it
+    was recorded."""
 
     id: Id
     idea_id: Id
@@ -151,6 +168,7 @@ class StatusChange(TypedDict):
     by: Name | None
     note: Text | None
     recorded_by: NotRequired[Name | None]
+    recorded_at: NotRequired[Moment]
 
 
 class Tombstone(TypedDict):

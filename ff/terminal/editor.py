@@ -73,7 +73,7 @@ def template(heading: str, values: Mapping[str, Any]) -> str:
         "decision": f"one of: {', '.join(DECISIONS)} (optional)",
         "hours": "hours spent (optional)",
         "cost": "money spent, in pounds (optional)",
-        "date": "when you tried it: YYYY-MM-DD, today or yesterday",
+        "date": "when you tried it: DD/MM/YYYY (day first), YYYY-MM-DD, today or yesterday",
         **_LIST_HINTS,
     }
     for field in FIELDS:

@@ -28,7 +28,28 @@ from ff.terminal.editor import edit_in_editor
 from ff.text import check_given
 
 # Asked in a terminal, in this order; the optional ones only when no field was given.
-ASKED = ("test", "criteria", "observed", "result", "learned", "decision", "next_step")
+ASKED = (
+    "test",
+    "criteria",
+    "observed",
+    "result",
+    "learned",
+    "decision",
+    "next_step",
+    "with",
+    "hours",
+    "cost",
+    "date",
+)
+# Who took part, offered by number (any other words may be typed too).
+TOOK_PART = ("families", "children", "young-people", "residents", "frontline-staff", "partners")
+# The prompts for what the card phrases do not cover, in plain words.
+MORE_PROMPTS = {
+    "with": "Who took part?",
+    "hours": "Hours spent on it (a number, such as 2.5)",
+    "cost": "Money spent, in pounds (a number, such as 40)",
+    "date": "When did you try it? (DD/MM/YYYY, YYYY-MM-DD or yesterday)",
+}
 
 
 def approve_or_force(path: Path, ref: str, force: bool) -> tuple[Idea, bool]:
@@ -80,27 +101,48 @@ def _complete(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
 
 
 def _ask(have: Mapping[str, Any], today: date, *, optional_too: bool) -> dict[str, Any]:
-    from ff.terminal.prompts import ask_choice, ask_text
-
     answers: dict[str, Any] = {}
     for field in ASKED:
         needed = field in ("test", "result", "learned")
         if field in have or not (needed or optional_too):
             continue
         while True:
-            if field in ("result", "decision"):
-                allowed = RESULTS if field == "result" else DECISIONS
-                value = ask_choice(PROMPTS[field], allowed, required=needed)
-            else:
-                value = ask_text(PROMPTS[field], required=needed)
+            value = _ask_one(field, needed)
             try:
-                if value:  # typed: it may hold bytes that are not UTF-8
+                if isinstance(value, str):  # typed: it may hold bytes that are not UTF-8
                     check_given(value, f"The {field.replace('_', ' ')}")
                 answers.update(clean_fields({field: value}, today))
                 break
             except UsageError as problem:
-                note(problem.message)
+                _say_why(problem, field)
     return answers
+
+
+def _say_why(problem: UsageError, field: str) -> None:
+    """Why a reply was refused; for the fields that are not card phrases, with what
+    to type, in the prompt's words rather than the option's ("--hours 'two'...")."""
+    if field not in MORE_PROMPTS:
+        note(problem.message)
+        return
+    option = f"--{field} "
+    note(problem.message.replace(option, ""))
+    if problem.hint:
+        note(problem.hint.replace(option, ""))
+
+
+def _ask_one(field: str, needed: bool) -> str | list[str] | None:
+    """One field, asked in its own way: a choice by number or word, who took part
+    (numbers or words), or a line of text; the date defaults to today."""
+    from ff.terminal.prompts import ask_choice, ask_many, ask_text
+
+    if field in ("result", "decision"):
+        allowed = RESULTS if field == "result" else DECISIONS
+        return ask_choice(PROMPTS[field], allowed, required=needed)
+    if field == "with":
+        return ask_many(MORE_PROMPTS[field], TOOK_PART)
+    if field == "date":
+        return ask_text(MORE_PROMPTS[field], required=False, enter="for today")
+    return ask_text(PROMPTS.get(field) or MORE_PROMPTS[field], required=needed)
 
 
 def edited_fields(

@@ -16,6 +16,7 @@ from ff.terminal.console import LEVEL_STYLE, RESULT_STYLE, out, plain, print_lai
 from ff.terminal.journal_text import (
     conflict_rows,
     conflicts_heading,
+    correction_rows,
     history_rows,
     idea_facts,
     iteration_facts,
@@ -86,6 +87,13 @@ def idea(record: Mapping[str, Any]) -> None:
     for when, status, by in history_rows(record.get("status_history", [])):
         grid.add_row(when, Text(status, style="bold"), plain(by))
     out().print(grid)
+    corrections = correction_rows(record.get("corrections") or [])
+    if corrections:
+        out().print(Text("\nCorrections", style="bold"))
+        grid = Table.grid(padding=(0, 2))
+        for when, field, change, by in corrections:
+            grid.add_row(when, Text(field, style="bold"), plain(change), plain(by))
+        out().print(grid)
     iterations = record.get("iterations", [])
     out().print(Text(f"\nIterations ({len(iterations)})", style="bold"))
     if not iterations:

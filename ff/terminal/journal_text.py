@@ -54,8 +54,11 @@ def facts(pairs: Sequence[tuple[str, str]]) -> list[str]:
 
 def idea_facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     card = record.get("card", {})
+    checked = f"{uk_date(record.get('created'))} ({record.get('created')})"
+    if record.get("recorded_at"):  # checked on an earlier day (ff check --date)
+        checked += f", recorded {uk_date(record['recorded_at'])}"
     return [
-        ("Checked", f"{uk_date(record.get('created'))} ({record.get('created')})"),
+        ("Checked", checked),
         ("Owner", str(record.get("owner") or "")),
         ("Team", str(record.get("team") or "-")),
         ("Tags", ", ".join(record.get("tags") or []) or "-"),
@@ -123,6 +126,8 @@ def history_rows(changes: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     rows = []
     for change in changes:
         note = f" ({change['note']})" if change.get("note") else ""
+        if change.get("recorded_at"):  # dated on an earlier day (ff status --date)
+            note += f" (recorded {uk_date(change['recorded_at'])})"
         rows.append(
             [
                 uk_date(change.get("at")),
@@ -168,12 +173,34 @@ def conflicts_heading(record: Mapping[str, Any]) -> tuple[str, str]:
     )
 
 
+def _value(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return f'"{value}"' if value not in (None, "") else "(none)"
+
+
+def correction_rows(corrections: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    """Each correction of the idea (ff edit REF): when, what, from and to, and by whom."""
+    return [
+        [
+            uk_date(c.get("at")),
+            str(c.get("field")),
+            console.safe(f"{_value(c.get('old'))} -> {_value(c.get('new'))}").replace("\n", " "),
+            console.safe(f"by {c.get('by') or ''}").replace("\n", " "),
+        ]
+        for c in corrections
+    ]
+
+
 def idea_lines(record: Mapping[str, Any]) -> list[str]:
     """What ``ff show`` prints after the decision, as plain text."""
     iterations = record.get("iterations", [])
     lines = ["", *facts(idea_facts(record)), "", "Status history"]
     changes = history_rows(record.get("status_history", []))
     lines += console.columns(changes) if changes else []
+    corrections = correction_rows(record.get("corrections") or [])
+    if corrections:
+        lines += ["", "Corrections", *console.columns(corrections)]
     lines += ["", f"Iterations ({len(iterations)})"]
     if not iterations:
         lines.append("None yet. Record one with: ff log REF")

@@ -10,7 +10,13 @@ from typing import Any
 
 from ff.terminal import console
 from ff.terminal.decision_view import decision
-from ff.terminal.journal_text import IDEA_COLUMNS, idea_lines, idea_rows, iteration_lines
+from ff.terminal.journal_text import (
+    IDEA_COLUMNS,
+    correction_rows,
+    idea_lines,
+    idea_rows,
+    iteration_lines,
+)
 
 
 def ideas(records: Sequence[Mapping[str, Any]]) -> None:
@@ -46,6 +52,34 @@ def logged(iteration: Mapping[str, Any], idea: Mapping[str, Any], verb: str = "L
     from ff.terminal.journal_rich import iteration_block
 
     console.out().print(iteration_block(iteration))
+
+
+def before_deleting(iteration: Mapping[str, Any]) -> None:
+    """What an iteration says (its date, result, learning and the rest), on stderr,
+    before ff asks whether to delete it."""
+    for line in iteration_lines(iteration):
+        console.note(line)
+
+
+def idea_corrected(
+    idea: Mapping[str, Any],
+    made: Sequence[Mapping[str, Any]],
+    asked: Mapping[str, Any],
+    *,
+    quiet: bool = False,
+) -> None:
+    """What ``ff edit REF`` changed, field by field, or that nothing was; ``quiet``
+    (``--json``): only that nothing was."""
+    if not made:
+        fields = ", ".join(asked)
+        console.note(f"Nothing was changed: idea {idea['ref']} already has that {fields}.")
+        return
+    if quiet:
+        return
+    console.note(f"Corrected idea {idea['ref']} ({idea.get('title', '')}):")
+    for _, field, change, _ in correction_rows(made):
+        console.note(f"  {field}: {change}")
+    console.note(f"The old values are kept: ff show {idea['ref']} lists every correction.")
 
 
 def merged(report: Mapping[str, Any], path: str | Path) -> None:

@@ -172,10 +172,12 @@ def ask_yes_no(question: str, read: ReadLine = read_line) -> bool:
     return read().strip().lower() in ("y", "yes")
 
 
-def ask_text(prompt: str, *, required: bool, read: ReadLine = read_line) -> str | None:
-    """One line of text; Enter skips an optional one."""
+def ask_text(
+    prompt: str, *, required: bool, read: ReadLine = read_line, enter: str = "to skip"
+) -> str | None:
+    """One line of text; Enter skips an optional one (``enter`` says what it does)."""
     while True:
-        show_prompt(f"{prompt if required else _skippable(prompt)}\n> ")
+        show_prompt(f"{prompt if required else _skippable(prompt, enter)}\n> ")
         try:
             text = check_given(read(), "What you typed")
         except UsageError as problem:
@@ -186,12 +188,12 @@ def ask_text(prompt: str, *, required: bool, read: ReadLine = read_line) -> str 
         note("This one is needed. Type it, or press Ctrl-C to stop.")
 
 
-def _skippable(prompt: str) -> str:
+def _skippable(prompt: str, enter: str = "to skip") -> str:
     """The prompt, saying that Enter skips it: "We are right if… (your prediction;
     Enter to skip)", not two brackets in a row."""
     if prompt.endswith(")"):
-        return f"{prompt[:-1]}; Enter to skip)"
-    return f"{prompt} (Enter to skip)"
+        return f"{prompt[:-1]}; Enter {enter})"
+    return f"{prompt} (Enter {enter})"
 
 
 def ask_choice(
@@ -208,3 +210,33 @@ def ask_choice(
         if reply in choices:
             return reply
         note(f"Please type a number from 1 to {len(choices)}, or the word: {', '.join(choices)}.")
+
+
+def ask_many(prompt: str, suggestions: tuple[str, ...], read: ReadLine = read_line) -> list[str]:
+    """Any number of answers, each a suggestion's number or word or the person's own
+    words, with commas between them; Enter for none."""
+    while True:
+        console = err()
+        console.print(Text(prompt, style="bold"))
+        for index, option in enumerate(suggestions, 1):
+            console.print(f"  {index}. {option}")
+        tip = "Type numbers or words, with commas between them, or press Enter to skip."
+        console.print(Text(tip, style="dim"))
+        show_prompt("> ")
+        try:
+            typed = check_given(read(), "What you typed")
+        except UsageError as problem:
+            note(problem.message)
+            continue
+        parts = [p.strip() for p in typed.replace(";", ",").split(",") if p.strip()]
+        if all(_suggested(part, suggestions) for part in parts):
+            return [str(_suggested(part, suggestions)) for part in parts]
+        note(f"Please type numbers from 1 to {len(suggestions)}, or words, with commas between.")
+
+
+def _suggested(part: str, suggestions: tuple[str, ...]) -> str | None:
+    """A suggestion by its number, else the words as typed; None for a number that is
+    not one of the suggestions'."""
+    if not (part.isascii() and part.isdigit()):
+        return part
+    return suggestions[int(part) - 1] if 1 <= int(part) <= len(suggestions) else None

@@ -322,8 +322,11 @@ def test_missing_needed_fields_exit_2_naming_them_and_write_nothing(
         (("--hours", "two"), "--hours 'two' is not a number"),
         (("--date", "2026-11-26"), "--date 2026-11-26 is in the future"),
         (("--date", "tomorrow"), "YYYY-MM-DD"),
-        (("--date", "25/11/2026"), "YYYY-MM-DD"),
-        (("--date", "2026-02-30"), "YYYY-MM-DD"),
+        (("--date", "26/11/2026"), "--date 2026-11-26 is in the future"),
+        (("--date", "11/25/2026"), "there is no month 25 (ff reads it as day/month/year)"),
+        (("--date", "25/11/26"), "give the year in full"),
+        (("--date", "2026-02-30"), "February 2026 has no day 30"),
+        (("--date", "30/02/2026"), "DD/MM/YYYY"),
         (("--learned", "x" * 20_001), "at most 20,000"),
     ],
 )

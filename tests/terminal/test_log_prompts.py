@@ -51,6 +51,12 @@ RESULT = "Result"
 LEARNED = "From that we learned that…"
 DECISION = "Decision (adopt, adapt or abandon)"
 NEXT_STEP = "Therefore, we will…"
+# What the card phrases leave out, asked after them in plain words.
+WITH = "Who took part?"
+HOURS = "Hours spent on it (a number, such as 2.5)"
+COST = "Money spent, in pounds (a number, such as 40)"
+DATE = "When did you try it? (DD/MM/YYYY, YYYY-MM-DD or yesterday)"
+TOOK_PART = ("families", "children", "young-people", "residents", "frontline-staff", "partners")
 RESULTS = ("success", "partial", "failure", "inconclusive")
 DECISIONS = ("adopt", "adapt", "abandon")
 NEEDED = "This one is needed. Type it, or press Ctrl-C to stop."
@@ -81,12 +87,12 @@ def plain(output: str) -> str:
     return re.sub(_ESCAPE, "", output).replace("\r", "")
 
 
-def skippable(prompt: str) -> str:
+def skippable(prompt: str, enter: str = "to skip") -> str:
     """An optional prompt as ff shows it: "Observed… (Enter to skip)", and one that
     ends in brackets says it inside them: "(your prediction; Enter to skip)"."""
     if prompt.endswith(")"):
-        return prompt[:-1] + "; Enter to skip)"
-    return prompt + " (Enter to skip)"
+        return prompt[:-1] + f"; Enter {enter})"
+    return prompt + f" (Enter {enter})"
 
 
 def on_its_own_line(message: str, rest: str) -> bool:
@@ -114,10 +120,11 @@ class Session:
         self.child.expect(re.compile(shown(text)))
         return plain(self.child.before)
 
-    def ask(self, prompt: str, *, required: bool) -> str:
+    def ask(self, prompt: str, *, required: bool, enter: str = "to skip") -> str:
         """Wait for a text prompt (its own line, then ``> ``); return (plain) what
-        came before it. An optional prompt says Enter skips it; a needed one does not."""
-        label = prompt if required else skippable(prompt)
+        came before it. An optional prompt says Enter skips it (or what Enter does);
+        a needed one does not."""
+        label = prompt if required else skippable(prompt, enter)
         self.child.expect(whole_line(label))
         before = plain(self.child.before)
         self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
@@ -134,6 +141,30 @@ class Session:
         self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}{shown(tip)}{_ANY_ESCAPES}\r?\n"))
         self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
         return before
+
+    def took_part(self) -> str:
+        """Wait for "Who took part?", its suggestions numbered from 1, the tip and
+        ``> ``; return (plain) what came before it."""
+        self.child.expect(whole_line(WITH))
+        before = plain(self.child.before)
+        for number, option in enumerate(TOOK_PART, 1):
+            self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}  {number}\. {option}\r?\n"))
+        tip = "Type numbers or words, with commas between them, or press Enter to skip."
+        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}{shown(tip)}{_ANY_ESCAPES}\r?\n"))
+        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
+        return before
+
+    def the_rest(self, took_part: str = "", hours: str = "", cost: str = "", day: str = "") -> None:
+        """Reply to the prompts after the card phrases: who took part, hours, cost
+        and the date (Enter, the default, skips each; the date is then today)."""
+        self.took_part()
+        self.type(took_part)
+        self.ask(HOURS, required=False)
+        self.type(hours)
+        self.ask(COST, required=False)
+        self.type(cost)
+        self.ask(DATE, required=False, enter="for today")
+        self.type(day)
 
     def type(self, reply: str) -> None:
         self.child.sendline(reply)
@@ -232,6 +263,10 @@ def log_by_options(ref: str, *options: str) -> None:
                 LEARNED: "Mornings suit families better than afternoons",
                 DECISION: "",
                 NEXT_STEP: "Try a Saturday morning",
+                WITH: "1, grandparents, 5",
+                HOURS: "2.5",
+                COST: "£40",
+                DATE: "17/11/2026",
             },
             {
                 "test": "Ran a pop-up stall at the library",
@@ -239,6 +274,10 @@ def log_by_options(ref: str, *options: str) -> None:
                 "result": "partial",
                 "learned": "Mornings suit families better than afternoons",
                 "next_step": "Try a Saturday morning",
+                "with": ["families", "grandparents", "frontline-staff"],
+                "hours": 2.5,
+                "cost": 40,
+                "date": "2026-11-17",
             },
             None,
         ),
@@ -251,6 +290,10 @@ def log_by_options(ref: str, *options: str) -> None:
                 LEARNED: "Texts late at night annoy people",
                 DECISION: "3",
                 NEXT_STEP: "",
+                WITH: "",
+                HOURS: "",
+                COST: "",
+                DATE: "",
             },
             {
                 "test": "Texted parents the night before",
@@ -258,6 +301,8 @@ def log_by_options(ref: str, *options: str) -> None:
                 "result": "failure",
                 "learned": "Texts late at night annoy people",
                 "decision": "abandon",
+                "with": [],
+                "date": TODAY,
             },
             "abandoned",
         ),
@@ -287,10 +332,11 @@ def test_log_with_no_fields_asks_each_card_phrase_in_turn(
     ff.type(replies[DECISION])
     ff.ask(NEXT_STEP, required=False)
     ff.type(replies[NEXT_STEP])
+    ff.the_rest(replies[WITH], replies[HOURS], replies[COST], replies[DATE])
     rest, status = ff.finish()
 
     assert status == 0
-    for prompt in (TEST, CRITERIA, OBSERVED, RESULT, LEARNED, DECISION, NEXT_STEP):
+    for prompt in (TEST, CRITERIA, OBSERVED, RESULT, LEARNED, DECISION, NEXT_STEP, WITH, DATE):
         assert prompt not in rest, f"{prompt!r} asked twice"
     assert NEEDED not in rest and BAD_RESULT not in rest
     assert f"Logged iteration 1 of idea {ref} (Idea)." in rest
@@ -303,7 +349,7 @@ def test_log_with_no_fields_asks_each_card_phrase_in_turn(
     [iteration] = idea["iterations"]
     assert iteration["number"] == 1
     assert iteration["author"] == "test-owner"
-    assert written(iteration) == {**expected, "date": TODAY, "with": [], "tags": []}
+    assert written(iteration) == {**expected, "tags": []}
 
 
 # --------------------------------------------------------------------------- 2. only the missing
@@ -320,7 +366,7 @@ def test_only_the_missing_needed_field_is_asked_when_some_are_given(
     rest, status = ff.finish()
 
     assert status == 0
-    for prompt in (CRITERIA, OBSERVED, DECISION, NEXT_STEP, "(Enter to skip)", "> "):
+    for prompt in (CRITERIA, OBSERVED, DECISION, NEXT_STEP, WITH, HOURS, COST, DATE, "> "):
         assert prompt not in rest, f"{prompt!r} was asked"
     [iteration] = show(ref)["iterations"]
     assert written(iteration) == {
@@ -388,6 +434,68 @@ def test_an_empty_needed_reply_and_a_bad_result_are_asked_again(
     }
 
 
+def test_who_took_part_hours_cost_and_date_are_asked_again_until_ff_can_use_them(
+    start: Callable[..., Session], ref: str
+) -> None:
+    """Each refusal says why in the prompt's words (not "--hours 'two'") and what to
+    type; a day in the future is refused as ``--date`` refuses it."""
+    ff = start("log", ref)
+    for prompt, reply in ((TEST, "Stall"), (CRITERIA, ""), (OBSERVED, "")):
+        ff.ask(prompt, required=prompt == TEST)
+        ff.type(reply)
+    ff.choose(RESULT, RESULTS, required=True)
+    ff.type("1")
+    ff.ask(LEARNED, required=True)
+    ff.type("Stalls work")
+    ff.choose(DECISION, DECISIONS, required=False)
+    ff.type("")
+    ff.ask(NEXT_STEP, required=False)
+    ff.type("")
+    ff.took_part()
+    ff.type("2, 7")
+    ff.see("Please type numbers from 1 to 6, or words, with commas between.")
+    ff.took_part()
+    ff.type("young-people; 6")
+    ff.ask(HOURS, required=False)
+    ff.type("two")
+    said = ff.ask(HOURS, required=False)
+    assert "'two' is not a number." in said and "--hours" not in said, said
+    ff.type("-1")
+    ff.ask(HOURS, required=False)
+    ff.type("1,5")  # a decimal comma is not a thousands separator
+    ff.ask(HOURS, required=False)
+    ff.type("3 hours")
+    ff.ask(COST, required=False)
+    ff.type("lots")
+    ff.ask(COST, required=False)
+    ff.type("£1,200")
+    for bad, why in (
+        ("26/11/2026", "2026-11-26 is in the future."),
+        ("31/02/2026", "'31/02/2026' is not a date: February 2026 has no day 31."),
+        ("11/17/2026", "there is no month 17"),
+        ("last week", "Write it as DD/MM/YYYY"),
+    ):
+        ff.ask(DATE, required=False, enter="for today")
+        ff.type(bad)
+        ff.see(why)
+    ff.ask(DATE, required=False, enter="for today")
+    ff.type("yesterday")
+    rest, status = ff.finish()
+
+    assert status == 0, rest
+    [iteration] = show(ref)["iterations"]
+    assert written(iteration) == {
+        "test": "Stall",
+        "result": "success",
+        "learned": "Stalls work",
+        "with": ["young-people", "partners"],
+        "hours": 3,
+        "cost": 1200,
+        "date": "2026-11-24",
+        "tags": [],
+    }
+
+
 def test_a_result_can_be_typed_as_a_word(start: Callable[..., Session], ref: str) -> None:
     ff = start("log", ref, "--test", "t", "--learned", "l")
     ff.choose(RESULT, RESULTS, required=True)
@@ -415,6 +523,7 @@ def test_a_wrong_word_is_refused_naming_the_words_and_a_decision_taken_as_a_word
     ff.type("Adapt")
     ff.ask(NEXT_STEP, required=False)
     ff.type("")
+    ff.the_rest()
     _, status = ff.finish()
     assert status == 0
     iteration = show(ref)["iterations"][0]
@@ -424,7 +533,7 @@ def test_a_wrong_word_is_refused_naming_the_words_and_a_decision_taken_as_a_word
 # --------------------------------------------------------------------------- 4. leaving
 
 
-@pytest.mark.parametrize("at", ["test", "result", "learned", "decision"])
+@pytest.mark.parametrize("at", ["test", "result", "learned", "decision", "with", "date"])
 def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
     start: Callable[..., Session], journal: Path, ref: str, at: str
 ) -> None:
@@ -439,6 +548,11 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
         ("result", lambda: ff.choose(RESULT, RESULTS, required=True), "1"),
         ("learned", lambda: ff.ask(LEARNED, required=True), "Learned it"),
         ("decision", lambda: ff.choose(DECISION, DECISIONS, required=False), "1"),
+        ("next_step", lambda: ff.ask(NEXT_STEP, required=False), ""),
+        ("with", ff.took_part, "families"),
+        ("hours", lambda: ff.ask(HOURS, required=False), "3"),
+        ("cost", lambda: ff.ask(COST, required=False), "10"),
+        ("date", lambda: ff.ask(DATE, required=False, enter="for today"), ""),
     ]
     for field, wait, reply in steps:
         wait()
@@ -558,7 +672,11 @@ def test_delete_not_confirmed_keeps_everything(
         if whole_idea
         else f"Delete iteration 1 of idea {ref} (Idea)?"
     )
-    ff.see(f"{what} {CONFIRM}")
+    before_asking = ff.see(f"{what} {CONFIRM}")
+    if not whole_idea:  # what the iteration says, so that the right one is deleted
+        assert "Iteration 1  25 Nov 2026  SUCCESS" in before_asking, before_asking
+        assert "Learned: kept" in before_asking, before_asking
+        assert "We tried  t" in before_asking, before_asking
     ff.type(reply)
     rest, status = ff.finish()
 
