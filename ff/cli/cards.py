@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from ff.cli.app import Group, app, complete_card, print_json
+from ff.cli.options import Force, Output
 
 cards_app = typer.Typer(
     cls=Group,
@@ -172,14 +173,8 @@ def graph_card(
         metavar="FORMAT",
         help="mermaid (default), dot, or svg (needs Graphviz).",
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to this file (default: standard output).",
-    ),
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    output: Output = None,
+    force: Force = False,
     lang: str | None = _lang_option(),
 ) -> None:
     """The card's flow as a diagram: questions, outcomes coloured by level, and

@@ -25,6 +25,13 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 # One option or argument, declared once, used as the annotation of a parameter.
 Journal = Annotated[Path | None, typer.Option("--journal", metavar="PATH", help=JOURNAL_HELP)]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file (default: standard output)."
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 IdeaRef = Annotated[
     str,
     typer.Argument(help="The idea's ref (or the start of it).", autocompletion=complete_ref),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import typer
 
 from ff.cli.app import app, print_json
-from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, takes
+from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, Force, Output, takes
 from ff.errors import UsageError
 from ff.reporting.exporters import REGISTRY
 
@@ -139,14 +138,8 @@ def export(
     format_: str = typer.Option(
         ..., "--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(REGISTRY)}."
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to this file (default: standard output).",
-    ),
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    output: Output = None,
+    force: Force = False,
     title: str | None = typer.Option(
         None,
         "--title",

@@ -27,20 +27,9 @@ from ff.terminal.console import note
 from ff.terminal.editor import edit_in_editor
 from ff.text import check_given
 
-# Asked in a terminal, in this order; the optional ones only when no field was given.
-ASKED = (
-    "test",
-    "criteria",
-    "observed",
-    "result",
-    "learned",
-    "decision",
-    "next_step",
-    "with",
-    "hours",
-    "cost",
-    "date",
-)
+# Asked in a terminal, in the cards' order; the optional ones only when no field was
+# given. Not asked: the hypothesis and the measure (the editor has room for them), tags.
+ASKED = tuple(field for field in FIELDS if field not in ("hypothesis", "measure", "tags"))
 # Who took part, offered by number (any other words may be typed too).
 TOOK_PART = ("families", "children", "young-people", "residents", "frontline-staff", "partners")
 # The prompts for what the card phrases do not cover, in plain words.
