@@ -32,7 +32,7 @@ from typing import Any
 from ff.errors import JournalError
 from ff.files import check_readable_file
 from ff.journal.migration import from_schema_1
-from ff.journal.stored import Damaged, StoredRecord, check, read_keys
+from ff.journal.stored import Damaged, StoredRecord, check, keys_reader
 from ff.memory import collector_paused
 
 SCHEMA = 2
@@ -78,7 +78,7 @@ def read(path: Path) -> ReadJournal | None:
     raw = read_bytes(path)
     if raw is None:
         return None
-    if not raw.strip():
+    if raw.isspace() or not raw:  # (isspace stops at the first other byte: no copy)
         raise JournalError(
             f"The journal {path} is empty: it holds no ideas and not even ff's schema.",
             hint="ff has not changed it. If a copy or a sync emptied it, restore it from "
@@ -190,7 +190,8 @@ def _table(journal: ReadJournal, name: str, position: int) -> int:
     find, view = raw.find, memoryview(raw)
     records: Table = {}
     journal.tables[name] = records
-    comma = True
+    keys_of = keys_reader(name)
+    comma, count, first = True, 0, position
     while raw[position] == 34:  # a record line starts with the quote of its key
         if not comma:
             raise _NotInLayout  # the line before lacks its comma
@@ -201,29 +202,37 @@ def _table(journal: ReadJournal, name: str, position: int) -> int:
         key = raw[position + 1 : sep]
         if raw[end - 1] != 125 or not key.isdigit():  # "}"; TinyDB's ids are whole numbers
             raise _NotInLayout
-        line = view[sep + 3 : end]
         text = key.decode("ascii")
-        if text in records:
-            raise _twice(journal, f"the record {text} of table {name!r}", records, position)
         try:
-            keys = read_keys(name, line)
+            keys = keys_of(view[sep + 3 : end])
         except Damaged as problem:
             raise _damaged_at(journal, name, text, position, str(problem)) from None
-        records[text] = StoredRecord(name, text, line, keys, (position, end), journal.damaged)
+        records[text] = StoredRecord(name, text, keys, position, sep + 3, end, journal)
+        count += 1
         position = newline + 1
     if comma:
         raise _NotInLayout  # the last line has a comma, or there is none
+    if len(records) != count:  # a key given twice: found again, to say where
+        _find_twice(journal, name, first)
     return position
+
+
+def _find_twice(journal: ReadJournal, name: str, position: int) -> None:
+    """The table's record lines from ``position`` on: refuse the first key given twice."""
+    raw, found = journal.raw, dict[str, int]()
+    while raw[position] == 34:
+        key = raw[position + 1 : raw.find(b'"', position + 1)].decode()
+        if key in found:
+            raise _twice(journal, f"the record {key} of table {name!r}", found[key], position)
+        found[key] = position
+        position = raw.find(b"\n", position) + 1
 
 
 def _line_of(raw: bytes, position: int) -> int:
     return raw.count(b"\n", 0, position) + 1
 
 
-def _twice(journal: ReadJournal, what: str, first: Any, position: int) -> JournalError:
-    if isinstance(first, dict):  # the records read so far: find the first copy's line
-        key = journal.raw[position + 1 : journal.raw.find(b'"', position + 1)].decode()
-        first = first[key].span[0]
+def _twice(journal: ReadJournal, what: str, first: int, position: int) -> JournalError:
     return JournalError(
         f"The journal {journal.path} is damaged: {what} appears twice, at line "
         f"{_line_of(journal.raw, first)} and at line {_line_of(journal.raw, position)} (a merge "

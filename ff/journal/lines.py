@@ -39,10 +39,10 @@ def _record_lines(name: str, records: Mapping[str, Any], raw: bytes | None) -> l
     for key, record in records.items():
         if raw is not None and isinstance(record, StoredRecord) and not record.decoded:
             start, end = record.span
-            if record.line.obj is raw and run and run[1] + 2 == start:
+            if record.raw is raw and run and run[1] + 2 == start:
                 run[1] = end
                 continue
-            if record.line.obj is raw:
+            if record.raw is raw:
                 if run:
                     out += [view[run[0] : run[1]], _SEPARATOR]
                 run = [start, end]

@@ -26,12 +26,13 @@ Plain ``TinyDB(path)`` reads the same file; it must not write while ff may run.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from ff.errors import JournalError
 from ff.files import FileLock, atomic_write, check_writable_file, remove_stale_temp_files
@@ -151,6 +152,50 @@ def _lock(path: Path) -> FileLock:
     return lock
 
 
+class _ByNumber(MutableMapping[int, Any]):
+    """A table keyed by document ids as text, seen keyed by numbers, as TinyDB's
+    updates expect it."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.table = table
+
+    def __getitem__(self, key: int) -> Any:
+        return self.table[str(key)]
+
+    def __setitem__(self, key: int, value: Any) -> None:
+        self.table[str(key)] = value
+
+    def __delitem__(self, key: int) -> None:
+        del self.table[str(key)]
+
+    def __contains__(self, key: object) -> bool:
+        return str(key) in self.table
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(key) for key in list(self.table))
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def clear(self) -> None:  # at once, not one popitem at a time
+        self.table.clear()
+
+
+class JournalTable(Table):
+    """TinyDB's table, changing the journal's records where they are. TinyDB's own
+    copies the whole table twice for every change, turning each document id into a
+    number and back (50 ms an insert into a journal of 100,000 iterations); this one
+    gives the same updates a view of the table keyed by numbers."""
+
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        tables = self._storage.read() or {}
+        table = tables.get(self.name, {})
+        updater(_ByNumber(table))  # type: ignore[arg-type]  # a MutableMapping, as used
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+
+
 class Journal(TinyDB):
     """A journal opened as a TinyDB database with ff's storage.
 
@@ -158,6 +203,7 @@ class Journal(TinyDB):
     wait for it), and if the block raises, writes held in a batch are not made."""
 
     storage: JournalStorage
+    table_class = JournalTable
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if kind is not None and isinstance(self.storage, JournalStorage):

@@ -12,7 +12,7 @@ is checked against its table's shape and encoded again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Any
+from typing import Annotated, Any, Protocol
 
 import msgspec
 
@@ -24,7 +24,6 @@ from ff.journal.records import (
     ITERATIONS,
     SHAPES,
     STATUS_CHANGES,
-    Id,
     Record,
 )
 
@@ -36,19 +35,25 @@ _CHECKERS = {name: msgspec.json.Decoder(shape).decode for name, shape in SHAPES.
 _CONVERT_CHECK = {name: shape for name, shape in SHAPES.items()}
 
 
+# The ids read at once are checked for length only (the whole record, when decoded,
+# is checked against its shape): a pattern's check on each of 100,000 lines would
+# cost a tenth of the journal's reading.
+_Key = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
 class _IdeaKeys(msgspec.Struct, gc=False):
-    id: Id
-    ref: Id
+    id: _Key
+    ref: _Key
     created: str = ""
 
 
 class _OwnedKeys(msgspec.Struct, gc=False):
-    id: Id
-    idea_id: Id
+    id: _Key
+    idea_id: _Key
 
 
 class _TombstoneKeys(msgspec.Struct, gc=False):
-    id: Id
+    id: _Key
     table: str
 
 
@@ -76,16 +81,22 @@ class Damaged(Exception):
 _CHECKED_AT_ONCE = frozenset({IDEAS})
 
 
-def read_keys(table: str, line: bytes | memoryview) -> Any:
-    """The fields read at once from a record's line; ``Damaged`` if the line is not a
-    record of its table's shape (checked whole for ideas, as far as the fields read
-    at once for the others)."""
-    try:
-        if table in _CHECKED_AT_ONCE:
-            _CHECKERS[table](line)
-        return _KEY_DECODERS.get(table, _NO_KEYS)(line)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
-        raise Damaged(_said(problem)) from None
+def keys_reader(table: str) -> Callable[[bytes | memoryview], Any]:
+    """What reads, from each record's line of ``table``, the fields read at once;
+    ``Damaged`` if the line is not a record of the table's shape (checked whole for
+    ideas, as far as the fields read at once for the others)."""
+    keys = _KEY_DECODERS.get(table, _NO_KEYS)
+    whole = _CHECKERS[table] if table in _CHECKED_AT_ONCE else None
+
+    def read(line: bytes | memoryview) -> Any:
+        try:
+            if whole is not None:
+                whole(line)
+            return keys(line)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
+            raise Damaged(_said(problem)) from None
+
+    return read
 
 
 def decode(table: str, line: bytes | memoryview) -> Record:
@@ -149,29 +160,32 @@ _TYPE_WORDS = {
 }
 
 
-class StoredRecord(MutableMapping[str, Any]):
-    """A record as read from the journal: its line, the fields read at once, and the
-    whole record once decoded. Changing it (or handing out one of its lists) marks it
-    to be encoded again when the journal is written."""
+class Source(Protocol):
+    """The journal a record was read from: its bytes, and the error for a damaged record."""
 
-    __slots__ = ("_data", "_key", "_keys", "_line", "_place", "_table", "span")
+    raw: bytes
+
+    def damaged(self, table: str, key: str, problem: str) -> JournalError: ...
+
+
+class StoredRecord(MutableMapping[str, Any]):
+    """A record as read from the journal: where its line is, the fields read at once,
+    and the whole record once decoded. Changing it (or handing out one of its lists)
+    marks it to be encoded again when the journal is written."""
+
+    __slots__ = ("_body", "_data", "_end", "_key", "_keys", "_source", "_start", "_table")
 
     def __init__(
-        self,
-        table: str,
-        key: str,
-        line: memoryview,
-        keys: Any,
-        span: tuple[int, int],
-        place: Callable[[str, str, str], JournalError],
+        self, table: str, key: str, keys: Any, start: int, body: int, end: int, source: Source
     ) -> None:
         self._table = table
         self._key = key  # its document id
-        self._line = line
         self._keys = keys
         self._data: Record | None = None
-        self._place = place  # makes the error naming the file, table and record
-        self.span = span  # where the line is in the file as read: (start, end)
+        self._source = source  # the journal as read (kept once, not a view per record)
+        self._start = start  # where its line starts in the file (its key's quote)
+        self._body = body  # where its JSON starts
+        self._end = end  # and ends (the line's closing brace, without the comma)
 
     @property
     def decoded(self) -> bool:
@@ -179,15 +193,26 @@ class StoredRecord(MutableMapping[str, Any]):
         return self._data is not None
 
     @property
+    def raw(self) -> bytes:
+        """The bytes of the file the record was read from."""
+        return self._source.raw
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where the record's whole line (key and JSON) is in those bytes."""
+        return self._start, self._end
+
+    @property
     def line(self) -> memoryview:
-        return self._line
+        """The record's JSON, as it was read."""
+        return memoryview(self._source.raw)[self._body : self._end]
 
     def _whole(self) -> Record:
         if self._data is None:
             try:
-                self._data = decode(self._table, self._line)
+                self._data = decode(self._table, self.line)
             except Damaged as problem:
-                raise self._place(self._table, self._key, str(problem)) from None
+                raise self._source.damaged(self._table, self._key, str(problem)) from None
         return self._data
 
     def __getitem__(self, key: str) -> Any:

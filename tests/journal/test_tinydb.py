@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage
 
 from ff.journal import open_journal
 from ff.journal.records import IDEAS, ITERATIONS
@@ -215,3 +218,55 @@ def test_tinydb_writers_through_ffs_storage_and_ff_log_at_once_lose_nothing(
         f"logger{n}-{i}" for n in range(LOGGERS) for i in range(EACH)
     )
     assert shown["tags"] == [f"w{n}" for n in range(SCRIPTS)], "no update was lost"
+
+
+# --------------------------------------------------------------------------- the same as TinyDB
+
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("insert"), st.integers(0, 5)),
+        st.tuples(st.just("insert_multiple"), st.lists(st.integers(0, 5), max_size=3)),
+        st.tuples(st.just("update"), st.integers(0, 5)),
+        st.tuples(st.just("remove"), st.integers(0, 5)),
+        st.tuples(st.just("remove_ids"), st.lists(st.integers(1, 8), max_size=3)),
+        st.tuples(st.just("upsert"), st.integers(0, 5)),
+        st.tuples(st.just("truncate"), st.none()),
+    ),
+    max_size=20,
+)
+
+
+def _apply(db: Any, operations: list[tuple[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    table = db.table("notes")
+    for name, value in operations:
+        if name == "insert":
+            table.insert({"n": value})
+        elif name == "insert_multiple":
+            table.insert_multiple([{"n": v} for v in value])
+        elif name == "update":
+            table.update({"seen": True}, Query().n == value)
+        elif name == "remove":
+            table.remove(Query().n == value)
+        elif name == "remove_ids":
+            table.remove(doc_ids=value)
+        elif name == "upsert":
+            table.upsert({"n": value, "up": True}, Query().n == value)
+        else:
+            table.truncate()
+    return [(doc.doc_id, dict(doc)) for doc in table.all()]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations=OPERATIONS)
+def test_tinydb_operations_on_a_journal_give_what_tinydb_gives(
+    operations: list[tuple[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """ff's table changes records where they are, rather than copying the table twice
+    for each change as TinyDB's does: every TinyDB operation gives the same documents,
+    with the same ids, as TinyDB's own table in memory."""
+    expected = _apply(TinyDB(storage=MemoryStorage), operations)
+    journal = tmp_path_factory.mktemp("same") / "journal.json"
+    with open_journal(journal) as db:
+        assert _apply(db, operations) == expected
+    with open_journal(journal, read_only=True) as db:
+        assert [(doc.doc_id, dict(doc)) for doc in db.table("notes").all()] == expected
