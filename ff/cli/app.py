@@ -303,7 +303,7 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         path = journal_path(ctx, ctx.params.get("journal"))
         return [
             (str(i["ref"]), str(i["title"])[:60])
-            for i in all_ideas(path)
+            for i in all_ideas(path, whole=False)
             if str(i["ref"]).startswith(incomplete)
         ]
     except (FFError, OSError):

@@ -36,7 +36,7 @@ def ideas(
     chosen = build_filter(**filters, search=search, today=today())
     path = journal_path(ctx, journal)
     with collector_paused():  # see there: every record is read, and they hold no cycles
-        found = select(all_ideas(path), chosen)
+        found = select(all_ideas(path, whole=as_json), chosen)
     if as_json:
         print_json(found)
         return
