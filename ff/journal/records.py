@@ -45,13 +45,21 @@ Level = Literal["go", "caution", "approval", "stop"]
 State = Literal["checked", "approved", "prototyping", "paused", "adopted", "abandoned"]
 Result = Literal["success", "partial", "failure", "inconclusive"]
 Decision = Literal["adopt", "adapt", "abandon"]
-Id = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
+# An id or ref: never empty (an empty ref would be a prefix of every id), never long.
+Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Name = Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
 Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 Moment = Annotated[str, msgspec.Meta(max_length=40)]
 Answer = str | int | float
-Hours = Annotated[float, msgspec.Meta(ge=0, le=MAX_HOURS)]
-Cost = Annotated[float, msgspec.Meta(ge=0, le=MAX_COST)]
+# Whole numbers stay whole (6, not 6.0), as people typed them.
+Hours = (
+    Annotated[int, msgspec.Meta(ge=0, le=MAX_HOURS)]
+    | Annotated[float, msgspec.Meta(ge=0, le=MAX_HOURS)]
+)
+Cost = (
+    Annotated[int, msgspec.Meta(ge=0, le=MAX_COST)]
+    | Annotated[float, msgspec.Meta(ge=0, le=MAX_COST)]
+)
 
 
 class CardAsUsed(TypedDict):

@@ -316,14 +316,14 @@ def test_a_command_about_one_idea_decodes_only_that_ideas_records(
         for n in range(5):
             log(ff, ref, f"{ref} learned {n}")
     decoded: list[Any] = []
-    real = stored_module._DECODE
+    real = stored_module.decode
 
-    def counting(value: Any) -> Any:
-        record = real(value)
+    def counting(table: str, line: Any) -> Any:
+        record = real(table, line)
         decoded.append(record)
         return record
 
-    monkeypatch.setattr(stored_module, "_DECODE", counting)
+    monkeypatch.setattr(stored_module, "decode", counting)
     shown = ff("show", refs[1], "--json")
     assert shown.exit_code == 0, shown.output
     assert [it["learned"] for it in json.loads(shown.stdout)["iterations"]] == [
