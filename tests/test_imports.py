@@ -47,7 +47,7 @@ COMMAND_MODULES = {module for module, _ in COMMANDS.values()}
 def test_help_imports_no_card_journal_or_rich(args: tuple[str, ...]) -> None:
     loaded = top_level(modules_imported_by(*args))
     assert "ff" in loaded and "typer" in loaded
-    assert not loaded & {"yaml", "msgspec", "rich", "pydantic"}
+    assert not loaded & {"yaml", "msgspec", "tinydb", "rich", "pydantic"}
 
 
 @pytest.mark.parametrize(
@@ -89,14 +89,14 @@ def test_ideas_reads_the_journal_without_yaml() -> None:
 def test_check_imports_what_it_uses() -> None:
     loaded = top_level(modules_imported_by("check", "--dry-run", "--json", "--answer", "legal=no"))
     assert {"yaml", "ff"} <= loaded
-    assert "msgspec" not in loaded, "a dry run never opens the journal"
+    assert not loaded & {"msgspec", "tinydb"}, "a dry run never opens the journal"
 
 
 def test_reading_a_journal_needs_no_card_reader() -> None:
-    """Journals are read with msgspec (ff.journalfile); YAML is only for cards."""
+    """Journals are read with msgspec and TinyDB (ff.journal); YAML is only for cards."""
     for args in (("ideas",), ("show", "abc"), ("summary", "--json"), ("export", "-f", "csv")):
         loaded = top_level(modules_imported_by(*args))
-        assert "msgspec" in loaded and "yaml" not in loaded, args
+        assert {"msgspec", "tinydb"} <= loaded and "yaml" not in loaded, args
 
 
 def test_log_imports_what_it_uses_and_no_card_reader() -> None:
