@@ -79,7 +79,7 @@ def check(
     from ff.cards.languages import language_notes
     from ff.check.run import CheckRequest, asked_language, load_card, run_check
     from ff.terminal import console, decision_view
-    from ff.terminal.catalogue import review_notes
+    from ff.terminal.catalogue import review_notes, words
     from ff.terminal.decision_text import next_commands
 
     request = CheckRequest(
@@ -104,14 +104,17 @@ def check(
         for line in review_notes(chosen.language):
             console.note(line)
     result = run_check(request, chosen)
+    say = words(chosen.language)  # ff's own words in the card's language, where it has them
     if result.journal_created:
-        console.note(f"Started a new journal at {result.journal}")
+        console.note(say("Started a new journal at {journal}", journal=result.journal))
     if as_json:
         print_json(result.json())
     else:
         decision_view.decision(result.record, chosen.language)
     if result.recorded:
-        console.note(f"Recorded as {result.record['ref']} in {result.journal}")
-        for line in next_commands(result.record):
+        console.note(
+            say("Recorded as {ref} in {journal}", ref=result.record["ref"], journal=result.journal)
+        )
+        for line in next_commands(result.record, say):
             console.note(line)
     raise typer.Exit(int(result.exit_code))

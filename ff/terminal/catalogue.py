@@ -55,6 +55,17 @@ WELSH = {
     ),
     "talk to your manager before you start": "siaradwch â'ch rheolwr cyn i chi ddechrau",
     "do not go ahead as it stands": "peidiwch â bwrw ymlaen fel y mae",
+    # After the decision, and on leaving
+    "Started a new journal at {journal}": "Dechreuwyd dyddlyfr newydd yn {journal}",
+    "Recorded as {ref} in {journal}": "Cofnodwyd fel {ref} yn {journal}",
+    "When your manager agrees, record it: ff status {ref} approved --by NAME": (
+        "Pan fydd eich rheolwr yn cytuno, cofnodwch hynny: ff status {ref} approved --by ENW"
+    ),
+    "Each time you try it, record what happened: ff log {ref}": (
+        "Bob tro y rhowch gynnig arni, cofnodwch beth ddigwyddodd: ff log {ref}"
+    ),
+    "Cancelled: nothing was recorded.": "Wedi'i ganslo: ni chofnodwyd dim.",
+    "Input ended: nothing was recorded.": "Daeth y mewnbwn i ben: ni chofnodwyd dim.",
 }
 
 CATALOGUE = {"cy": WELSH}

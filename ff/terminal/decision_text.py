@@ -10,7 +10,7 @@ from typing import Any
 
 from ff.levels import LEVEL_MEANINGS
 from ff.terminal import console
-from ff.terminal.catalogue import Say
+from ff.terminal.catalogue import Say, words
 
 
 def answered(record: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -78,14 +78,17 @@ def plain_lines(record: Mapping[str, Any], say: Say) -> list[str]:
     return [*lines, "", say("Your answers"), *_numbered(answers)]
 
 
-def next_commands(record: Mapping[str, Any]) -> list[str]:
+def next_commands(record: Mapping[str, Any], say: Say | None = None) -> list[str]:
     """What to type next, after an idea is recorded: how to record the approval the
     decision asks for, and how to record each try (a stopped idea gets neither)."""
+    say = say or words(None)
     ref, level = record["ref"], record["level"]
     if level == "stop":
         return []
     lines = []
     if level == "approval":
-        lines.append(f"When your manager agrees, record it: ff status {ref} approved --by NAME")
-    lines.append(f"Each time you try it, record what happened: ff log {ref}")
+        lines.append(
+            say("When your manager agrees, record it: ff status {ref} approved --by NAME", ref=ref)
+        )
+    lines.append(say("Each time you try it, record what happened: ff log {ref}", ref=ref))
     return lines

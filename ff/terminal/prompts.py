@@ -92,9 +92,18 @@ def ask_title(read: ReadLine = read_line, language: str | None = None) -> str:
     while True:
         show_prompt(say("What is your idea? Give it a short title: "))
         try:
-            return clean_text(read(), "title")
+            return clean_text(_in_words(read, say), "title")
         except UsageError as problem:
             note(problem.message)
+
+
+def _in_words(read: ReadLine, say: Say) -> str:
+    """A line read; leaving (Ctrl-C, end of input) said in ff's words of the card's
+    language."""
+    try:
+        return read()
+    except Cancelled as leaving:
+        raise Cancelled(say(leaving.message), hint=leaving.hint) from None
 
 
 def choose(question: Question, reply: str) -> Answer | None:
@@ -124,7 +133,8 @@ def interview(card: Card, read: ReadLine = read_line) -> dict[str, Answer]:
             number_wanted(question, say) if question.type == "number" else None,
             say,
         )
-        reply = _read_reply(read)
+        show_prompt("> ")
+        reply = _in_words(read, say)
         if reply == "?":
             show_help(question.help, say)
         elif reply.lower() in ("b", "back"):
@@ -159,11 +169,6 @@ def _try_again(question: Question, say: Say) -> str:
     if question.help:
         return say("Please type {wanted}, ? for help, or b to go back.", wanted=wanted)
     return say("Please type {wanted} or b to go back.", wanted=wanted)
-
-
-def _read_reply(read: ReadLine) -> str:
-    show_prompt("> ")
-    return read()
 
 
 def ask_yes_no(question: str, read: ReadLine = read_line) -> bool:

@@ -63,7 +63,27 @@ def test_a_welsh_check_asks_and_decides_in_welsh(
     for english in ENGLISH:
         assert english not in decision, english
     [idea] = json.loads(run_ff("ideas", "--json").stdout)
+    # What was recorded, and what to type next, are said in Welsh too.
+    assert f"Cofnodwyd fel {idea['ref']} yn" in decision, decision
+    assert f"cofnodwch hynny: ff status {idea['ref']} approved --by ENW" in decision
     assert {a["question"]: a["answer"] for a in idea["answers"]}["harm"] == "unsure"
+
+
+@pytest.mark.slow
+def test_leaving_a_welsh_check_is_said_in_welsh(
+    terminal: Callable[..., Any], journal: Path
+) -> None:
+    child = terminal("check", "--lang", "cy")
+    child.expect("Rhowch deitl byr iddo: ")
+    child.sendline("Bore coffi")
+    child.expect("Cwestiwn 1 o hyd at 8")
+    child.expect("> ")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Daeth y mewnbwn i ben: ni chofnodwyd dim." in shown(child.before)
+    assert child.exitstatus == 130
+    assert not journal.exists()
 
 
 def test_a_scripted_welsh_check_takes_answers_without_accents(journal: Path) -> None:
