@@ -27,6 +27,7 @@ from ff.cards.loading import parse_card
 from ff.cards.model import Card
 from ff.errors import AnswerError, CardError
 from tests.conftest import ALL_CLEAR, REPO, answer_options, run_ff
+from tests.terminal.screen import shown
 
 CARDS = Path(__file__).parent.parent / "data" / "cards_numbers"
 AMOUNTS = CARDS / "amounts.yaml"
@@ -397,14 +398,6 @@ def test_the_small_number_card_is_valid() -> None:
 
 
 # --------------------------------------------------------------------------- at a terminal
-
-
-_ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]"
-
-
-def shown(text: str) -> re.Pattern[str]:
-    """``text`` as a terminal shows it: styles and line wraps may come between words."""
-    return re.compile(rf"(?:\s|{_ESCAPE})+".join(re.escape(word) for word in text.split()))
 
 
 @pytest.mark.slow

@@ -11,7 +11,6 @@ file holds it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,8 @@ import pytest
 from typer.testing import Result
 
 from ff.dates import local_day
+from tests.cli.reading import Run, shown, titles
 from tests.conftest import ALL_CLEAR, answer_options, stored_records
-
-Run = Callable[..., Result]
 
 NOW = "2026-11-25T10:00:00Z"
 LATER = "2026-11-26T09:00:00Z"
@@ -45,19 +43,6 @@ def check(
 
 def new_idea(ff: Run, title: str = "Dads drop in", *extra: str, **kw: Any) -> str:
     return str(check(ff, title, *extra, **kw)["idea"]["ref"])
-
-
-def shown(ff: Run, ref: str) -> dict[str, Any]:
-    result = ff("show", ref, "--json")
-    assert result.exit_code == 0, result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
-
-
-def titles(ff: Run, *filters: str) -> list[str]:
-    result = ff("ideas", "--json", *filters)
-    assert result.exit_code == 0, result.stderr
-    return [idea["title"] for idea in json.loads(result.stdout)]
 
 
 def log(ff: Run, ref: str, *extra: str) -> Result:

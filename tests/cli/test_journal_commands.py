@@ -18,9 +18,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from tests.cli.reading import Run, shown, titles
 from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
-
-Run = Callable[..., Result]
 
 NOW = "2026-11-25T10:00:00Z"
 TODAY = "2026-11-25"
@@ -77,19 +76,6 @@ def logged_json(ff: Run, ref: str, *extra: str, **fields: str) -> dict[str, Any]
     assert result.exit_code == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data
-
-
-def shown(ff: Run, ref: str) -> dict[str, Any]:
-    result = ff("show", ref, "--json")
-    assert result.exit_code == 0, result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
-
-
-def titles(ff: Run, *filters: str) -> list[str]:
-    result = ff("ideas", "--json", *filters)
-    assert result.exit_code == 0, result.stderr
-    return [idea["title"] for idea in json.loads(result.stdout)]
 
 
 def statuses(ff: Run, ref: str) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
+from tests.together import go_when_ready
 
 pytestmark = pytest.mark.slow
 
@@ -32,17 +33,13 @@ LOGGER = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
+    from tests.together import wait_for_go
     from ff.journal.iterations import log
 
     journal, sync, n, ref, count = (
         Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
     )
-    (sync / f"ready-{n}").touch()
-    deadline = time.monotonic() + 60
-    while not (sync / "go").exists():  # start together, to fight over the lock
-        if time.monotonic() > deadline:
-            sys.exit("never told to go")
-        time.sleep(0.002)
+    wait_for_go(sync, n)  # start together, to fight over the lock
     for i in range(count):
         fields = {
             "test": f"process {n} try {i}",
@@ -89,12 +86,7 @@ def test_eight_processes_logging_to_one_idea_number_every_iteration_once(
     ]
     reports: dict[int, list[dict[str, Any]]] = {}
     try:
-        deadline = time.monotonic() + 60
-        while len(list(sync.glob("ready-*"))) < PROCESSES:
-            assert time.monotonic() < deadline, "the loggers did not start"
-            assert all(p.poll() is None for p in loggers), "a logger died before starting"
-            time.sleep(0.01)
-        (sync / "go").touch()
+        go_when_ready(sync, loggers)
         for n, logger in enumerate(loggers):
             stdout, stderr = logger.communicate(timeout=90)
             assert logger.returncode == 0, stderr

@@ -25,6 +25,7 @@ import pytest
 from typer.testing import Result
 
 from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
+from tests.together import go_when_ready
 
 pytestmark = pytest.mark.slow
 
@@ -92,6 +93,7 @@ CONCURRENT_WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
+    from tests.together import wait_for_go
     from ff.cards.loading import find_card
     from ff.cards.engine import decide
     from ff.check.record import decision_record
@@ -102,12 +104,7 @@ CONCURRENT_WRITER = textwrap.dedent(
     )
     # The card is loaded once: the contention is over the journal, not the card.
     decision = decision_record(decide(find_card(None), dict(a.split("=", 1) for a in answers)))
-    (sync / f"ready-{n}").touch()
-    deadline = time.monotonic() + 60
-    while not (sync / "go").exists():  # start together, to fight over the lock
-        if time.monotonic() > deadline:
-            sys.exit("never told to go")
-        time.sleep(0.002)
+    wait_for_go(sync, n)  # start together, to fight over the lock
     for i in range(count):
         idea = NewIdea(f"process {n} idea {i}", f"writer-{n}", None, ())
         record_check(journal, idea, decision)
@@ -125,12 +122,7 @@ def test_eight_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         for n in range(PROCESSES)
     ]
     try:
-        deadline = time.monotonic() + 60
-        while len(list(sync.glob("ready-*"))) < PROCESSES:
-            assert time.monotonic() < deadline, "the writers did not start"
-            assert all(w.poll() is None for w in writers), "a writer died before starting"
-            time.sleep(0.01)
-        (sync / "go").touch()
+        go_when_ready(sync, writers)
         for writer in writers:
             _, stderr = writer.communicate(timeout=90)
             assert writer.returncode == 0, stderr

@@ -24,6 +24,19 @@ def numbers_by_idea(records: dict[str, dict[str, Any]]) -> dict[str, list[int]]:
     return found
 
 
+def learned_differently(one: Laptop, two: Laptop, first: str, second: str) -> str:
+    """Both laptops hold iteration 1 of the one idea, then each edits what was learned
+    in it differently, offline; ``one`` syncs its edit first. The idea's ref."""
+    (idea,) = json.loads(one.ff("ideas", "--json").stdout)
+    one.log(idea["ref"], "First try")
+    one.sync()
+    two.sync()
+    one.ff("edit", f"{idea['ref']}#1", "--learned", first)
+    two.ff("edit", f"{idea['ref']}#1", "--learned", second)
+    one.sync()
+    return str(idea["ref"])
+
+
 def test_three_laptops_offline_then_syncing_in_turn_twice_hold_exactly_the_union(
     three: list[Laptop],
 ) -> None:
@@ -122,27 +135,23 @@ def test_one_iteration_edited_differently_on_two_laptops_keeps_both_texts_in_sig
     laptops: Callable[[int], list[Laptop]],
 ) -> None:
     one, two = laptops(2)
-    (idea,) = json.loads(one.ff("ideas", "--json").stdout)
-    one.log(idea["ref"], "First try")
-    one.sync()
-    two.sync()
-    one.ff("edit", f"{idea['ref']}#1", "--learned", "Sam: families prefer Thursdays")
-    two.ff("edit", f"{idea['ref']}#1", "--learned", "Jo: families prefer Saturdays")
-    one.sync()
+    ref = learned_differently(
+        one, two, "Sam: families prefer Thursdays", "Jo: families prefer Saturdays"
+    )
     report = two.sync()
-    assert f"Conflict: iteration 1 of idea {idea['ref']} was changed differently" in report.stderr
-    assert "(learned)" in report.stderr and f"ff show {idea['ref']}" in report.stderr
+    assert f"Conflict: iteration 1 of idea {ref} was changed differently" in report.stderr
+    assert "(learned)" in report.stderr and f"ff show {ref}" in report.stderr
     came = json.loads(one.ff("sync", "--json").stdout)["came_in"]
     assert [(c["ref"], c["number"], c["fields"]) for c in came["conflicts"]] == [
-        (idea["ref"], 1, ["learned"])
+        (ref, 1, ["learned"])
     ]
     assert one.records() == two.records(), "both laptops keep the same version and note"
     for laptop in (one, two):
-        shown = laptop.ff("show", idea["ref"]).stdout
+        shown = laptop.ff("show", ref).stdout
         assert "Conflicts (1)" in shown
         assert "Sam: families prefer Thursdays" in shown
         assert "Jo: families prefer Saturdays" in shown
-        shown_json = laptop.show(idea["ref"])
+        shown_json = laptop.show(ref)
         (note,) = shown_json["conflicts"]
         kept = shown_json["iterations"][0]["learned"]
         assert {kept, *note["fields"]["learned"]} == {
@@ -150,14 +159,14 @@ def test_one_iteration_edited_differently_on_two_laptops_keeps_both_texts_in_sig
             "Jo: families prefer Saturdays",
         }
 
-    settled = two.ff("share", "resolve", f"{idea['ref']}#1")
+    settled = two.ff("share", "resolve", f"{ref}#1")
     assert "Settled 1 conflict" in settled.stderr
     assert "settled" in two.sync().stderr
     one.sync()
     for laptop in (one, two):
-        assert "conflicts" not in laptop.show(idea["ref"])
-        assert "Conflicts" not in laptop.ff("show", idea["ref"]).stdout
-    texts = {it["learned"] for it in one.show(idea["ref"])["iterations"]}
+        assert "conflicts" not in laptop.show(ref)
+        assert "Conflicts" not in laptop.ff("show", ref).stdout
+    texts = {it["learned"] for it in one.show(ref)["iterations"]}
     assert texts & {"Sam: families prefer Thursdays", "Jo: families prefer Saturdays"}
 
 
@@ -165,15 +174,9 @@ def test_deleting_an_iteration_deletes_its_conflict_note_too(
     laptops: Callable[[int], list[Laptop]],
 ) -> None:
     one, two = laptops(2)
-    (idea,) = json.loads(one.ff("ideas", "--json").stdout)
-    one.log(idea["ref"], "First try")
-    one.sync()
+    ref = learned_differently(one, two, "Names a child: Alex", "Names a child: Billie")
     two.sync()
-    one.ff("edit", f"{idea['ref']}#1", "--learned", "Names a child: Alex")
-    two.ff("edit", f"{idea['ref']}#1", "--learned", "Names a child: Billie")
-    one.sync()
-    two.sync()
-    two.ff("delete", f"{idea['ref']}#1", "--yes")
+    two.ff("delete", f"{ref}#1", "--yes")
     two.sync()
     one.sync()
     for laptop in (one, two):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, run_ff
+from tests.terminal import screen
+from tests.terminal.screen import ANY_ESCAPES, on_its_own_line, plain
 
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminal tests need POSIX", allow_module_level=True)
@@ -51,34 +52,11 @@ TIP = "Type 1, 2, 3, ? for help, b to go back."
 INVALID = "Please type a number from 1 to 3, ? for help, or b to go back."
 FIRST_QUESTION = "This is the first question: there is nothing to go back to."
 
-_ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]"
-_ANY_ESCAPES = f"(?:{_ESCAPE})*"
-_GAP = rf"(?:\s|{_ESCAPE})+"
 _HEADING = re.compile(r"(Question \d+ of up to \d+)[^\n]*\n([^\r\n]*)(?=\r?\n)")
 
 
-def shown(text: str) -> re.Pattern[str]:
-    """A pattern for ``text`` as a terminal shows it: styles may start or end
-    anywhere, and any run of spaces may be wrapped onto a new line."""
-    words = [_ANY_ESCAPES.join(re.escape(char) for char in word) for word in text.split()]
-    return re.compile(_GAP.join(words))
-
-
-def plain(output: str) -> str:
-    """Terminal output without escape codes or carriage returns."""
-    return re.sub(_ESCAPE, "", output).replace("\r", "")
-
-
-class Session:
+class Session(screen.Session):
     """One ``ff check`` run in a pseudo-terminal."""
-
-    def __init__(self, child: pexpect.spawn) -> None:
-        self.child = child
-
-    def see(self, text: str) -> str:
-        """Wait for ``text``; return (plain) what came before it."""
-        self.child.expect(shown(text))
-        return plain(self.child.before)
 
     def title(self, title: str) -> None:
         self.see(TITLE_PROMPT)
@@ -93,7 +71,7 @@ class Session:
         assert heading == f"Question {number} of up to {MOST}", before
         assert text == QUESTIONS[qid]["text"]
         for index, label in enumerate(("Yes", "No", "Not sure"), 1):
-            self.child.expect(re.compile(rf"\n {_ANY_ESCAPES} {_ANY_ESCAPES}{index}\. {label}"))
+            self.child.expect(re.compile(rf"\n {ANY_ESCAPES} {ANY_ESCAPES}{index}\. {label}"))
         self.see(TIP)
         self.child.expect_exact("> ")
         return before
@@ -101,24 +79,6 @@ class Session:
     def reply(self, number: int, qid: str, reply: str) -> None:
         self.question(number, qid)
         self.child.sendline(reply)
-
-    def interrupt(self) -> None:
-        time.sleep(0.3)  # let ff reach its read of the line before Ctrl-C arrives
-        self.child.sendintr()
-
-    def end_of_input(self) -> None:
-        time.sleep(0.3)
-        self.child.sendeof()
-
-    def finish(self) -> tuple[str, int]:
-        """Wait for ff to exit; return (plain) what it showed since the last match,
-        and its exit status."""
-        self.child.expect(pexpect.EOF)
-        rest = plain(self.child.before)
-        self.child.close()
-        assert self.child.signalstatus is None, f"killed by signal {self.child.signalstatus}"
-        assert "Traceback" not in rest
-        return rest, self.child.exitstatus
 
 
 @pytest.fixture
@@ -366,12 +326,6 @@ def test_ctrl_c_midway_exits_130_and_records_nothing(
     assert status == 130
     assert not journal.exists()
     assert recorded_ideas() == []
-
-
-def on_its_own_line(message: str, rest: str) -> bool:
-    """Does ``message`` start a line, rather than run on after the prompt (and the
-    ``^C`` the terminal echoes)?"""
-    return rest[: rest.index(message)].endswith("\n")
 
 
 def test_ctrl_c_at_the_title_prompt_exits_130(start: Callable[..., Session], journal: Path) -> None:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shlex
-import signal
 import stat
 import sys
 import textwrap
@@ -28,11 +27,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import ALL_CLEAR, answer_options, run_ff, stored_records
+from tests.terminal import screen
+from tests.terminal.screen import ANY_ESCAPES, on_its_own_line, pattern, plain
 
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
     pytest.skip("pseudo-terminal tests need POSIX", allow_module_level=True)
 
-import pexpect
 
 from ff.journal.iterations import FIELDS  # the fields a person writes
 from ff.paths import drafts_dir
@@ -65,26 +65,10 @@ BAD_RESULT = (
 )
 CANCELLED = "Cancelled: nothing was recorded."
 
-_ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]"
-_ANY_ESCAPES = f"(?:{_ESCAPE})*"
-_GAP = rf"(?:\s|{_ESCAPE})+"
-
-
-def shown(text: str) -> str:
-    """A pattern for ``text`` as a terminal shows it: styles may start or end
-    anywhere, and any run of spaces may be wrapped onto a new line."""
-    words = [_ANY_ESCAPES.join(re.escape(char) for char in word) for word in text.split()]
-    return _GAP.join(words)
-
 
 def whole_line(text: str) -> re.Pattern[str]:
     """``text`` as a whole line of output (with nothing else before or after it)."""
-    return re.compile(rf"(?:\A|\n){_ANY_ESCAPES}{shown(text)}{_ANY_ESCAPES}\r?\n")
-
-
-def plain(output: str) -> str:
-    """Terminal output without escape codes or carriage returns."""
-    return re.sub(_ESCAPE, "", output).replace("\r", "")
+    return re.compile(rf"(?:\A|\n){ANY_ESCAPES}{pattern(text)}{ANY_ESCAPES}\r?\n")
 
 
 def skippable(prompt: str, enter: str = "to skip") -> str:
@@ -95,12 +79,6 @@ def skippable(prompt: str, enter: str = "to skip") -> str:
     return prompt + f" (Enter {enter})"
 
 
-def on_its_own_line(message: str, rest: str) -> bool:
-    """Does ``message`` start a line, rather than run on after the prompt (and the
-    ``^C`` the terminal echoes)?"""
-    return rest[: rest.index(message)].endswith("\n")
-
-
 def one_line(text: str) -> str:
     """Output with line wrapping undone."""
     return " ".join(text.split())
@@ -109,16 +87,8 @@ def one_line(text: str) -> str:
 # --------------------------------------------------------------------------- sessions
 
 
-class Session:
+class Session(screen.Session):
     """One ff command in a pseudo-terminal."""
-
-    def __init__(self, child: pexpect.spawn) -> None:
-        self.child = child
-
-    def see(self, text: str) -> str:
-        """Wait for ``text``; return (plain) what came before it."""
-        self.child.expect(re.compile(shown(text)))
-        return plain(self.child.before)
 
     def ask(self, prompt: str, *, required: bool, enter: str = "to skip") -> str:
         """Wait for a text prompt (its own line, then ``> ``); return (plain) what
@@ -127,7 +97,7 @@ class Session:
         label = prompt if required else skippable(prompt, enter)
         self.child.expect(whole_line(label))
         before = plain(self.child.before)
-        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
+        self.child.expect(re.compile(rf"\A{ANY_ESCAPES}> "))
         return before
 
     def choose(self, prompt: str, options: tuple[str, ...], *, required: bool) -> str:
@@ -136,10 +106,10 @@ class Session:
         self.child.expect(whole_line(prompt))
         before = plain(self.child.before)
         for number, option in enumerate(options, 1):
-            self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}  {number}\. {option}\r?\n"))
+            self.child.expect(re.compile(rf"\A{ANY_ESCAPES}  {number}\. {option}\r?\n"))
         tip = "Type a number or the word" + ("." if required else ", or press Enter to skip.")
-        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}{shown(tip)}{_ANY_ESCAPES}\r?\n"))
-        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
+        self.child.expect(re.compile(rf"\A{ANY_ESCAPES}{pattern(tip)}{ANY_ESCAPES}\r?\n"))
+        self.child.expect(re.compile(rf"\A{ANY_ESCAPES}> "))
         return before
 
     def took_part(self) -> str:
@@ -148,10 +118,10 @@ class Session:
         self.child.expect(whole_line(WITH))
         before = plain(self.child.before)
         for number, option in enumerate(TOOK_PART, 1):
-            self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}  {number}\. {option}\r?\n"))
+            self.child.expect(re.compile(rf"\A{ANY_ESCAPES}  {number}\. {option}\r?\n"))
         tip = "Type numbers or words, with commas between them, or press Enter to skip."
-        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}{shown(tip)}{_ANY_ESCAPES}\r?\n"))
-        self.child.expect(re.compile(rf"\A{_ANY_ESCAPES}> "))
+        self.child.expect(re.compile(rf"\A{ANY_ESCAPES}{pattern(tip)}{ANY_ESCAPES}\r?\n"))
+        self.child.expect(re.compile(rf"\A{ANY_ESCAPES}> "))
         return before
 
     def the_rest(self, took_part: str = "", hours: str = "", cost: str = "", day: str = "") -> None:
@@ -168,30 +138,6 @@ class Session:
 
     def type(self, reply: str) -> None:
         self.child.sendline(reply)
-
-    def interrupt(self) -> None:
-        time.sleep(0.3)  # let ff reach its read of the line before Ctrl-C arrives
-        self.child.sendintr()
-
-    def end_of_input(self) -> None:
-        time.sleep(0.3)
-        self.child.sendeof()
-
-    def finish(self) -> tuple[str, int]:
-        """Wait for ff to exit; return (plain) what it showed since the last match,
-        and its exit status."""
-        self.child.expect(pexpect.EOF)
-        rest = plain(self.child.before)
-        self.child.close()
-        assert self.child.signalstatus is None, f"killed by signal {self.child.signalstatus}"
-        assert "Traceback" not in rest, rest
-        return rest, self.child.exitstatus
-
-
-def _as_a_shell_would() -> None:
-    """Ctrl-C interrupts, as in a shell's foreground job, even when the tests run
-    where SIGINT is ignored (a background job, nohup), which children inherit."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(autouse=True)

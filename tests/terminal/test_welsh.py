@@ -16,8 +16,8 @@ import pytest
 
 from ff.terminal.catalogue import CATALOGUE, REVIEW, words
 from tests.conftest import ALL_CLEAR, answer_options, run_ff
+from tests.terminal.screen import plain
 
-ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 # ff's English interface words that must not be left among the Welsh.
 ENGLISH = (
     "Question 1 of up to",
@@ -36,10 +36,6 @@ ENGLISH = (
 )
 
 
-def shown(output: str) -> str:
-    return ESCAPE.sub("", output).replace("\r", "")
-
-
 @pytest.mark.slow
 def test_a_welsh_check_asks_and_decides_in_welsh(
     terminal: Callable[..., Any], journal: Path
@@ -54,7 +50,7 @@ def test_a_welsh_check_asks_and_decides_in_welsh(
         child.expect("> ")
         child.sendline(reply)
     child.expect(pexpect.EOF)
-    decision = shown(child.before)
+    decision = plain(child.before)
     child.close()
     assert child.exitstatus == 3
     for heading in ("Penderfyniad:", "Syniad: Bore coffi i rieni", "Lefel:", "Pam", "Eich atebion"):
@@ -81,7 +77,7 @@ def test_leaving_a_welsh_check_is_said_in_welsh(
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()
-    assert "Daeth y mewnbwn i ben: ni chofnodwyd dim." in shown(child.before)
+    assert "Daeth y mewnbwn i ben: ni chofnodwyd dim." in plain(child.before)
     assert child.exitstatus == 130
     assert not journal.exists()
 
