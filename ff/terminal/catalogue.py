@@ -1,5 +1,5 @@
-"""ff's own words shown during ``ff check`` (the prompts and the decision's headings),
-in each language a card can be asked in. The English text is the key; a text with
+"""ff's own words shown during ``ff check`` (the prompts, the decision's headings, what
+was recorded and what to type next, leaving with Ctrl-C), in each language a card can be asked in. The English text is the key; a text with
 no translation is shown in English.
 
 The Welsh is ff's own translation, awaiting review by a fluent Welsh speaker, as
