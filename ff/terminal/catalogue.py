@@ -1,6 +1,6 @@
 """ff's own words shown during ``ff check`` (the prompts, the decision's headings, what
-was recorded and what to type next, leaving with Ctrl-C), in each language a card can be asked in. The English text is the key; a text with
-no translation is shown in English.
+was recorded and what to type next, leaving with Ctrl-C), in each language a card can
+be asked in. The English text is the key; a text with no translation is shown in English.
 
 The Welsh is ff's own translation, awaiting review by a fluent Welsh speaker, as
 the default card's Welsh is (``REVIEW``). Welsh mutates a word after some others:
