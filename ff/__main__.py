@@ -42,10 +42,5 @@ def main() -> None:
     run_command_line()
 
 
-# The console script's name before ff answered --version here; kept for installs
-# made then.
-run = main
-
-
 if __name__ == "__main__":
     main()

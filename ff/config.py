@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ff.errors import FFError, UsageError
-from ff.files import atomic_write, check_readable_file, locked
+from ff.files import TooLarge, atomic_write, locked, read_limited
 from ff.paths import config_path, default_journal
-from ff.text import check_given, check_plain_line, language_code, limit_for
+from ff.text import NotUTF8, check_given, check_plain_line, decoded, language_code, limit_for
 
 SECTION = "ff"
 MAX_CONFIG_BYTES = 100_000  # a config file holds a few short lines
@@ -88,28 +88,53 @@ def read_config(path: Path | None = None) -> dict[str, str]:
     return values
 
 
+# The config file as last read, by path, with its stamp then (see ``_stamp``).
+_READ: dict[Path, tuple[tuple[int, ...], tuple[dict[str, str], str | None]]] = {}
+
+
 def read_config_leniently(path: Path | None = None) -> tuple[dict[str, str], str | None]:
     """The config file's values that can be read, and what is wrong with it (None if
-    nothing): a damaged file still gives the settings around the damage."""
+    nothing): a damaged file still gives the settings around the damage.
+
+    ``ff check`` asks for six settings: the file is read once, and read again only
+    when its stamp changed (by hand, or by another ff) or ff wrote it (``_update``)."""
     path = path or config_path()
+    stamp = _stamp(path)
+    if stamp is None:  # missing or unusable: reading it says which, at once
+        return _read_leniently(path)
+    cached = _READ.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _READ[path] = stamp, _read_leniently(path)
+    values, problem = cached[1]
+    return dict(values), problem  # a copy, for the caller to change
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written, replaced (its inode) or written in place."""
     try:
-        check_readable_file(path, "settings", error=ConfigError)
-        with path.open("rb") as file:
-            raw = file.read(MAX_CONFIG_BYTES + 1)
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def _read_leniently(path: Path) -> tuple[dict[str, str], str | None]:
+    """The config file as it is now (see ``read_config_leniently``)."""
+    try:
+        raw = read_limited(path, "settings", MAX_CONFIG_BYTES, error=ConfigError)
     except FileNotFoundError:
         return {}, None
     except ConfigError as problem:
         return {}, problem.message
     except OSError as error:
         return {}, f"Cannot read the config file {path}: {error.strerror}."
-    if len(raw) > MAX_CONFIG_BYTES:
+    except TooLarge:
         return {}, f"The config file {path} is over {MAX_CONFIG_BYTES:,} bytes: not a config file."
     try:
         # Line ends as a text file has them: a carriage return alone ends a line too.
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return {}, f"{path}:{line}: the config file is not UTF-8 text."
+        text = decoded(raw).replace("\r\n", "\n").replace("\r", "\n")
+    except NotUTF8 as bad:
+        return {}, f"{path}:{bad.line}: the config file is not UTF-8 text."
     return _parse(text, path)
 
 
@@ -133,11 +158,8 @@ def _parse(text: str, path: Path) -> tuple[dict[str, str], str | None]:
         return {}, f"{where}: the config file is not valid ({error.message})."
     if not parser.has_section(SECTION):
         return {}, problem
-    values = {
-        key: value if isinstance(value, str) else "\n".join(value)
-        for key, value in parser[SECTION].items()
-    }
-    return values, problem
+    # Every value is a string: a line continued below it was joined on reading.
+    return dict(parser[SECTION].items()), problem
 
 
 def setting(
@@ -257,7 +279,7 @@ def _update(key: str, new_value: str | None) -> Written:
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with locked(path):
-        values, problem = read_config_leniently(path)
+        values, problem = _read_leniently(path)  # as it is now, never as cached
         kept = _keep_copy(path, problem) if problem else None
         if new_value is None:
             values.pop(key, None)
@@ -269,6 +291,7 @@ def _update(key: str, new_value: str | None) -> Written:
         text.write("# ff settings; change them with: ff config set KEY VALUE\n")
         parser.write(text)
         atomic_write(path, text.getvalue().encode("utf-8"))
+        _READ.pop(path, None)
     return Written(path, problem, kept)
 
 

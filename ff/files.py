@@ -9,6 +9,8 @@ and every file a command writes with ``-o``.
 * ``check_output``: where a ``-o`` file may be written, checked before any work.
 * ``check_writable_file``: ff replaces only regular files (or links to them), never a
   device, a FIFO, a socket or a folder; ``check_readable_file`` reads only them.
+* ``read_limited``: a file people give ff (a card, an answers file, the config file),
+  read only if it is a regular file, and only up to a limit.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ from ff.errors import FFError, JournalError, UsageError
 LOCK_TIMEOUT_SECONDS = 30.0
 # What ``-o`` may name to mean standard output rather than a file.
 STANDARD_OUTPUT = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+# The most ff reads of a card or an answers file (stated in README.md, "Limits").
+MAX_READ_BYTES = 1_000_000
+
+
+class TooLarge(Exception):
+    """A file over the bytes ff reads of it; ``size`` is at least how large it is."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
 
 
 def _temp_prefix(path: Path) -> str:
@@ -130,6 +142,21 @@ def check_readable_file(path: Path, what: str, *, error: type[FFError] = UsageEr
             f"{path} is {kind}, not a file: ff reads {what} only from a file.",
             hint="Give the path of a file.",
         )
+
+
+def read_limited(
+    path: Path, what: str, most: int = MAX_READ_BYTES, *, error: type[FFError] = UsageError
+) -> bytes:
+    """The bytes of the file at ``path``, holding ``what``: ``error`` for anything but a
+    regular file (``check_readable_file``), ``TooLarge`` for more than ``most`` bytes
+    (found by reading one more: a file may grow, or its size be wrong), ``OSError`` if
+    it cannot be read. The caller says each in its own words."""
+    check_readable_file(path, what, error=error)
+    with path.open("rb") as file:
+        raw = file.read(most + 1)
+        if len(raw) > most:
+            raise TooLarge(max(os.fstat(file.fileno()).st_size, len(raw)))
+    return raw
 
 
 def _not_regular(path: Path) -> str | None:

@@ -10,7 +10,9 @@ from typing import TypeGuard
 _CURRENCY = "£$€"
 # The most an iteration may record (stated in README.md, "Limits"): far beyond any
 # real test, yet small enough that a total of many is still a number people can read.
-MAX_AMOUNT = {"hours": 1_000_000, "cost": 1_000_000_000}
+MAX_HOURS = 1_000_000
+MAX_COST = 1_000_000_000
+MAX_AMOUNT = {"hours": MAX_HOURS, "cost": MAX_COST}
 # ASCII digits only: float() would also read other scripts' digits, which no
 # one types by intent and which would look like a different number in the journal.
 # Thousands separators only where they belong: 1,200 and 12,500,000, never 1,2,3.

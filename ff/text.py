@@ -11,14 +11,8 @@ from ff.errors import UsageError
 # purpose: they are there so that a pasted file or a runaway script is refused
 # before it makes the journal slow to read, not to cut anyone short.
 MAX_TITLE = 200
-# Characters that change a terminal or the order of text rather than show: the C0
-# controls but tab and line feed, DEL and the C1 controls, and the bidirectional
-# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: U+202E shows
-# what follows it backwards). Card texts may not hold them; what ff prints to a
-# terminal has them removed.
-HIDDEN_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-HIDDEN = re.compile(f"[{HIDDEN_CHARACTERS}]")  # an idea's title
-MAX_NAME = 200  # an owner, a team, who approved, who took part, a tag
+MAX_NAME = 200  # an owner, a team, who approved, who took part, an iteration's tag
+MAX_TAG = 50  # an idea's tag (ff check, ff edit)
 MAX_NOTE = 2_000  # a status change's note
 MAX_TEXT = 20_000  # an iteration's texts, and any other text given to ff
 # Each option (or argument) with a smaller limit than MAX_TEXT, by its name.
@@ -31,8 +25,17 @@ LIMITS = {
     "tag": MAX_NAME,
     "note": MAX_NOTE,
 }
+# Characters that change a terminal or the order of text rather than show: the C0
+# controls but tab and line feed, DEL and the C1 controls, and the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: U+202E shows
+# what follows it backwards). Card texts may not hold them; a card's graph and
+# what ff prints to a terminal have them removed.
+HIDDEN_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+HIDDEN = re.compile(f"[{HIDDEN_CHARACTERS}]")
 # A language code as cards and settings write it: en, cy, pt-BR.
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# The languages ff knows by name, by code (others are shown as their code).
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 # Python keeps each byte that is not UTF-8 (in arguments, environment variables and
 # piped input) as a lone surrogate, which no file or terminal can hold.
 _NOT_UTF8 = re.compile("[\ud800-\udfff]")
@@ -128,16 +131,34 @@ def language_code(given: str) -> str:
     return code
 
 
+class NotUTF8(ValueError):
+    """Bytes that are not UTF-8 text: where the first that cannot be read stands
+    (``line`` and ``column`` count from 1), and what it is."""
+
+    def __init__(self, raw: bytes, start: int) -> None:
+        self.line = raw.count(b"\n", 0, start) + 1
+        self.column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        self.byte = raw[start]
+        super().__init__(f"line {self.line}, column {self.column}: byte 0x{self.byte:02x}")
+
+
+def decoded(raw: bytes) -> str:
+    """A file's bytes as text, a byte order mark dropped; ``NotUTF8`` says where they
+    are not, for each caller to say so in its own words."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotUTF8(raw, error.start) from None
+
+
 def utf8_text(raw: bytes, where: object, what: str, *, advice: str) -> str:
     """A file's bytes as text (a byte order mark dropped), or ``UsageError`` at
     ``where:line:column`` saying ``what`` is not UTF-8 text, then ``advice``."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return decoded(raw)
+    except NotUTF8 as bad:
         raise UsageError(
-            f"{where}:{line}:{column}: {what} is not UTF-8 text "
-            f"(byte 0x{raw[error.start]:02x} cannot be read){advice}",
+            f"{where}:{bad.line}:{bad.column}: {what} is not UTF-8 text "
+            f"(byte 0x{bad.byte:02x} cannot be read){advice}",
             hint=f"Save {what} as UTF-8 text.",
         ) from None

@@ -16,8 +16,6 @@ Differences from ``yaml.safe_load``, all on purpose:
 from __future__ import annotations
 
 import re
-import stat
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -207,23 +205,3 @@ def load_yaml_collecting(
         raise YamlProblem(Where(filename, 1, 1), f"not valid YAML ({error})") from None
     finally:
         loader.dispose()
-
-
-def read_limited(path: Path, max_bytes: int = 1_000_000) -> bytes:
-    """A file's bytes, refusing one too large to be a card before reading it, and
-    anything that is not a regular file (a FIFO or /dev/zero would never end)."""
-    name = str(path)
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise YamlProblem(Where(name, 1, 1), "this is not a regular file")
-        with path.open("rb") as file:
-            raw = file.read(max_bytes + 1)
-    except OSError as error:
-        raise YamlProblem(Where(name, 1, 1), f"cannot read the file ({error.strerror})") from None
-    if len(raw) > max_bytes:
-        size = max(path.stat().st_size, len(raw))
-        raise YamlProblem(
-            Where(name, 1, 1),
-            f"the file is {size:,} bytes; ff reads files of at most {max_bytes:,} bytes",
-        )
-    return raw

@@ -99,3 +99,18 @@ def test_a_fifo_as_the_config_file_is_refused_without_waiting(ff: Run, config: P
         assert "is a named pipe (FIFO), not a file" in one_line(done.stderr)
     assert stat.S_ISFIFO(config.lstat().st_mode)
     assert ff("check", "--dry-run", "-a", "legal=yes").exit_code == 1
+
+
+def test_the_config_file_is_read_again_when_changed_by_hand_or_by_ff(config: Path) -> None:
+    from ff.config import read_config_leniently, set_value
+
+    config.parent.mkdir()
+    config.write_text("[ff]\nteam = A\n", encoding="utf-8")
+    values, problem = read_config_leniently()
+    assert (values, problem) == ({"team": "A"}, None)
+    values["team"] = "changed by the caller"
+    assert read_config_leniently()[0] == {"team": "A"}, "each caller gets its own copy"
+    config.write_text("[ff]\nteam = Bee\n", encoding="utf-8")  # by hand
+    assert read_config_leniently()[0] == {"team": "Bee"}
+    set_value("team", "C")
+    assert read_config_leniently()[0] == {"team": "C"}

@@ -14,11 +14,13 @@ import pytest
 
 from ff.errors import JournalError, UsageError
 from ff.files import (
+    TooLarge,
     atomic_write,
     check_output,
     check_readable_file,
     check_writable_file,
     is_standard_output,
+    read_limited,
 )
 
 
@@ -81,6 +83,20 @@ def test_only_a_regular_file_may_be_read(tmp_path: Path, not_files: dict[str, Pa
         ):
             check_readable_file(path, "answers")
     check_readable_file(tmp_path / "missing", "answers")  # the reader says it is missing
+
+
+def test_a_file_is_read_only_up_to_its_limit(tmp_path: Path, not_files: dict[str, Path]) -> None:
+    path = tmp_path / "ten"
+    path.write_bytes(b"x" * 10)
+    assert read_limited(path, "answers", 10) == b"x" * 10
+    with pytest.raises(TooLarge) as large:
+        read_limited(path, "answers", 9)
+    assert large.value.size == 10
+    for kind, other in not_files.items():  # refused before opening: a FIFO would wait
+        with pytest.raises(UsageError, match=re.escape(f"is {kind}, not a file")):
+            read_limited(other, "answers")
+    with pytest.raises(FileNotFoundError):
+        read_limited(tmp_path / "missing", "answers")
 
 
 def test_atomic_write_writes_through_a_link(tmp_path: Path) -> None:

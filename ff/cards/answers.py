@@ -9,6 +9,7 @@ separators and its unit ("£1,200", "1200 pounds").
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from ff.cards.model import Answer, Question
 from ff.numbers import is_number, parse_number, tidy_number
@@ -25,22 +26,47 @@ def number_problem(question: Question, number: float) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Refused:
+    """Why an answer given means none for ``question``: ``problem`` is the rule a
+    number breaks (``number_problem``); None when it is no choice, or no number."""
+
+    question: Question
+    problem: str | None = None
+
+    @property
+    def why(self) -> str:
+        """In words, to follow the answer given: "is not a number (allowed: ...)"."""
+        if self.problem:
+            return f"is not allowed: it {self.problem}"
+        kind = "a number" if self.question.type == "number" else "allowed"
+        return f"is not {kind} (allowed: {allowed(self.question)})"
+
+
 def normalise(question: Question, given: object) -> Answer | None:
     """The answer ``given`` means for ``question``, or None if it means none."""
+    answer = judged(question, given)
+    return None if isinstance(answer, Refused) else answer
+
+
+def judged(question: Question, given: object) -> Answer | Refused:
+    """The answer ``given`` means for ``question``, or why it means none."""
     if question.type == "number":
         return _number_answer(question, given)
     if isinstance(given, bool):  # from a JSON or YAML answers file
         given = "yes" if given else "no"
-    return question.choice_for(str(given))
+    value = question.choice_for(str(given))
+    return Refused(question) if value is None else value
 
 
-def _number_answer(question: Question, given: object) -> Answer | None:
+def _number_answer(question: Question, given: object) -> Answer | Refused:
     if isinstance(given, bool):
-        return None
+        return Refused(question)
     number = float(given) if is_number(given) else parse_number(str(given), question.unit_words)
-    if number is None or not math.isfinite(number) or number_problem(question, number):
-        return None
-    return tidy_number(number)
+    if number is None or not math.isfinite(number):
+        return Refused(question)
+    problem = number_problem(question, number)
+    return Refused(question, problem) if problem else tidy_number(number)
 
 
 def allowed(question: Question) -> str:

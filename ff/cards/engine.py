@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ff.cards.answers import allowed, example, normalise, number_problem
+from ff.cards.answers import Refused, allowed, example, judged
 from ff.cards.conditions import Condition
 from ff.cards.model import Answer, Card, Outcome, Question
 from ff.cards.problems import Nearest
 from ff.errors import AnswerError
 from ff.levels import LEVELS, level_rank
-from ff.numbers import parse_number
 
 
 @dataclass(frozen=True)
@@ -119,12 +118,12 @@ def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, Answer
                 f"(questions: {', '.join(question_ids)})"
             )
             continue
-        value = normalise(question, given)
-        if value is None:
+        answer = judged(question, given)
+        if isinstance(answer, Refused):
             problems.append(_not_allowed(question, given))
-            lines.append(f"  {key}: {given!r} {_why_not(question, given)}")
+            lines.append(f"  {key}: {given!r} {answer.why}")
         else:
-            valid[key] = value
+            valid[key] = answer
     if problems:
         raise AnswerError(
             "Some answers cannot be used:\n" + "\n".join(lines),
@@ -132,15 +131,6 @@ def check_answers(card: Card, answers: Mapping[str, object]) -> dict[str, Answer
             hint="Give each answer as QUESTION=VALUE with one of the allowed values.",
         )
     return valid
-
-
-def _why_not(question: Question, given: object) -> str:
-    if question.type != "number":
-        return f"is not allowed (allowed: {allowed(question)})"
-    number = parse_number(str(given), question.unit_words) if not isinstance(given, bool) else None
-    if number is None:
-        return f"is not a number (allowed: {allowed(question)})"
-    return f"is not allowed: it {number_problem(question, number)}"
 
 
 def _not_allowed(question: Question, given: object) -> dict[str, object]:

@@ -4,7 +4,6 @@ behind ``ff cards validate`` and ``ff cards test``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ class ExampleResult:
     name: str
     differences: tuple[str, ...]
     where: Where | None = None  # where the example is written in the card
+    outcome: str | None = None  # the outcome it reached (None: its answers cannot be used)
 
     @property
     def passed(self) -> bool:
@@ -47,9 +47,10 @@ def run_examples(card: Card) -> list[ExampleResult]:
         except AnswerError as problem:
             results.append(ExampleResult(test.name, (problem.message,), test.where))
             continue
+        outcome = decision.outcome.id
         differences = []
-        if decision.outcome.id != test.outcome:
-            differences.append(f"outcome: expected {test.outcome}, got {decision.outcome.id}")
+        if outcome != test.outcome:
+            differences.append(f"outcome: expected {test.outcome}, got {outcome}")
         if test.level is not None and decision.level != test.level:
             differences.append(f"level: expected {test.level}, got {decision.level}")
         path = tuple(step.question.id for step in decision.path)
@@ -59,7 +60,7 @@ def run_examples(card: Card) -> list[ExampleResult]:
         for reason in test.reasons:
             if reason not in given:
                 differences.append(f"reasons: expected {reason!r}, got {given}")
-        results.append(ExampleResult(test.name, tuple(differences), test.where))
+        results.append(ExampleResult(test.name, tuple(differences), test.where, outcome))
     return results
 
 
@@ -125,10 +126,8 @@ def run_tests(paths: Sequence[str]) -> list[Checked]:
         if card is None:
             results.append(checked)
             continue
-        reached = set()
-        for test in card.tests:
-            with suppress(AnswerError):  # run_examples reports it
-                reached.add(decide(card, test.answers).outcome.id)
+        examples = run_examples(card)
+        reached = {example.outcome for example in examples}
         unreached = [o.id for o in card.outcomes if o.id not in reached]
-        results.append(Checked(checked.file, card, (), run_examples(card), unreached))
+        results.append(Checked(checked.file, card, (), examples, unreached))
     return results

@@ -22,19 +22,11 @@ __all__ = ["answers_to_try", "check_card"]
 
 
 def check_card(
-    card: Card,
-    problems: Problems,
-    *,
-    known: Mapping[str, str] | None = None,
-    broken: Set[str] = frozenset(),
+    card: Card, problems: Problems, *, known: Mapping[str, str], broken: Set[str] = frozenset()
 ) -> None:
     """Every check of the flow. ``known`` has the id of every question and outcome
-    found, as "question" or "outcome" (by default the card's own); ``broken`` the
-    ids of those a problem may have left partly unread."""
-    if known is None:
-        known = {q.id: "question" for q in card.questions} | {
-            o.id: "outcome" for o in card.outcomes
-        }
+    found, as "question" or "outcome"; ``broken`` the ids of those a problem may have
+    left partly unread."""
     FlowCheck(card, problems, known, broken).run()
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from ff.cards.model import Card
-
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
-
+from ff.text import LANGUAGE_NAMES
 
 TRANSLATION_STATES = ("reviewed", "awaiting-review")
 
 
 def language_name(code: str) -> str:
-    """A language code as people know it: "Welsh (Cymraeg)" for cy."""
+    """A language code as people know it: "Welsh (cy)" for cy."""
     return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else code
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from ff.cards.flow import check_card
@@ -11,24 +10,34 @@ from ff.cards.model import NAME, Card
 from ff.cards.problems import Nearest, Problems
 from ff.cards.reader import CardReader
 from ff.cards.sources import card_files, is_path, locate
-from ff.errors import CardError, UsageError, Where
+from ff.errors import CardError, FFError, UsageError, Where
+from ff.files import MAX_READ_BYTES, TooLarge, read_limited
 from ff.memory import collector_paused
 from ff.paths import builtin_cards_dir
-from ff.yamlload import YamlProblem, load_yaml_collecting, read_limited
+from ff.text import NotUTF8, decoded
+from ff.yamlload import YamlProblem, load_yaml_collecting
 
 DEFAULT_CARD = "fail-fast-fail-forward"
 
 
 def parse_card(
-    text: str, file: str, language: str | None = None, *, expect_id: str | None = None
+    text: str,
+    file: str,
+    language: str | None = None,
+    *,
+    expect_id: str | None = None,
+    sha256: str | None = None,
 ) -> Card:
     """Read a card from YAML text, its texts in ``language`` where it has them;
-    raise ``CardError`` listing every problem (in every language)."""
+    raise ``CardError`` listing every problem (in every language). ``sha256`` is of
+    the file's bytes when read from one (by default, of ``text``)."""
     with collector_paused():
-        return _parse_card(text, file, language, expect_id)
+        return _parse_card(text, file, language, expect_id, sha256)
 
 
-def _parse_card(text: str, file: str, language: str | None, expect_id: str | None) -> Card:
+def _parse_card(
+    text: str, file: str, language: str | None, expect_id: str | None, sha256: str | None
+) -> Card:
     try:
         data, found = load_yaml_collecting(text, file, strict=True)
     except YamlProblem as problem:
@@ -38,10 +47,9 @@ def _parse_card(text: str, file: str, language: str | None, expect_id: str | Non
     problems = Problems()
     for readable in found:
         problems.add(readable.where, readable.message, harmless=True)
-    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reader = CardReader(file, problems, language)
     reader.expect_id = expect_id
-    card = reader.card(data, sha256)
+    card = reader.card(data, sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest())
     if card is not None:
         check_card(card, problems, known=reader.known, broken=reader.broken)
     if card is None or problems.items:
@@ -57,34 +65,54 @@ def load_card_file(
     path: Path, language: str | None = None, *, expect_id: str | None = None
 ) -> Card:
     """Read a card file; the sha256 is of the file's exact bytes."""
-    where = Where(str(path), 1, 1)
+    raw = _card_bytes(path)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    return parse_card(
+        _card_text(raw, path), str(path), language, expect_id=expect_id, sha256=sha256
+    )
+
+
+class _NotAFile(FFError):
+    """A card file that is not a regular file: card folders list only files, so it
+    was replaced since (by a FIFO, say, which would never end)."""
+
+
+def _card_bytes(path: Path) -> bytes:
+    """A card file's bytes, or ``CardError`` if they cannot all be read."""
     try:
-        raw = read_limited(path)
-        if b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            line = raw[: max(raw.find(b"\x00"), 0)].count(b"\n") + 1
-            raise CardError(
-                f"The card {path} cannot be read.",
-                problems=[
-                    (
-                        replace(where, line=line),
-                        "the file is not UTF-8 text (it has zero bytes: it may be saved "
-                        "as UTF-16, or not be text at all); save it as UTF-8",
-                    )
-                ],
-            )
-        text = raw.decode("utf-8-sig")
-    except YamlProblem as problem:
-        raise CardError(
-            f"The card {path} cannot be read.", problems=[(problem.where, problem.message)]
-        ) from None
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise CardError(
-            f"The card {path} cannot be read.",
-            problems=[(replace(where, line=line), "the file is not UTF-8 text")],
-        ) from None
-    card = parse_card(text, str(path), language, expect_id=expect_id)
-    return replace(card, sha256=hashlib.sha256(raw).hexdigest())
+        return read_limited(path, "cards", error=_NotAFile)
+    except _NotAFile:
+        problem = "this is not a regular file"
+    except OSError as error:
+        problem = f"cannot read the file ({error.strerror})"
+    except TooLarge as large:
+        problem = (
+            f"the file is {large.size:,} bytes; ff reads files of at most {MAX_READ_BYTES:,} bytes"
+        )
+    raise _unreadable(path, 1, problem)
+
+
+def _card_text(raw: bytes, path: Path) -> str:
+    """A card file's text, or ``CardError`` at the line that is not UTF-8 (a file with
+    zero bytes is named as such: it may be UTF-16)."""
+    if b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        line = raw[: max(raw.find(b"\x00"), 0)].count(b"\n") + 1
+        raise _unreadable(
+            path,
+            line,
+            "the file is not UTF-8 text (it has zero bytes: it may be saved "
+            "as UTF-16, or not be text at all); save it as UTF-8",
+        )
+    try:
+        return decoded(raw)
+    except NotUTF8 as bad:
+        raise _unreadable(path, bad.line, "the file is not UTF-8 text") from None
+
+
+def _unreadable(path: Path, line: int, problem: str) -> CardError:
+    return CardError(
+        f"The card {path} cannot be read.", problems=[(Where(str(path), line, 1), problem)]
+    )
 
 
 def builtin_card_paths() -> list[Path]:

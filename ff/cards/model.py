@@ -10,18 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ff.cards.conditions import Condition
-from ff.cards.tried import TriedAnswers
 from ff.errors import Where
+from ff.levels import LEVELS
 
 Answer = str | int | float
 QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice", "number")
 # A card's or a question's id: a lower-case name (never a path).
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-# What a card's texts may not hold: control characters (but tab and newline), which
-# a terminal obeys (ESC starts its commands, BEL rings), and the bidirectional
-# embeddings, overrides and isolates, which reorder what is shown (U+202E).
-
-
 STANDARD_LABELS = {
     "en": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
     "cy": {"yes": "Ie", "no": "Na", "unsure": "Ddim yn siŵr"},
@@ -144,9 +139,9 @@ class Question:
         """The flag this answer raises, if any."""
         if self.type != "number":
             return self.flags.get(str(answer))
-        tried = TriedAnswers.of(self.id, [answer])  # no flag known yet: a floor of go
+        answers = {self.id: answer}  # all a flag's 'when' may read (FlagReader): no flags
         for rule in self.flag_rules:
-            if rule.when.decided(tried).yes:
+            if rule.when.holds(answers, LEVELS[0]):
                 return rule.flag
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ff.levels import LEVELS, level_rank
 from ff.numbers import is_number
@@ -64,16 +64,7 @@ class TriedAnswers:
     ) -> TriedAnswers:
         """The same answers, with what is known of the flags raised so far (and of
         earlier questions' answers)."""
-        return TriedAnswers(
-            self.question,
-            self.answers,
-            self.numbers,
-            self.positions,
-            self.full,
-            at_least,
-            exact,
-            earlier or {},
-        )
+        return replace(self, at_least=at_least, exact=exact, earlier=earlier or {})
 
     def at_floor(self, floor: str) -> TriedAnswers:
         """The same answers, each known to have raised a flag of at least ``floor``."""

@@ -2,7 +2,7 @@
 and an answers file (YAML or JSON, or standard input).
 
 An answers file is read only from a regular file (a FIFO could block for ever, and
-/dev/zero never ends) or standard input, and at most ``MAX_ANSWERS_BYTES`` of it, as
+/dev/zero never ends) or standard input, and at most ``MAX_READ_BYTES`` of it, as
 cards are; it must be UTF-8, and a question answered twice in it is refused, in
 JSON as in YAML."""
 
@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ff.errors import UsageError
-from ff.files import check_readable_file
+from ff.files import MAX_READ_BYTES, TooLarge, read_limited
 from ff.text import utf8_text
 
-MAX_ANSWERS_BYTES = 1_000_000  # the same limit as a card's
 STANDARD_INPUT = ("-", "/dev/stdin")
 
 
@@ -61,28 +60,33 @@ def read_answers_file(name: str) -> dict[str, object]:
 
 
 def _read(name: str, label: str) -> bytes:
-    """At most ``MAX_ANSWERS_BYTES`` (and one more, to tell), from a file or stdin."""
+    """At most ``MAX_READ_BYTES``, from a file or stdin."""
     hint = "Check the path given to --answers ('-' reads standard input)."
     try:
         if name in STANDARD_INPUT:
-            stream = getattr(sys.stdin, "buffer", None)
-            if stream is None:  # stdin replaced by text (as in tests)
-                return sys.stdin.read(MAX_ANSWERS_BYTES + 1).encode("utf-8", "surrogateescape")
-            raw: bytes = stream.read(MAX_ANSWERS_BYTES + 1)
-        else:
-            check_readable_file(Path(name), "answers")
-            with open(name, "rb") as file:
-                raw = file.read(MAX_ANSWERS_BYTES + 1)
+            return _standard_input()
+        return read_limited(Path(name), "answers")
     except OSError as error:
         raise UsageError(
             f"Cannot read the answers file {label}: {error.strerror}.", hint=hint
         ) from None
-    if len(raw) > MAX_ANSWERS_BYTES:
+    except TooLarge:
         raise UsageError(
-            f"The answers file {label} is over {MAX_ANSWERS_BYTES:,} bytes: "
+            f"The answers file {label} is over {MAX_READ_BYTES:,} bytes: "
             "more than any card's answers.",
             hint=hint,
-        )
+        ) from None
+
+
+def _standard_input() -> bytes:
+    """At most ``MAX_READ_BYTES`` of standard input (and one more, to tell)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # stdin replaced by text (as in tests)
+        raw = sys.stdin.read(MAX_READ_BYTES + 1).encode("utf-8", "surrogateescape")
+    else:
+        raw = stream.read(MAX_READ_BYTES + 1)
+    if len(raw) > MAX_READ_BYTES:
+        raise TooLarge(len(raw))
     return raw
 
 

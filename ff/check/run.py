@@ -16,7 +16,7 @@ from ff.check.record import decision_record
 from ff.dates import parse_past_day, today
 from ff.errors import ExitCode, UsageError
 from ff.journal.ideas import NewIdea, record_check
-from ff.text import clean_text
+from ff.text import MAX_TAG, clean_text
 
 EXIT_FOR_LEVEL = {
     "go": ExitCode.OK,
@@ -123,7 +123,7 @@ def run_check(request: CheckRequest, card: Card) -> CheckResult:
         title=title or "",
         owner=clean_text(config.value("owner", request.owner) or "", "owner"),
         team=clean_text(team, "team") if team else None,
-        tags=tuple(dict.fromkeys(clean_text(t, "tag", 50) for t in request.tags)),
+        tags=tuple(dict.fromkeys(clean_text(t, "tag", MAX_TAG) for t in request.tags)),
         day=day,
     )
     exit_code = EXIT_FOR_LEVEL[decision.level]

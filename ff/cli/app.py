@@ -32,8 +32,9 @@ PLAIN_HELP = (
 PLAIN_AFTER_HELP = "Plain text, as ff --plain."
 
 # Each command: the module that declares it, and its summary in ff --help, in the
-# order listed there. A new command must be added here to be found; tests/cli/
-# test_help.py checks that every command is, each with its own summary.
+# order listed there (and in each command's own short help: it is written only here).
+# A new command must be added here to be found; tests/cli/test_help.py checks that
+# every command is.
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("ff.cli.check", "Check a new idea: may you go ahead without approval?"),
     "ideas": ("ff.cli.ideas", "List the ideas in the journal, newest first."),
@@ -56,7 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "config": (
         "ff.cli.config",
-        "Show or change ff's defaults (owner, team, card, journal, lang, cards_dir, plain).",
+        "Show or change ff's defaults: owner, team, card, journal, language and more.",
     ),
 }
 
@@ -154,6 +155,7 @@ def _build(name: str) -> click.Command:
             )
     if command is None:
         raise KeyError(name)
+    command.short_help = COMMANDS[name][1]
     _finish(command)
     return command
 
@@ -238,10 +240,6 @@ def _global_options(
     ctx.obj = {"journal": journal}
 
 
-def journal_option() -> Any:
-    return typer.Option(None, "--journal", metavar="PATH", help=JOURNAL_HELP)
-
-
 def journal_path(ctx: typer.Context, given: Path | None) -> Path:
     """``--journal`` after the command, else before it, else environment, config, default."""
     from ff.config import journal
@@ -250,6 +248,19 @@ def journal_path(ctx: typer.Context, given: Path | None) -> Path:
     if given is not None and before is not None:
         one_journal(before, given)
     return journal(given or before)
+
+
+def journals_read(ctx: typer.Context, given: list[Any]) -> list[Any]:
+    """What a lead's command reads: the journals, folders and patterns given after the
+    command, else the one journal (``journal_path``). ``--journal`` before the command
+    as well is refused unless it names the same file, as for every other command."""
+    if not given:
+        return [journal_path(ctx, None)]
+    before = (ctx.find_root().obj or {}).get("journal")
+    if before is not None:
+        for spec in given:
+            one_journal(before, Path(spec))
+    return given
 
 
 def one_journal(before: Path, after: Path) -> None:

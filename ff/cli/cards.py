@@ -7,12 +7,12 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import Group, app, complete_card, print_json
+from ff.cli.app import COMMANDS, Group, app, complete_card, journal_path, print_json
 from ff.cli.options import Force, Output
 
 cards_app = typer.Typer(
     cls=Group,
-    help="Cards: list them, show one, check and test them, draw one, start a new one.",
+    help=COMMANDS["cards"][1],
     no_args_is_help=True,
 )
 app.add_typer(cards_app, name="cards")
@@ -254,7 +254,6 @@ def _output_target(
     the card being read, the journal or the config file."""
     if output is None:
         return None
-    from ff.cli.app import journal_path
     from ff.files import check_output
     from ff.paths import config_path
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from ff.cli.app import app, complete_card, interactive, journal_option, journal_path, print_json
+from ff.cli.app import app, complete_card, interactive, journal_path, print_json
+from ff.cli.options import Journal
 
 if TYPE_CHECKING:
     from ff.check.run import Asking
@@ -24,7 +24,7 @@ def _asking(language: str) -> Asking:
     return Asking(title=partial(ask_title, language=language), answers=interview)
 
 
-@app.command(short_help="Check a new idea: may you go ahead without approval?")
+@app.command()
 def check(
     ctx: typer.Context,
     title: str | None = typer.Argument(None, help="A short title for the idea."),
@@ -61,7 +61,7 @@ def check(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the decision; record nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
-    journal: Path | None = journal_option(),
+    journal: Journal = None,
 ) -> None:
     """Check a new idea against a card: may you go ahead without approval?
 

@@ -6,14 +6,15 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import Group, app, print_json
+from ff.cli.app import COMMANDS, Group, app, print_json
+from ff.config import KEYS
 
 config_app = typer.Typer(
     cls=Group,
-    help="Show or change ff's defaults (owner, team, card, journal, lang, cards_dir, plain).",
+    help=COMMANDS["config"][1],
     no_args_is_help=True,
 )
-KEY_HELP = "owner, team, card, journal, lang, cards_dir or plain."
+KEY_HELP = ", ".join(KEYS) + "."
 app.add_typer(config_app, name="config")
 
 

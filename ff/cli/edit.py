@@ -23,7 +23,7 @@ from ff.errors import UsageError
 IDEA_ONLY = "--title, --team, --owner"
 
 
-@app.command(short_help="Correct an idea (its title, team, owner, tags) or an iteration.")
+@app.command()
 @takes(EDITED_FIELDS)
 def edit(
     ctx: typer.Context,

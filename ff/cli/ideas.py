@@ -52,7 +52,7 @@ def ideas(
     journal_view.ideas(found)
 
 
-@app.command(short_help="Show one idea: decision, history, iterations.")
+@app.command()
 def show(
     ctx: typer.Context,
     ref: IdeaRef,

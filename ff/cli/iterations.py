@@ -10,7 +10,7 @@ from ff.cli.app import app, interactive, journal_path, print_json
 from ff.cli.options import EDIT, ITERATION_FIELDS, JSON, IdeaRef, Journal, iteration_fields, takes
 
 
-@app.command(short_help="Record what you tried, the result, what you learned.")
+@app.command()
 @takes(ITERATION_FIELDS)
 def log(
     ctx: typer.Context,
@@ -59,7 +59,7 @@ def log(
         console.note(f"Your decision suggests: ff status {logged.idea['ref']} {logged.suggested}")
 
 
-@app.command(short_help="Record a change in an idea's life (kept as history).")
+@app.command()
 def status(
     ctx: typer.Context,
     ref: IdeaRef,

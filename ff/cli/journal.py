@@ -11,7 +11,7 @@ from ff.cli.app import app, confirm, interactive, journal_path, print_json
 from ff.cli.options import IdeaOrIterationRef, Journal
 
 
-@app.command(short_help="Delete an idea, or one of its iterations.")
+@app.command()
 def delete(
     ctx: typer.Context,
     target: IdeaOrIterationRef,
@@ -61,7 +61,7 @@ def delete(
     console.note(f"Deleted {what} from {path}.")
 
 
-@app.command(short_help="Bring in another journal's ideas and iterations.")
+@app.command()
 def merge(
     ctx: typer.Context,
     others: list[Path] = typer.Argument(..., metavar="OTHER.json...", help="Journals to bring in."),

@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ff.cli.app import JOURNAL_HELP, complete_ref
+from ff.reporting.people import TOOK_PART
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -142,8 +143,7 @@ ITERATION_FIELDS = group(
     next_step=_texts("--next-step", "Therefore, we will…"),
     with_=_repeated(
         "--with",
-        "Who took part (families, young-people, frontline-staff, partners, or your words); "
-        "repeat for more.",
+        f"Who took part ({', '.join(TOOK_PART)}, or your words); repeat for more.",
         "WHO",
     ),
     hours=_texts("--hours", "Hours spent (0 or more).", "N"),

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import typer
 
-from ff.cli.app import Group, app, journal_path, print_json
+from ff.cli.app import COMMANDS, Group, app, journal_path, print_json
 from ff.cli.options import IdeaOrIterationRef, Journal
 
 share_app = typer.Typer(
     cls=Group,
-    help="Share journals through git: set a repository up, merge journals, settle conflicts.",
+    help=COMMANDS["share"][1],
     no_args_is_help=True,
 )
 app.add_typer(share_app, name="share")
@@ -37,7 +37,7 @@ def init(
     from ff.sharing.setup import set_up
     from ff.terminal import sharing_view
 
-    done = set_up(Path.cwd(), pattern.strip() or "*.json")
+    done = set_up(Path.cwd(), pattern)
     if as_json:
         print_json(done.json())
     else:
@@ -85,7 +85,7 @@ def resolve(
     sharing_view.resolved(settle(journal_path(ctx, journal), ref, number), target)
 
 
-@app.command(short_help="Share your journal through git: commit, pull, push.")
+@app.command()
 def sync(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),

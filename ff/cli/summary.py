@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, print_json
+from ff.cli.app import app, journals_read, print_json
 from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, Force, Output, takes
 from ff.errors import UsageError
 from ff.reporting.exporters import REGISTRY
@@ -25,7 +25,6 @@ def _gather(
 ) -> tuple[dict[str, Any], int, list[str]]:
     """The export report for the options given, and the exit code it deserves. Without
     ``figures_needed`` (a format that shows none), its summary is left empty."""
-    from ff.cli.app import journal_path
     from ff.dates import iso, now_utc, today
     from ff.journal.filters import build_filter
     from ff.reporting.collect import collect, expand
@@ -34,8 +33,7 @@ def _gather(
     from ff.terminal import console, summary_view
 
     chosen = build_filter(**filters, today=today())
-    specs = sources["journal"] or [journal_path(ctx, None)]
-    paths = expand(specs)
+    paths = expand(journals_read(ctx, sources["journal"]))
     default_missing = not sources["journal"] and not paths[0].exists()
     progress = summary_view.Progress("Reading journals")
     try:
@@ -80,7 +78,7 @@ def _service_users() -> list[str]:
         return []
 
 
-@app.command(short_help="What was tried, what failed, what was learned.")
+@app.command()
 @takes(REPORT_SOURCES)
 @takes(IDEA_FILTERS)
 def summary(
@@ -124,7 +122,7 @@ def _format_help() -> str:
     return "; ".join(f"{name}: {about.description}" for name, about in REGISTRY.items())
 
 
-@app.command(short_help="Export the summary: html, md, csv or json.")
+@app.command()
 @takes(REPORT_SOURCES)
 @takes(IDEA_FILTERS)
 def export(
@@ -176,11 +174,10 @@ def export(
         title = clean_text(title, "title")
     target = None
     if output is not None:
-        from ff.cli.app import journal_path
         from ff.files import check_output
         from ff.reporting.collect import expand
 
-        journals = expand(sources["journal"] or [journal_path(ctx, None)])
+        journals = expand(journals_read(ctx, sources["journal"]))
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
         report, code, _ = _gather(ctx, filters, sources, needs_figures(name), title)

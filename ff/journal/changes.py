@@ -68,7 +68,7 @@ def changes(before: Copy, after: Copy) -> Changes:
     found = Changes()
     for record_id in after.ids(IDEAS):
         if record_id not in before.ids(IDEAS):
-            idea = after.plain(IDEAS, record_id) or {}
+            idea = _plain(after, IDEAS, record_id)
             found.ideas.append(
                 {"id": record_id, "ref": idea.get("ref"), "title": idea.get("title")}
             )
@@ -89,10 +89,10 @@ def _changed(before: Copy, after: Copy, found: Changes) -> None:
             was = before.stored(table, record_id)
             if was is None or getattr(stored, "line", None) == getattr(was, "line", False):
                 continue  # new, or the same line: nothing decoded
-            old = dict(before.plain(table, record_id) or {})
-            new = dict(stored_plain(after, table, record_id))
+            old = dict(_plain(before, table, record_id))
+            new = dict(_plain(after, table, record_id))
             if old.get("number") != new.get("number"):
-                idea = after.plain(IDEAS, str(new.get("idea_id"))) or {}
+                idea = _plain(after, IDEAS, str(new.get("idea_id")))
                 found.renumbered.append(
                     {"ref": idea.get("ref"), "from": old.get("number"), "to": new.get("number")}
                 )
@@ -106,21 +106,21 @@ def _new(before: Copy, after: Copy, table: str) -> int:
     return sum(1 for record_id in after.ids(table) if record_id not in known)
 
 
-def stored_plain(copy: Copy, table: str, record_id: str) -> dict[str, Any]:
+def _plain(copy: Copy, table: str, record_id: str) -> dict[str, Any]:
+    """The record as a plain dict (shared: copy it before changing it); one the copy
+    does not hold reads as a record with no fields."""
     return copy.plain(table, record_id) or {}
 
 
 def _deletions(before: Copy, after: Copy) -> int:
     new = [
-        stored_plain(after, DELETED, key)
-        for key in after.ids(DELETED)
-        if key not in before.ids(DELETED)
+        _plain(after, DELETED, key) for key in after.ids(DELETED) if key not in before.ids(DELETED)
     ]
     ideas = {str(t.get("id")) for t in new if t.get("table") == IDEAS}
     iterations = [
         key
         for key in (str(t.get("id")) for t in new if t.get("table") == ITERATIONS)
-        if str((before.plain(ITERATIONS, key) or {}).get("idea_id")) not in ideas
+        if str(_plain(before, ITERATIONS, key).get("idea_id")) not in ideas
     ]
     return len(ideas) + len(iterations)
 
@@ -128,12 +128,12 @@ def _deletions(before: Copy, after: Copy) -> int:
 def _conflicts(before: Copy, after: Copy) -> list[dict[str, Any]]:
     found = []
     for key in after.ids(CONFLICTS):
-        note = stored_plain(after, CONFLICTS, key)
-        was = (before.plain(CONFLICTS, key) or {}).get("fields", {})
+        note = _plain(after, CONFLICTS, key)
+        was = _plain(before, CONFLICTS, key).get("fields", {})
         added = grown(note.get("fields", {}), was)
         if added:
-            idea = after.plain(IDEAS, str(note.get("idea_id"))) or {}
-            record = after.plain(str(note.get("table")), str(note.get("record_id"))) or {}
+            idea = _plain(after, IDEAS, str(note.get("idea_id")))
+            record = _plain(after, str(note.get("table")), str(note.get("record_id")))
             found.append(
                 {
                     "ref": idea.get("ref"),

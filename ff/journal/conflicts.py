@@ -110,7 +110,7 @@ def resolve(path: Path, ref: str, number: int | None) -> list[Record]:
     from ff.journal.reading import pick_iteration
 
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         notes = [dict(note) for note in idea.get("conflicts", [])]
         if number is not None:
             wanted = str(pick_iteration(idea, number)["id"])

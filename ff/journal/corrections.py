@@ -11,14 +11,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from ff.dates import iso, now_utc
+from ff.journal.reading import own_record
 from ff.journal.records import IDEAS, Idea, Record
 from ff.journal.transaction import writing
-from ff.text import MAX_NAME, MAX_TITLE, clean_text
-
-# What ``ff edit REF`` corrects, in the order it says so.
-IDEA_FIELDS = ("title", "team", "owner", "tags")
-# What ``ff.journal.reading.assembled`` adds to a stored idea.
-_ASSEMBLED = ("status", "status_history", "iterations", "journals")
+from ff.text import MAX_NAME, MAX_TAG, MAX_TITLE, clean_text
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ def clean_idea_fields(given: Mapping[str, Any]) -> dict[str, Any]:
         elif field == "team":
             cleaned[field] = clean_text(value, "team", MAX_NAME) if str(value).strip() else None
         elif field == "tags":
-            tags = [clean_text(t, "tag", 50) for t in value if str(t).strip()]
+            tags = [clean_text(t, "tag", MAX_TAG) for t in value if str(t).strip()]
             cleaned[field] = list(dict.fromkeys(tags))
         else:
             raise KeyError(field)
@@ -53,7 +49,7 @@ def correct_idea(path: Path, ref: str, changes: Mapping[str, Any], by: str) -> C
     """Give the idea the values in ``changes`` (already cleaned), noting each field that
     changes; nothing is written when none does."""
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         at = iso(now_utc())
         made: list[Record] = [
             {"at": at, "by": by, "field": field, "old": idea.get(field), "new": new}
@@ -62,7 +58,7 @@ def correct_idea(path: Path, ref: str, changes: Mapping[str, Any], by: str) -> C
         ]
         if not made:
             return Corrected(idea, [])
-        stored: Record = {k: v for k, v in idea.items() if k not in _ASSEMBLED}
+        stored = own_record(idea)
         stored.update({c["field"]: c["new"] for c in made})
         stored["corrections"] = [*stored.get("corrections", []), *made]
         tx.put(IDEAS, stored)

@@ -21,11 +21,11 @@ from ff.errors import FFError, UsageError
 from ff.journal.ideas import status_change
 from ff.journal.reading import pick_iteration
 from ff.journal.records import CONFLICTS, IDEAS, ITERATIONS, STATUS_CHANGES, Idea, Record
+from ff.journal.records import DECISIONS as DECISIONS  # the choices, offered with FIELDS
+from ff.journal.records import RESULTS as RESULTS  # (the CLI and reports import them here)
 from ff.journal.transaction import writing
 from ff.numbers import MAX_AMOUNT, is_number, parse_number
 
-RESULTS = ("success", "partial", "failure", "inconclusive")
-DECISIONS = ("adopt", "adapt", "abandon")
 REQUIRED = ("test", "result", "learned")
 # Every field of an iteration, in the order of the cards (and of the editor template).
 FIELDS = (
@@ -225,7 +225,7 @@ def log(path: Path, ref: str, fields: Mapping[str, Any], author: str, force: boo
     """Add the next iteration of the idea, numbered under the journal's lock."""
     require(fields)
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         check_may_log(idea, force)
         number = 1 + max((int(it.get("number", 0)) for it in idea["iterations"]), default=0)
         now = iso(now_utc())
@@ -256,7 +256,7 @@ def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: 
     """Amend iteration ``number`` of the idea; the fields not given are kept, and a field
     given as empty (None) is removed."""
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         current: Record = dict(pick_iteration(idea, number))
         updated = {**current, **changes}
         for key in [k for k, v in changes.items() if v is None or v == ""]:
@@ -277,7 +277,7 @@ def edit(path: Path, ref: str, number: int, changes: Mapping[str, Any], author: 
 def delete_iteration(path: Path, ref: str, number: int) -> Record:
     """Remove iteration ``number`` from the journal file, text and all."""
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         iteration = pick_iteration(idea, number)
         tx.drop(ITERATIONS, [iteration["id"]])
         notes = idea.get("conflicts", [])  # they hold its text too
@@ -288,7 +288,7 @@ def delete_iteration(path: Path, ref: str, number: int) -> Record:
 def delete_idea(path: Path, ref: str) -> Idea:
     """Remove the idea, its iterations and its status history from the journal file."""
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         tx.drop(IDEAS, [idea["id"]])
         tx.drop(ITERATIONS, [record["id"] for record in idea["iterations"]])
         tx.drop(STATUS_CHANGES, [record["id"] for record in idea["status_history"]])

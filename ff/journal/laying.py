@@ -65,13 +65,13 @@ def _other_tables(ancestor: Copy, ours: Copy, theirs: Copy) -> dict[str, dict[st
             wanted[key] = mine if other == was else other if mine == was else max(mine, other)
         laid: dict[str, Any] = {}
         for doc, stored in _table(ours, name).items():
-            key = canonical(_decoded(ours, name, doc, stored))
+            key = canonical(ours.plain_of(name, doc, stored))
             if wanted.get(key, 0) > 0:
                 laid[doc] = stored
                 wanted[key] -= 1
         free = _after(laid)
         for doc, stored in _table(theirs, name).items():
-            record = _decoded(theirs, name, doc, stored)
+            record = theirs.plain_of(name, doc, stored)
             key = canonical(record)
             if wanted.get(key, 0) > 0:
                 laid[str(free)] = record
@@ -85,15 +85,11 @@ def _table(copy: Copy, name: str) -> dict[str, Any]:
     return copy.journal.tables.get(name, {}) if copy.journal is not None else {}
 
 
-def _decoded(copy: Copy, name: str, doc: str, stored: Any) -> Record:
-    return copy.plain_of(name, doc, stored)
-
-
 def _contents(copy: Copy, name: str) -> dict[bytes, list[Record]]:
     found: dict[bytes, list[Record]] = {}
     for doc, stored in _table(copy, name).items():
         try:
-            record = _decoded(copy, name, doc, stored)
+            record = copy.plain_of(name, doc, stored)
         except JournalError:  # a damaged ancestor record: as if it were not there
             continue
         found.setdefault(canonical(record), []).append(record)

@@ -47,7 +47,7 @@ def change_status(
             hint='For example: --by "Jo Evans, service manager"',
         )
     with writing(path) as tx:
-        idea = tx.idea(ref, path)
+        idea = tx.idea(ref)
         check_change(idea, state, day)
         change = status_change(idea["id"], state, by or recorded_by, note, recorded_by, day)
         tx.insert(STATUS_CHANGES, [change])

@@ -88,7 +88,7 @@ def merge(path: Path, others: list[Path]) -> MergeReport:
                         continue  # deleted here or in another journal: stays deleted
                     _merge_one(state, name, str(key), dict(record), source, report)
         for table, ids in state.dropped.items():
-            tx.drop(table, ids)
+            tx.drop(table, ids, remember=False)  # their own tombstones come with them
         _drop_notes(tx, set(state.gone))
         for table, records in state.added.items():
             tx.insert(table, records)
@@ -101,9 +101,7 @@ def _drop_notes(tx: Transaction, gone: set[str]) -> None:
     so do notes deleted in the other journal (their ids come with its deletions)."""
     notes = tx.records(CONFLICTS)
     dropped = set(about(notes, gone)) | {str(n.get("id")) for n in notes if n.get("id") in gone}
-    documents = tx.ids(CONFLICTS)
-    if dropped:
-        tx.db.table(CONFLICTS).remove(doc_ids=[documents[i] for i in dropped])
+    tx.drop(CONFLICTS, dropped, remember=False)
 
 
 def _start(tx: Transaction) -> _Merging:
@@ -158,13 +156,14 @@ def _free_number(state: _Merging, record: Record, source: Path, report: MergeRep
 
 
 def _apply_deletions(state: _Merging, tombstones: dict[str, Record], report: MergeReport) -> None:
-    """Records deleted in the other journal are deleted here too (ids only travel)."""
+    """Records deleted in the other journal are deleted here too (ids only travel), and
+    remembered with the other journal's tombstone: the time it was deleted there."""
     for key, tombstone in tombstones.items():
         table = str(tombstone.get("table"))
         if key in state.current.get(table, {}):
             state.current[table].pop(key)
             state.dropped.setdefault(table, []).append(key)
             report.deleted += 1
-        elif key not in state.gone:
+        if key not in state.gone:
             state.tombstones.append({**tombstone, "id": key})
         state.gone[key] = dict(tombstone)

@@ -10,9 +10,11 @@ are kept as they are.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Literal, TypedDict
+from typing import Annotated, Any, Literal, TypedDict, get_args
 
 import msgspec
+
+from ff.numbers import MAX_COST, MAX_HOURS  # as much as ff lets people type
 
 if sys.version_info >= (3, 11):
     from typing import NotRequired
@@ -27,26 +29,26 @@ STATUS_CHANGES = "status_changes"
 DELETED = "deleted"
 # Records changed differently on two computers: the values a merge did not keep.
 CONFLICTS = "conflicts"
-# ff's own tables, in the order a record's life fills them.
-TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS, DELETED, CONFLICTS)
-STATES = ("checked", "approved", "prototyping", "paused", "adopted", "abandoned")
-RESULTS = ("success", "partial", "failure", "inconclusive")
-DECISIONS = ("adopt", "adapt", "abandon")
 
 # Generous limits on what a record may hold when read: far above what ff lets people
 # type (200 characters for a title, 20,000 for an iteration's text), low enough that
 # laying a journal out stays quick.
 MAX_NAME = 1_000
 MAX_TEXT = 100_000
-MAX_HOURS = 1_000_000
-MAX_COST = 1_000_000_000
 
 Level = Literal["go", "caution", "approval", "stop"]
 State = Literal["checked", "approved", "prototyping", "paused", "adopted", "abandoned"]
 Result = Literal["success", "partial", "failure", "inconclusive"]
 Decision = Literal["adopt", "adapt", "abandon"]
-# An id or ref: never empty (an empty ref would be a prefix of every id), never long.
-Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+# The same values, in that order, for commands that offer or check them.
+STATES: tuple[str, ...] = get_args(State)
+RESULTS: tuple[str, ...] = get_args(Result)
+DECISIONS: tuple[str, ...] = get_args(Decision)
+# An id or ref: never empty (an empty ref would be a prefix of every id), never long,
+# and only letters, digits, - _ and . (ff's are hexadecimal): ff shows refs as its own
+# words, so one edited by hand to hold markup or a terminal escape makes the journal
+# damaged, refused with the record's line, rather than shown.
+Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 Name = Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
 Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 Moment = Annotated[str, msgspec.Meta(max_length=40)]

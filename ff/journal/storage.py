@@ -70,11 +70,6 @@ class JournalStorage(Storage):
         """Whether the journal did not exist when opened (the first write creates it)."""
         return self._journal is None
 
-    @property
-    def schema(self) -> int | None:
-        """The schema the file was read in (1: brought up to date on the next write)."""
-        return None if self._journal is None else self._journal.schema
-
     def read(self) -> dict[str, Any] | None:
         return self._tables
 

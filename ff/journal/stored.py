@@ -32,12 +32,11 @@ from ff.journal.records import (
 _ENCODE = msgspec.json.Encoder(order="sorted").encode
 _DECODE = msgspec.json.Decoder().decode
 _CHECKERS = {name: msgspec.json.Decoder(shape).decode for name, shape in SHAPES.items()}
-_CONVERT_CHECK = {name: shape for name, shape in SHAPES.items()}
 
 
-# The ids read at once are checked for length only (the whole record, when decoded,
-# is checked against its shape): a pattern's check on each of 100,000 lines would
-# cost a tenth of the journal's reading.
+# The ids read at once are checked for length only: the whole record, when decoded,
+# is checked against its shape (an idea's at once, so a ref is always checked whole).
+# A pattern's check on each of 100,000 lines would cost a tenth of the journal's reading.
 _Key = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 
 
@@ -122,7 +121,7 @@ def decode(table: str, line: bytes | memoryview) -> Record:
 
 def check(table: str, record: Any) -> None:
     """``Damaged`` unless ``record`` has the shape of its table's records."""
-    shape = _CONVERT_CHECK.get(table)
+    shape = SHAPES.get(table)
     if not isinstance(record, dict):
         raise Damaged("it is not a record (a JSON object)")
     if shape is not None:
@@ -150,6 +149,8 @@ def _said(problem: Exception) -> str:
         field = where.rstrip("`").lstrip(".") or "the record"
         for word, plain in _TYPE_WORDS.items():
             what = what.replace(word, plain)
+        if "matching regex" in what:  # ids and refs (ff.journal.records.Id)
+            what = "expected an id (letters, digits, hyphens, underscores and full stops only)"
         return f"{field}: {what[0].lower()}{what[1:]}"
     if "truncated" in text:
         return "it is not valid JSON text (a broken escape such as a lone \\ud800, or a cut line)"
@@ -170,9 +171,12 @@ _TYPE_WORDS = {
 class Source(Protocol):
     """The journal a record was read from: its bytes, and the error for a damaged record."""
 
-    raw: bytes
+    @property
+    def raw(self) -> bytes: ...
 
-    def damaged(self, table: str, key: str, problem: str) -> JournalError: ...
+    def damaged(
+        self, table: str, key: str, problem: str, position: int | None = None
+    ) -> JournalError: ...
 
 
 class StoredRecord(MutableMapping[str, Any]):
@@ -219,7 +223,9 @@ class StoredRecord(MutableMapping[str, Any]):
             try:
                 self._data = decode(self._table, self.line)
             except Damaged as problem:
-                raise self._source.damaged(self._table, self._key, str(problem)) from None
+                raise self._source.damaged(
+                    self._table, self._key, str(problem), self._start
+                ) from None
         return self._data
 
     def __getitem__(self, key: str) -> Any:

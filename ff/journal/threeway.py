@@ -47,6 +47,9 @@ from ff.journal.lines import chunks
 from ff.journal.records import CONFLICTS, DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record
 
 RECORDS = (IDEAS, STATUS_CHANGES, ITERATIONS)
+# Lists of corrections, kept as history: an iteration's ``edited`` (ff edit REF#N) and
+# an idea's ``corrections`` (ff edit REF). Made on both sides, all are kept.
+HISTORIES = ("edited", "corrections")
 _MISSING = object()  # a field a version does not have
 
 
@@ -187,7 +190,7 @@ def merge_fields(
             value = mine
         elif _key(mine) == _key(was):
             value = other
-        elif name == "edited":  # corrections made on both sides: all kept, in time order
+        elif name in HISTORIES:  # corrections made on both sides: all kept, in time order
             value = _corrections(mine, other)
         elif name == "number":  # renumbered on a side: the later number (see _renumber)
             value = max(int(mine), int(other))

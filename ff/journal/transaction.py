@@ -50,9 +50,9 @@ class Transaction:
             for doc_id, record in tables_of(self.db).get(table, {}).items()
         }
 
-    def idea(self, ref: str, where_read: Path | None = None) -> Idea:
+    def idea(self, ref: str) -> Idea:
         """The idea ``ref`` names, assembled as it stands."""
-        return idea_in(self.db, ref, where_read or self.path)
+        return idea_in(self.db, ref, self.path)
 
     def insert(self, table: str, records: Iterable[Mapping[str, Any]]) -> None:
         """Add new records (each keeps its own ``id``; TinyDB gives the document id)."""
@@ -74,8 +74,10 @@ class Transaction:
 
         self.db.table(table).update(replace, doc_ids=[found.doc_id])
 
-    def drop(self, table: str, ids: Iterable[str]) -> None:
-        """Remove records, text and all, and remember their ids as deleted."""
+    def drop(self, table: str, ids: Iterable[str], *, remember: bool = True) -> None:
+        """Remove records, text and all, and remember their ids as deleted. Not
+        ``remember``: the caller writes the tombstones (``ff merge`` keeps the other
+        journal's, with the time the record was deleted there) or wants none."""
         gone = {str(i) for i in ids}
         if not gone:
             return
@@ -83,7 +85,8 @@ class Transaction:
         found = [documents[i] for i in gone if i in documents]
         if found:
             self.db.table(table).remove(doc_ids=found)
-        self.remember_deleted(table, gone)
+        if remember:
+            self.remember_deleted(table, gone)
 
     def remember_deleted(self, table: str, ids: Iterable[str]) -> None:
         """Tombstones for ``ids`` (ids only, never text), so that merging an older copy

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ff.errors import FFError, JournalError, UsageError
-from ff.journal.reading import ideas_in
+from ff.journal.reading import ideas_in, read_journal_file
 from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
 
 
@@ -79,8 +79,6 @@ def collect(
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
     ``strict``, when it is an error."""
-    from ff.journal.reading import read_journal_file
-
     tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
     sources: dict[str, list[str]] = {}
     problems: list[str] = []

@@ -18,7 +18,7 @@ from ff.journal.records import STATES, Record
 from ff.journal.refs import ref_matches
 from ff.levels import LEVELS
 from ff.reporting.breakdown import by_team, over_time
-from ff.reporting.people import coproduction, service_user_keys
+from ff.reporting.people import coproduction, service_user_keys, share
 
 FAILED = ("failure", "inconclusive")
 
@@ -82,10 +82,6 @@ def _day(value: object) -> date | None:
 
 def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
 
 
 def _decision_day(idea: Record) -> date | None:
@@ -154,7 +150,7 @@ def _fail_forward(ideas: list[Record]) -> dict[str, Any]:
         "iterations_per_idea": round(iterations / len(tried), 2) if tried else None,
         "failed_iterations": failed,
         "failed_iterations_followed_up": followed,
-        "failed_followed_up_share": _share(followed, failed),
+        "failed_followed_up_share": share(followed, failed),
         "ideas_abandoned_after_learning": len(abandoned),
     }
 
@@ -228,7 +224,7 @@ def summarise(
         "ideas": len(ideas),
         "ideas_checked": len(checked),
         "by_level": levels,
-        "without_approval_share": _share(levels["go"] + levels["caution"], len(checked)),
+        "without_approval_share": share(levels["go"] + levels["caution"], len(checked)),
         "by_status": _count((i.get("status") for i in ideas), STATES),
         "iterations": len(iterations),
         "by_result": _count((it.get("result") for it in iterations), RESULTS),

@@ -7,11 +7,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ff.journal.records import Record
+if TYPE_CHECKING:  # importing this module (for TOOK_PART) loads nothing of the journal
+    from ff.journal.records import Record
 
-# The groups ``ff log --with`` suggests, in the order the summary lists them.
+# Who took part, as ``ff log`` suggests it: offered by number at its prompt, and named
+# in the editor's template and in the help of ``--with``. Any other words may be given.
+TOOK_PART = ("families", "children", "young-people", "residents", "frontline-staff", "partners")
+
+# The groups the summary lists first, in this order and in this spelling, even when no
+# iteration named them; the others named follow, in alphabetical order.
 GROUPS = ("families", "young-people", "frontline-staff", "partners")
 
 # Who counts as the people who use the service when nothing else is set: those a
@@ -77,7 +83,8 @@ def parse_groups(text: str | None) -> list[str]:
 _OWN_SPELLING = {group_key(name): name for name in GROUPS}
 
 
-def _share(part: int, whole: int) -> float | None:
+def share(part: int, whole: int) -> float | None:
+    """``part`` as a share of ``whole``, to four places (0.6667); None of nothing."""
     return round(part / whole, 4) if whole else None
 
 
@@ -114,11 +121,11 @@ def coproduction(iterations: list[Record], service_users: frozenset[str]) -> dic
     return {
         # Kept as they were: iterations that named anyone at all.
         "iterations_with_people": named,
-        "share": _share(named, len(iterations)),
+        "share": share(named, len(iterations)),
         "by_group": ordered,
         "iterations_with_service_users": with_users,
-        "service_users_share": _share(with_users, len(iterations)),
+        "service_users_share": share(with_users, len(iterations)),
         "iterations_with_others_only": others_only,
-        "others_only_share": _share(others_only, len(iterations)),
+        "others_only_share": share(others_only, len(iterations)),
         "service_user_groups": [name for name in ordered if group_key(name) in service_users],
     }

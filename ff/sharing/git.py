@@ -28,6 +28,7 @@ class Done:
     code: int
     out: str
     err: str
+    raw: bytes = b""  # the output as git wrote it (a file as a commit holds it)
 
     @property
     def said(self) -> str:
@@ -63,13 +64,7 @@ def version() -> tuple[int, ...]:
     return _version
 
 
-def run(
-    args: list[str],
-    cwd: Path,
-    *,
-    binary: bool = False,
-    network: bool = False,
-) -> Done:
+def run(args: list[str], cwd: Path, *, network: bool = False) -> Done:
     """``git ARGS`` in ``cwd``; its exit code and output (never raises for a failure)."""
     version()
     env = {**os.environ, "GIT_MERGE_AUTOEDIT": "no"}
@@ -87,15 +82,8 @@ def run(
         )
     except subprocess.TimeoutExpired:
         return Done(124, "", f"git {args[0]} took too long and was stopped.")
-    out = done.stdout if binary else done.stdout.decode("utf-8", "replace")
-    return Done(done.returncode, out, done.stderr.decode("utf-8", "replace"))  # type: ignore[arg-type]
-
-
-def show_bytes(args: list[str], cwd: Path) -> bytes | None:
-    """The output of ``git ARGS`` as bytes (a file as a commit holds it), or None."""
-    version()
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120, check=False)
-    return done.stdout if done.returncode == 0 else None
+    out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    return Done(done.returncode, out, err, done.stdout)
 
 
 @dataclass(frozen=True)
@@ -151,15 +139,12 @@ class Repository:
         done = self.git("symbolic-ref", "--quiet", "--short", "HEAD")
         return done.out.strip() if done.code == 0 else None
 
-    def has_commits(self) -> bool:
-        return self.git("rev-parse", "--verify", "--quiet", "HEAD").code == 0
-
     def config(self, key: str) -> str | None:
         done = self.git("config", "--get", key)
         return done.out.strip() if done.code == 0 else None
 
     def at(self, commit: str, relative: str) -> bytes | None:
-        """The file as ``commit`` holds it (None: not in it, or no such commit)."""
-        if not self.has_commits():
-            return None
-        return show_bytes(["show", f"{commit}:{relative}"], self.root)
+        """The file as ``commit`` holds it (None: not in it, or no such commit, as in a
+        repository with no commits yet)."""
+        done = self.git("show", f"{commit}:{relative}")
+        return done.raw if done.code == 0 else None

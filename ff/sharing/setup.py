@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ff import __version__
+from ff.errors import UsageError
 from ff.sharing.git import Repository, SharingError
 
 DRIVER = "ff"  # the driver's name: merge=ff in .gitattributes, merge.ff.* in git config
@@ -70,8 +71,31 @@ def driver_command() -> str:
     return shlex.join([*ff_command(), "share", "merge-driver"]) + " %O %A %B %P"
 
 
+def attributes_pattern(pattern: str) -> str:
+    """The journals' pattern as a ``.gitattributes`` line can hold it: one word with no
+    spaces or control characters (git reads the first space as the end of the pattern,
+    and would leave the journals unmerged while ff said they were set up), not a
+    comment (``#``) nor a negative pattern (``!``, which git refuses in attributes)."""
+    given = pattern.strip()
+    if not given or any(char.isspace() or not char.isprintable() for char in given):
+        raise UsageError(
+            f"The pattern {given!r} cannot name journals in .gitattributes: "
+            "it must be one word, with no spaces.",
+            hint="Name the journals like this: ff share init --pattern 'teams/*.json' "
+            "(a folder whose name has spaces can be matched with ?, as in 'my?teams/*.json').",
+        )
+    if given[0] in "#!":
+        raise UsageError(
+            f"The pattern {given!r} cannot name journals: .gitattributes reads a line "
+            f"starting with {given[0]} as {'a comment' if given[0] == '#' else 'a negation'}.",
+            hint="Name the journals like this: ff share init --pattern 'teams/*.json'.",
+        )
+    return given
+
+
 def set_up(folder: Path, pattern: str) -> SetUp:
     """Set up the repository ``folder`` is in; see the module's docstring."""
+    pattern = attributes_pattern(pattern)  # checked before anything is written
     repo = Repository.holding(folder)
     line = f"{pattern} merge={DRIVER}"
     added = _add_line(repo.root / ".gitattributes", line, f"# ff merges journals: {pattern}")

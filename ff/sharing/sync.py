@@ -79,9 +79,10 @@ def sync(journal: Path) -> Synced:
     # takes: beside the real file, if the journal is reached through a link).
     lock = FileLock(Path(os.path.realpath(journal)))
     try:
-        now = _read(journal, check=True)  # a damaged journal is never committed
-        report.committed = _commit(place, journal, now)
-        before = _read(journal, check=False)
+        # Read once: a damaged journal is never committed, and under the lock nothing
+        # changes it before the pull (committing leaves the file as it is).
+        before = _read(journal, check=True)
+        report.committed = _commit(place, journal, before)
         for _ in range(ATTEMPTS):
             report.problem = report.hint = None  # what stopped an earlier try
             if not _fetch(place, report) or not _merge(place, report):

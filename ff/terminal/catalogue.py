@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ff.text import LANGUAGE_NAMES
+
 Say = Callable[..., str]
 
 REVIEW = {"cy": "awaiting-review"}
@@ -69,8 +71,6 @@ WELSH = {
 }
 
 CATALOGUE = {"cy": WELSH}
-
-LANGUAGE_NAMES = {"cy": "Welsh"}
 
 
 def words(language: str | None) -> Say:

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from ff.dates import uk_date
 from ff.errors import Cancelled, CardError, FFError
 from ff.text import HIDDEN_CHARACTERS
 
@@ -110,6 +111,13 @@ def plain_err() -> bool:
 def safe(value: object) -> str:
     """User text as it was typed, with escape sequences and control characters removed."""
     return _UNSAFE.sub("", str(value).expandtabs())
+
+
+def day(value: object) -> str:
+    """A date from the journal as people read it (25 Nov 2026). The journal checks only
+    that a date is short text, so one edited by hand may hold anything: that is shown
+    as user text is (``safe``), on one line."""
+    return " ".join(safe(uk_date(value)).splitlines())
 
 
 def write_out(text: str) -> None:

@@ -24,13 +24,14 @@ from ff.errors import Cancelled, UsageError
 from ff.files import check_readable_file
 from ff.journal.iterations import DECISIONS, FIELDS, PROMPTS, RESULTS
 from ff.paths import drafts_dir
+from ff.reporting.people import TOOK_PART
 from ff.text import utf8_text
 
 # An iteration's seven texts of at most 20,000 characters fit (560 KB in 4-byte letters).
 MAX_DRAFT_BYTES = 1_000_000
 
 _LIST_HINTS = {
-    "with": "who took part: families, young-people, frontline-staff, partners, or your words",
+    "with": f"who took part: {', '.join(TOOK_PART)}, or your words",
     "tags": "words to find it by later",
 }
 
@@ -77,9 +78,7 @@ def template(heading: str, values: Mapping[str, Any]) -> str:
         **_LIST_HINTS,
     }
     for field in FIELDS:
-        note = PROMPTS.get(field, notes.get(field, ""))
-        if field in notes and field in PROMPTS:
-            note = notes[field]
+        note = notes.get(field) or PROMPTS.get(field, "")
         lines += [f"# {note}", _line(field, values.get(field)), ""]
     return "\n".join(lines)
 

@@ -23,6 +23,7 @@ from ff.journal.iterations import (
 )
 from ff.journal.reading import find_idea
 from ff.journal.records import Idea
+from ff.reporting.people import TOOK_PART
 from ff.terminal.console import note
 from ff.terminal.editor import edit_in_editor
 from ff.text import check_given
@@ -30,8 +31,6 @@ from ff.text import check_given
 # Asked in a terminal, in the cards' order; the optional ones only when no field was
 # given. Not asked: the hypothesis and the measure (the editor has room for them), tags.
 ASKED = tuple(field for field in FIELDS if field not in ("hypothesis", "measure", "tags"))
-# Who took part, offered by number (any other words may be typed too).
-TOOK_PART = ("families", "children", "young-people", "residents", "frontline-staff", "partners")
 # The prompts for what the card phrases do not cover, in plain words.
 MORE_PROMPTS = {
     "with": "Who took part?",

@@ -85,14 +85,14 @@ def idea(record: Mapping[str, Any]) -> None:
     out().print(Text("\nStatus history", style="bold"))
     grid = Table.grid(padding=(0, 2))
     for when, status, by in history_rows(record.get("status_history", [])):
-        grid.add_row(when, Text(status, style="bold"), plain(by))
+        grid.add_row(plain(when), Text(status, style="bold"), plain(by))
     out().print(grid)
     corrections = correction_rows(record.get("corrections") or [])
     if corrections:
         out().print(Text("\nCorrections", style="bold"))
         grid = Table.grid(padding=(0, 2))
         for when, field, change, by in corrections:
-            grid.add_row(when, Text(field, style="bold"), plain(change), plain(by))
+            grid.add_row(plain(when), Text(field, style="bold"), plain(change), plain(by))
         out().print(grid)
     iterations = record.get("iterations", [])
     out().print(Text(f"\nIterations ({len(iterations)})", style="bold"))
@@ -115,7 +115,7 @@ def _conflicts(record: Mapping[str, Any]) -> None:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for where, which, value in rows:
-        grid.add_row(where, Text(f"{which}: ").append_text(plain(value)))
+        grid.add_row(plain(where), Text(f"{which}: ").append_text(plain(value)))
     out().print(grid)
     out().print(plain(advice), style="dim", soft_wrap=True)
 

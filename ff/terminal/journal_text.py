@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ff.dates import uk_date
 from ff.reporting.exporters.common import pounds
 from ff.terminal import console
 
@@ -30,7 +29,7 @@ def idea_rows(records: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     return [
         [
             str(r.get("ref", "")),
-            uk_date(r.get("created")),
+            console.day(r.get("created")),
             str(r.get("level", "")),
             str(r.get("status", "")),
             str(len(r.get("iterations", []))),
@@ -54,9 +53,9 @@ def facts(pairs: Sequence[tuple[str, str]]) -> list[str]:
 
 def idea_facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     card = record.get("card", {})
-    checked = f"{uk_date(record.get('created'))} ({record.get('created')})"
+    checked = f"{console.day(record.get('created'))} ({record.get('created')})"
     if record.get("recorded_at"):  # checked on an earlier day (ff check --date)
-        checked += f", recorded {uk_date(record['recorded_at'])}"
+        checked += f", recorded {console.day(record['recorded_at'])}"
     return [
         ("Checked", checked),
         ("Owner", str(record.get("owner") or "")),
@@ -84,7 +83,7 @@ def iteration_heading(iteration: Mapping[str, Any]) -> list[str]:
     result = str(iteration.get("result", ""))
     pieces = [
         f"Iteration {iteration.get('number')}",
-        uk_date(iteration.get("date")),
+        console.day(iteration.get("date")),
         result.upper(),
     ]
     if iteration.get("decision"):
@@ -105,11 +104,11 @@ def iteration_facts(iteration: Mapping[str, Any]) -> list[tuple[str, str]]:
     if iteration.get("tags"):
         pairs.append(("Tags", ", ".join(iteration["tags"])))
     pairs.append(
-        ("By", f"{iteration.get('author', '')}, recorded {uk_date(iteration.get('created'))}")
+        ("By", f"{iteration.get('author', '')}, recorded {console.day(iteration.get('created'))}")
     )
     if iteration.get("edited"):
         last = iteration["edited"][-1]
-        pairs.append(("Corrected", f"{uk_date(last.get('at'))} by {last.get('by')}"))
+        pairs.append(("Corrected", f"{console.day(last.get('at'))} by {last.get('by')}"))
     return pairs
 
 
@@ -127,10 +126,10 @@ def history_rows(changes: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     for change in changes:
         note = f" ({change['note']})" if change.get("note") else ""
         if change.get("recorded_at"):  # dated on an earlier day (ff status --date)
-            note += f" (recorded {uk_date(change['recorded_at'])})"
+            note += f" (recorded {console.day(change['recorded_at'])})"
         rows.append(
             [
-                uk_date(change.get("at")),
+                console.day(change.get("at")),
                 str(change.get("status")),
                 console.safe(f"by {change.get('by') or ''}{note}").replace("\n", " "),
             ]
@@ -152,9 +151,15 @@ def conflict_rows(record: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         for field, values in note.get("fields", {}).items():
             others = [value for value in values if value != kept.get(field)]
             if others:  # a value corrected since to the one noted is settled
-                rows.append((f"{where}, {field}", "kept", _conflict_value(kept.get(field))))
+                named = f"{where}, {_field(field)}"
+                rows.append((named, "kept", _conflict_value(kept.get(field))))
                 rows += [("", "other", _conflict_value(value)) for value in others]
     return rows
+
+
+def _field(name: object) -> str:
+    """A field's name as a record holds it: a journal edited by hand may hold any text."""
+    return " ".join(console.safe(name).splitlines())
 
 
 def _conflict_value(value: object) -> str:
@@ -183,8 +188,8 @@ def correction_rows(corrections: Sequence[Mapping[str, Any]]) -> list[list[str]]
     """Each correction of the idea (ff edit REF): when, what, from and to, and by whom."""
     return [
         [
-            uk_date(c.get("at")),
-            str(c.get("field")),
+            console.day(c.get("at")),
+            _field(c.get("field")),
             console.safe(f"{_value(c.get('old'))} -> {_value(c.get('new'))}").replace("\n", " "),
             console.safe(f"by {c.get('by') or ''}").replace("\n", " "),
         ]

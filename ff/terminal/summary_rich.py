@@ -7,17 +7,22 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from ff.dates import uk_date
-from ff.reporting.exporters.common import counts_line, distributions, headline_rows, people_note
-from ff.terminal.console import _UNSAFE, RESULT_STYLE, out, plain
+from ff.reporting.exporters.common import (
+    TITLE,
+    counts_line,
+    distributions,
+    headline_rows,
+    people_note,
+)
+from ff.terminal.console import RESULT_STYLE, out, plain, print_laid_out, safe
 from ff.terminal.summary_text import (
-    HEADING,
     LEARNINGS,
     about,
+    earlier,
+    iteration_pieces,
     more_ideas,
     sources,
 )
@@ -39,39 +44,35 @@ def _bars(title: str, counts: dict[str, int], width: int = 30) -> Table:
 
 
 def _wrapped(text: str, width: int, indent: str) -> str:
-    safe = _UNSAFE.sub("", text)
     return "\n".join(
         textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
-        for line in safe.splitlines() or [""]
+        for line in safe(text).splitlines() or [""]
     )
 
 
 def _learning_group(group: Mapping[str, Any], width: int, most: int | None) -> Text:
     idea = group["idea"]
     text = Text("\n")
-    text.append(_UNSAFE.sub("", str(idea["title"])), style="bold")
+    text.append(safe(idea["title"]), style="bold")
     text.append(f"  {idea['ref']}\n", style="bold cyan")
     text.append(_wrapped(about(idea), width, "") + "\n", style="dim")
     tries = group["iterations"] if most is None else group["iterations"][:most]
     for it in tries:
-        result = str(it.get("result", ""))
-        text.append(f"  #{it['number']} {uk_date(it['date'])} ")  # as iteration_line
-        text.append(result.upper(), style=f"bold {RESULT_STYLE.get(result, '')}")
-        text.append(f" ({it['decision']})\n" if it.get("decision") else "\n")
+        number_and_day, result, decided = iteration_pieces(it)
+        text.append(f"  {number_and_day} ")
+        text.append(result, style=f"bold {RESULT_STYLE.get(str(it.get('result', '')), '')}")
+        text.append(f"{decided}\n")
         text.append(_wrapped(str(it.get("learned") or ""), width, "     ") + "\n")
         if it.get("next_step"):
             text.append(_wrapped(f"Next: {it['next_step']}", width, "     ") + "\n", style="italic")
     if len(tries) < len(group["iterations"]):
-        text.append(
-            f"     ...and {len(group['iterations']) - len(tries)} earlier iteration(s)\n",
-            style="dim",
-        )
+        text.append(f"     {earlier(len(group['iterations']) - len(tries))}\n", style="dim")
     return text
 
 
 def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) -> None:
     console = out()
-    console.print(Text(HEADING, style="bold underline"))
+    console.print(Text(TITLE, style="bold underline"))
     console.print(plain(sources(journals)), style="dim")
     console.print(plain(counts_line(figures)), style="dim")
     grid = Table.grid(padding=(0, 2))
@@ -94,10 +95,8 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) 
         text.append_text(_learning_group(group, width, most))
     if len(shown) < len(groups):
         text.append("\n" + more_ideas(len(groups) - len(shown)) + "\n", style="bold")
-    # Printed as segments split at each newline once: what printing the Text gives,
-    # without Rich wrapping and dividing it again line by line (a third of the time).
-    lines = Segment.split_lines(text.render(console, end="\n"))
-    console.print(Segments(s for line in lines for s in (*line, Segment.line())), soft_wrap=True)
+    text.append("\n")  # two blank lines between the learnings and the charts
+    print_laid_out(text)
     console.print()
     for _, title, counts in distributions(figures):
         if any(counts.values()):  # a chart of noughts says nothing

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ff.dates import uk_date
 from ff.levels import level_title
 from ff.reporting.exporters.common import (
+    TITLE,
     counts_line,
     distributions,
     headline_rows,
@@ -18,7 +18,6 @@ from ff.reporting.exporters.common import (
 )
 from ff.terminal import console
 
-HEADING = "What we tried and learned"
 LEARNINGS = "What we learned (newest first)"
 
 
@@ -35,10 +34,22 @@ def about(idea: Mapping[str, Any]) -> str:
     )
 
 
-def iteration_line(iteration: Mapping[str, Any]) -> str:
-    result = str(iteration.get("result", "")).upper()
+def iteration_pieces(iteration: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Its number and date, its result, and its decision (or ""), as separate pieces:
+    ``summary_rich`` colours the result."""
     decided = f" ({iteration['decision']})" if iteration.get("decision") else ""
-    return f"  #{iteration['number']} {uk_date(iteration['date'])} {result}{decided}"
+    number_and_day = f"#{iteration['number']} {console.day(iteration['date'])}"
+    return number_and_day, str(iteration.get("result", "")).upper(), decided
+
+
+def iteration_line(iteration: Mapping[str, Any]) -> str:
+    number_and_day, result, decided = iteration_pieces(iteration)
+    return f"  {number_and_day} {result}{decided}"
+
+
+def earlier(hidden: int) -> str:
+    """Under an idea's newest iterations: how many older ones are not shown."""
+    return f"...and {hidden} earlier iteration(s)"
 
 
 def more_ideas(hidden: int) -> str:
@@ -61,13 +72,13 @@ def _plain_group(group: Mapping[str, Any], most: int | None) -> list[str]:
         if it.get("next_step"):
             lines.append("     Next: " + _one_line(it["next_step"]))
     if len(tries) < len(group["iterations"]):
-        lines.append(f"     ...and {len(group['iterations']) - len(tries)} earlier iteration(s)")
+        lines.append("     " + earlier(len(group["iterations"]) - len(tries)))
     return lines
 
 
 def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | None) -> list[str]:
     """The summary as plain text, one line per paragraph, never wrapped."""
-    lines = [HEADING, _one_line(sources(journals)), _one_line(counts_line(figures))]
+    lines = [TITLE, _one_line(sources(journals)), _one_line(counts_line(figures))]
     headlines = headline_rows(figures)
     width = max(len(label) for label, _ in headlines)
     widest = max(len(value) for _, value in headlines)

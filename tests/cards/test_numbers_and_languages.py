@@ -252,6 +252,23 @@ def test_refused_amounts_exit_2_naming_the_question_and_write_nothing(
     assert not journal.exists()
 
 
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        (1e20, "is not allowed: it must be at most 100000"),
+        (-0.5, "is not allowed: it must be at least 0"),
+    ],
+)
+def test_a_number_from_an_answers_file_is_refused_for_what_it_breaks(
+    amounts: Card, given: float, why: str
+) -> None:
+    """A YAML or JSON number is refused for the rule it breaks, as when typed (1e20
+    was once said not to be a number: its text, 1e+20, is not one people type)."""
+    with pytest.raises(AnswerError) as caught:
+        check_answers(amounts, {"cost": given, "weeks": 3})
+    assert f"cost: {given!r} {why}" in caught.value.message
+
+
 def test_a_refused_number_lists_its_limits_for_scripts(amounts: Card) -> None:
     with pytest.raises(AnswerError) as caught:
         check_answers(amounts, {"cost": "lots", "weeks": "2.5"})

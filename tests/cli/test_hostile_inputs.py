@@ -442,7 +442,7 @@ def test_ctrl_c_while_ff_starts_leaves_quietly_with_130(tmp_path: Path, moment: 
     probe.write_text(
         "import os, signal, sys\n"
         + INTERRUPTED_START[moment]
-        + "sys.argv = ['ff', 'ideas']\nfrom ff.__main__ import run\nrun()\n",
+        + "sys.argv = ['ff', 'ideas']\nfrom ff.__main__ import main\nmain()\n",
         encoding="utf-8",
     )
     done = subprocess.run(

@@ -93,6 +93,10 @@ BAD_RECORDS: dict[str, tuple[Damage, str]] = {
     "tags [{}]": (_set("ideas", "tags", [{}]), "tags"),
     "ref empty": (_set("ideas", "ref", ""), "ref"),
     "no ref": (lambda data: first(data, "ideas").pop("ref") and None, "ref"),
+    "ref with markup and an escape": (
+        _set("ideas", "ref", "[reverse]x\x1b]0;owned\x07"),
+        "ref: expected an id (letters, digits, hyphens, underscores and full stops only)",
+    ),
     "status unknown": (_set("status_changes", "status", "launched"), "status"),
 }
 

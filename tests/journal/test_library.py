@@ -136,3 +136,36 @@ def test_a_reference_must_name_one_idea(fresh_journal: Path) -> None:
         find_idea(fresh_journal, "zzz")
     with pytest.raises(UsageError, match="No idea reference given"):
         find_idea(fresh_journal, "  ")
+
+
+REREAD = """
+import sys, tracemalloc
+from pathlib import Path
+from ff.journal.reading import all_ideas, find_idea
+path = Path(sys.argv[1])
+ref = all_ideas(path)[0]["ref"]
+tracemalloc.start()
+find_idea(path, ref)
+first = tracemalloc.get_traced_memory()[0]
+for _ in range(5):
+    find_idea(path, ref)
+print(first, tracemalloc.get_traced_memory()[0])
+"""
+
+
+def test_a_script_reading_the_journal_again_and_again_does_not_grow(tmp_path: Path) -> None:
+    """A notebook reads the journal many times: each read is freed when dropped (a read
+    kept alive by a reference cycle would never be, the collector having frozen it)."""
+    import subprocess
+    import sys
+
+    from tests.benchmarks.bench import make_tables, write_journal
+
+    path = tmp_path / "journal.json"
+    write_journal(path, make_tables(3000, ideas=100, seed=1))
+    done = subprocess.run(
+        [sys.executable, "-c", REREAD, str(path)], capture_output=True, text=True, check=True
+    )
+    first, last = map(int, done.stdout.split())
+    held = path.stat().st_size  # a read held on to holds about as much as the file, or more
+    assert last - first < held / 10, f"memory held after one read {first}, after six {last}"

@@ -228,7 +228,8 @@ OPERATIONS = st.lists(
         st.tuples(st.just("insert_multiple"), st.lists(st.integers(0, 5), max_size=3)),
         st.tuples(st.just("update"), st.integers(0, 5)),
         st.tuples(st.just("remove"), st.integers(0, 5)),
-        st.tuples(st.just("remove_ids"), st.lists(st.integers(1, 8), max_size=3)),
+        # Each id once: TinyDB's own table fails on an id given twice (KeyError).
+        st.tuples(st.just("remove_ids"), st.lists(st.integers(1, 8), max_size=3, unique=True)),
         st.tuples(st.just("upsert"), st.integers(0, 5)),
         st.tuples(st.just("truncate"), st.none()),
     ),

@@ -1018,15 +1018,15 @@ def _thirty_journals(teams: tuple[Path, Refs], tmp_path: Path) -> Path:
 def _slow_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each journal takes 25 ms to read, so 30 take longer than the half second
     after which a terminal would see a progress bar."""
-    import ff.journal.reading
+    import ff.reporting.collect
 
-    read = ff.journal.reading.read_journal_file
+    read = ff.reporting.collect.read_journal_file
 
     def slow(path: Path) -> Any:
         time.sleep(0.025)
         return read(path)
 
-    monkeypatch.setattr(ff.journal.reading, "read_journal_file", slow)
+    monkeypatch.setattr(ff.reporting.collect, "read_journal_file", slow)
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(

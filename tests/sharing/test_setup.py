@@ -67,6 +67,33 @@ def test_a_pattern_names_only_the_journals(repo: Laptop) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ("my teams/*.json", "it must be one word, with no spaces"),
+        ("teams/*.json\nother merge=binary", "it must be one word, with no spaces"),
+        ("   ", "it must be one word, with no spaces"),
+        ("#teams", "as a comment"),
+        ("!*.json", "as a negation"),
+    ],
+)
+def test_a_pattern_git_would_misread_is_refused_and_nothing_is_written(
+    repo: Laptop, pattern: str, said: str
+) -> None:
+    done = repo.in_repo("share", "init", "--pattern", pattern, ok=False)
+    assert done.exit_code == 2, done.stderr
+    assert said in " ".join(done.stderr.split())
+    assert "ff share init --pattern 'teams/*.json'" in " ".join(done.stderr.split())
+    assert not (repo.root / ".gitattributes").exists()
+    assert "merge" not in (repo.root / ".git" / "config").read_text(encoding="utf-8")
+
+
+def test_a_folder_with_spaces_is_named_with_a_question_mark(repo: Laptop) -> None:
+    repo.in_repo("share", "init", "--pattern", "my?teams/*.json")
+    check = git(repo.root, "check-attr", "merge", "--", "my teams/a.json")
+    assert check.stdout.strip() == "my teams/a.json: merge: ff"
+
+
 def test_init_replaces_a_driver_that_is_not_this_ff(repo: Laptop) -> None:
     git(repo.root, "config", "merge.ff.driver", "/old/venv/bin/ff share merge-driver %O %A %B %P")
     done = json.loads(repo.in_repo("share", "init", "--json").stdout)

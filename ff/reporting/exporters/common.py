@@ -164,6 +164,15 @@ def distributions(summary: dict[str, Any]) -> list[tuple[str, str, dict[str, int
     ]
 
 
+# The heading of the column of names in each chart's table, by the chart's id.
+CHART_HEADINGS = {
+    "levels": "Check decision",
+    "statuses": "Status",
+    "results": "Result",
+    "people": "Who took part",
+}
+
+
 def span_name(span: str, unit: str) -> str:
     """A period of the chart over time: "Mar 2026", or "2026" for a year."""
     if unit != "month":
@@ -195,6 +204,29 @@ def team_rows(summary: dict[str, Any]) -> list[list[str]]:
         ]
         for row in summary.get("by_team", [])
     ]
+
+
+IDEA_HEADERS = ["Ref", "Checked", "Title", "Team", "Check", "Status", "Iterations"]
+
+
+def idea_rows(ideas: list[dict[str, Any]]) -> list[list[str]]:
+    """Every idea, one row of words each (IDEA_HEADERS)."""
+    return [
+        [
+            _words(idea.get("ref")),
+            uk_date(idea.get("created")),
+            _words(idea.get("title")),
+            _words(idea.get("team")),
+            _words(idea.get("level")),
+            _words(idea.get("status")),
+            str(len(idea.get("iterations") or [])),
+        ]
+        for idea in ideas
+    ]
+
+
+def _words(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 RESULT_NAMES = {

@@ -1,11 +1,12 @@
 """An idea's story in words, shared by the HTML and Markdown exports: each iteration's
 evidence (the fields of the cards, who took part, hours and money), the check's
-questions, answers and reasons, the approval, the status history, and a case
-study's facts in brief."""
+questions, answers and reasons, the approval, the status history, a case study's
+facts in brief, and which ideas and iterations each tells, in what order."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 from ff.levels import level_title
@@ -163,9 +164,42 @@ def mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def card_and_decision(idea: dict[str, Any]) -> tuple[str, str]:
+    """The card the idea was checked with (its title, else its id) and the check's
+    decision (the outcome's title, else the level's)."""
+    card = mapping(idea.get("card"))
+    outcome = mapping(idea.get("outcome"))
+    return (
+        str(card.get("title") or card.get("id") or "-"),
+        str(outcome.get("title") or level_title(idea.get("level"))),
+    )
+
+
+def oldest_first(idea: dict[str, Any]) -> list[dict[str, Any]]:
+    """An idea's iterations as they happened, by date then number: a case study tells
+    its story in that order."""
+    tries: list[dict[str, Any]] = idea.get("iterations") or []
+    return sorted(tries, key=lambda it: (str(it.get("date")), it.get("number") or 0))
+
+
 def full_records(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The report's ideas (full records, with their evidence) by id."""
     return {str(idea.get("id")): idea for idea in report["ideas"]}
+
+
+def learning_groups(
+    summary: dict[str, Any], report: dict[str, Any]
+) -> Iterator[tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]]:
+    """Each idea the summary learned from, newest first: the summary's few fields of it,
+    its full record (the check, the approval, the status history), and the iterations
+    the summary chose, each as its full record (with the evidence the summary leaves
+    out)."""
+    records = full_records(report)
+    for group in summary["learnings"]:
+        idea = group["idea"]
+        full = records.get(str(idea.get("id")), idea)
+        by_number = {it.get("number"): it for it in full.get("iterations") or []}
+        yield idea, full, [by_number.get(it.get("number"), it) for it in group["iterations"]]
 
 
 def is_case_study(report: dict[str, Any]) -> bool:

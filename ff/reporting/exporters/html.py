@@ -11,15 +11,17 @@ Every piece of user text goes through ``html.escape``.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
+    CHART_HEADINGS,
+    IDEA_HEADERS,
     TEAM_HEADERS,
     counts_line,
     distributions,
     headline_rows,
+    idea_rows,
     nothing_yet,
     people_note,
     team_rows,
@@ -29,8 +31,9 @@ from ff.reporting.exporters.evidence import (
     is_case_study,
     title_and_source,
 )
-from ff.reporting.exporters.html_charts import activity, bars, results
+from ff.reporting.exporters.html_charts import activity, bars, data_table, results
 from ff.reporting.exporters.html_ideas import case_study, learnings
+from ff.reporting.exporters.html_text import escaped as _e
 
 STYLE = """
 :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, -apple-system,
@@ -77,10 +80,6 @@ code { font-family: ui-monospace, Consolas, monospace; }
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def _e(value: Any) -> str:
-    return escape(value if type(value) is str else "" if value is None else str(value))
-
-
 def _headline(summary: dict[str, Any]) -> str:
     rows = "".join(
         f'<tr><th scope="row">{_e(label)}</th><td class="n">{_e(value)}</td></tr>'
@@ -89,44 +88,24 @@ def _headline(summary: dict[str, Any]) -> str:
     return f'<table class="headline"><tbody>{rows}</tbody></table>'
 
 
-def _teams(summary: dict[str, Any]) -> str:
-    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in TEAM_HEADERS)
-    rows = "".join(
-        f'<tr><th scope="row">{_e(row[0])}</th>'
-        + "".join(f'<td class="n">{_e(cell)}</td>' for cell in row[1:])
-        + "</tr>"
-        for row in team_rows(summary)
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
 def _glance(summary: dict[str, Any]) -> str:
     """The distributions as charts; one whose counts are all 0 says so instead."""
-    headings = {
-        "levels": "Check decision",
-        "statuses": "Status",
-        "results": "Result",
-        "people": "Who took part",
-    }
     charts = []
     for key, title, counts in distributions(summary):
         note = people_note(summary) if key == "people" else ""
         if any(counts.values()):
-            charts.append(bars(key, title, counts, headings[key], note))
+            charts.append(bars(key, title, counts, CHART_HEADINGS[key], note))
     return f'<div class="charts">{"".join(charts)}</div>'
 
 
 def _ideas(ideas: list[dict[str, Any]]) -> str:
-    head = "".join(
-        f'<th scope="col">{h}</th>'
-        for h in ("Ref", "Checked", "Title", "Team", "Check", "Status", "Iterations")
-    )
+    """Every idea, a row each (IDEA_HEADERS), the count of iterations set to the right."""
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in IDEA_HEADERS)
     rows = "".join(
-        f"<tr><td>{_e(i.get('ref'))}</td><td>{_e(uk_date(i.get('created')))}</td>"
-        f"<td>{_e(i.get('title'))}</td><td>{_e(i.get('team') or '')}</td>"
-        f"<td>{_e(i.get('level'))}</td><td>{_e(i.get('status'))}</td>"
-        f'<td class="n">{len(i.get("iterations") or [])}</td></tr>'
-        for i in ideas
+        "<tr>"
+        + "".join(f"<td>{_e(words)}</td>" for words in row[:-1])
+        + f'<td class="n">{_e(row[-1])}</td></tr>'
+        for row in idea_rows(ideas)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -141,7 +120,7 @@ def _report(report: Report) -> list[str]:
         f'<h2 id="figures">Headline figures</h2>{_headline(summary)}'
         f'<p class="note">{_e(people_note(summary))}</p>'
         f"{time}"
-        f'<h2 id="teams">By team</h2>{_teams(summary)}'
+        f'<h2 id="teams">By team</h2>{data_table(TEAM_HEADERS, team_rows(summary))}'
         f'<h2 id="glance">At a glance</h2>{_glance(summary)}'
         f'<h2 id="learnings">What we learned</h2>'
         '<p class="note">Newest first, grouped by idea, with the evidence: every try '

@@ -4,10 +4,10 @@ as text. Colours reach at least 4.5:1 on white (WCAG 2.2 AA asks 3:1 of graphics
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from ff.reporting.exporters.common import RESULT_NAMES, span_name, time_headers, time_rows
+from ff.reporting.exporters.html_text import escaped as _e
 
 BAR = "#1d4f91"  # 8.1:1 on white
 INK = "#1a1a1a"
@@ -21,11 +21,9 @@ RESULT_COLOURS = {
 }
 
 
-def _e(value: Any) -> str:
-    return escape(value if type(value) is str else "" if value is None else str(value))
-
-
-def _table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
+def data_table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
+    """A table of words: a header cell on top of each column and at the start of each
+    row; the cells from column ``numeric_from`` on are numbers, set to the right."""
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
     body = "".join(
         f'<tr><th scope="row">{_e(row[0])}</th>'
@@ -78,7 +76,7 @@ def bars(key: str, title: str, counts: dict[str, int], heading: str, note: str =
             f'fill="{INK}">{value}</text>'
         )
     svg = _svg(key, title, said, label_width + bar_width + 50, row * len(items) + 8, body)
-    table = _table([heading, "Count"], [[name, str(value)] for name, value in items])
+    table = data_table([heading, "Count"], [[name, str(value)] for name, value in items])
     return _figure(key, title, svg, table, note)
 
 
@@ -168,7 +166,7 @@ def activity(summary: dict[str, Any]) -> str:
     title = f"Ideas checked and iterations, by {unit}"
     svg = _svg("activity", title, "; ".join(said), width, top + plot + 32, body)
     rows = [r[:3] for r in time_rows(summary)]
-    table = _table(time_headers(summary)[:3], rows)
+    table = data_table(time_headers(summary)[:3], rows)
     return _figure("activity", title, svg, table, wide=len(periods) > 12)
 
 
@@ -209,5 +207,5 @@ def results(summary: dict[str, Any]) -> str:
     svg = _svg("over-results", title, "; ".join(said), width, top + plot + 32, body)
     headers = time_headers(summary)
     rows = [[r[0], *r[3:]] for r in time_rows(summary)]
-    table = _table([headers[0], *headers[3:]], rows)
+    table = data_table([headers[0], *headers[3:]], rows)
     return _figure("over-results", title, svg, table, wide=len(periods) > 12)

@@ -5,10 +5,8 @@ told whole, as a case study."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
-from ff.levels import level_title
 from ff.reporting.exporters.common import (
     DayNames,
     uk_date,
@@ -19,22 +17,16 @@ from ff.reporting.exporters.evidence import (
     answers,
     approval_line,
     brief_rows,
+    card_and_decision,
     evidence,
     facts,
-    full_records,
     history_rows,
     iteration_title,
-    mapping,
+    learning_groups,
+    oldest_first,
     reasons,
 )
-
-
-def _e(value: Any) -> str:
-    text = value if type(value) is str else "" if value is None else str(value)
-    # Most text needs nothing escaped: looking is quicker than five replacements.
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return escape(text, quote=True)
-    return text
+from ff.reporting.exporters.html_text import escaped as _e
 
 
 def _iteration(it: dict[str, Any], day: DayNames, level: int) -> str:
@@ -86,16 +78,10 @@ def learnings(summary: dict[str, Any], report: dict[str, Any]) -> list[str]:
     """Each idea tried, newest first, with every iteration's evidence: one piece each."""
     if not summary["learnings"]:
         return ['<p class="note">No iterations recorded yet.</p>']
-    records = full_records(report)
     articles = []
     day = DayNames()
-    for group in summary["learnings"]:
-        idea = group["idea"]
-        full = records.get(str(idea.get("id")), idea)
-        by_number = {it.get("number"): it for it in full.get("iterations") or []}
-        tries = "".join(
-            _iteration(by_number.get(it.get("number"), it), day, 4) for it in group["iterations"]
-        )
+    for idea, full, chosen in learning_groups(summary, report):
+        tries = "".join(_iteration(it, day, 4) for it in chosen)
         articles.append(
             f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small></h3>"
             f'<p class="meta">{_e(about(idea))}</p>'
@@ -126,12 +112,9 @@ def _check(idea: dict[str, Any]) -> str:
         if rows
         else '<p class="note">The answers were not recorded.</p>'
     )
-    card = mapping(idea.get("card"))
-    outcome = mapping(idea.get("outcome"))
-    decided = outcome.get("title") or level_title(idea.get("level"))
+    card, decided = card_and_decision(idea)
     return (
-        f"<p>Checked on {_e(uk_date(idea.get('created')))} with the card "
-        f"{_e(card.get('title') or card.get('id') or '-')}. "
+        f"<p>Checked on {_e(uk_date(idea.get('created')))} with the card {_e(card)}. "
         f"<strong>Decision: {_e(decided)}.</strong></p>{table}{_why(idea)}"
     )
 
@@ -140,11 +123,7 @@ def case_study(idea: dict[str, Any]) -> str:
     """One idea's whole story: in brief, the check, the approval, every iteration with
     its evidence (oldest first, as it happened), the status history."""
     day = DayNames()
-    tries = sorted(
-        idea.get("iterations") or [],
-        key=lambda it: (str(it.get("date")), it.get("number") or 0),
-    )
-    story = "".join(_iteration(it, day, 3) for it in tries) or (
+    story = "".join(_iteration(it, day, 3) for it in oldest_first(idea)) or (
         '<p class="note">No iterations recorded yet.</p>'
     )
     return (

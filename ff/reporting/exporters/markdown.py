@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ff.levels import level_title
 from ff.reporting.exporters import Report
 from ff.reporting.exporters.common import (
+    CHART_HEADINGS,
+    IDEA_HEADERS,
     TEAM_HEADERS,
     DayNames,
     counts_line,
     distributions,
     headline_rows,
+    idea_rows,
     nothing_yet,
     people_note,
     team_rows,
@@ -32,13 +34,14 @@ from ff.reporting.exporters.evidence import (
     answers,
     approval_line,
     brief_rows,
+    card_and_decision,
     evidence,
     facts,
-    full_records,
     history_rows,
     is_case_study,
     iteration_title,
-    mapping,
+    learning_groups,
+    oldest_first,
     reasons,
     title_and_source,
 )
@@ -74,7 +77,7 @@ def _why(idea: dict[str, Any]) -> list[str]:
 
 def _changes(idea: dict[str, Any]) -> list[str]:
     lines = [
-        f"- {day}: {inline(status)}"
+        f"- {block(day)}: {inline(status)}"
         + (f" ({inline(by)})" if by else "")
         + (f": {inline(note)}" if note else "")
         for day, status, by, note in history_rows(idea)
@@ -87,12 +90,8 @@ def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
     if not summary["learnings"]:
         return [*lines, "No iterations recorded yet.", ""]
     lines += ["Newest first, grouped by idea, with the evidence.", ""]
-    records = full_records(report)
     day = DayNames()
-    for group in summary["learnings"]:
-        idea = group["idea"]
-        full = records.get(str(idea.get("id")), idea)
-        by_number = {it.get("number"): it for it in full.get("iterations") or []}
+    for idea, full, tries in learning_groups(summary, report):
         told = [
             f"### {heading(idea['title'])} ({inline(idea['ref'])})",
             "",
@@ -102,13 +101,12 @@ def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
             f"**Approval:** {inline(approval_line(full))}",
             "",
         ]
-        for it in group["iterations"]:
-            told += _iteration(by_number.get(it.get("number"), it), day, "####")
+        for it in tries:
+            told += _iteration(it, day, "####")
         told += _changes(full)
-        # One piece an idea: a million lines held apart would cost more than their text.
-        lines.append("\n".join(told[:-1]) if told[-1] == "" else "\n".join(told))
-        if told[-1] == "":
-            lines.append("")
+        # One piece an idea, then the blank line it ends with: a million lines held
+        # apart would cost more than their text.
+        lines += ["\n".join(told[:-1]), ""]
     return lines
 
 
@@ -123,43 +121,25 @@ def _report(report: Report) -> list[str]:
     lines += ["## By team", ""]
     lines += table(TEAM_HEADERS, _cells(team_rows(summary)))
     lines += ["## At a glance", ""]
-    names = {"levels": "Check", "statuses": "Status", "results": "Result", "people": "Who"}
     for key, title, counts in distributions(summary):
         if any(counts.values()):
             lines += [f"### {title}", ""]
-            lines += table([names[key], "Count"], [[cell(k), str(v)] for k, v in counts.items()])
+            rows = [[cell(name), str(count)] for name, count in counts.items()]
+            lines += table([CHART_HEADINGS[key], "Count"], rows)
     lines += _learnings(summary, report)
     lines += ["## Ideas", ""]
-    lines += table(
-        ["Ref", "Checked", "Title", "Team", "Check", "Status", "Iterations"],
-        [
-            [
-                cell(i.get("ref")),
-                uk_date(i.get("created")),
-                cell(i.get("title")),
-                cell(i.get("team") or ""),
-                cell(i.get("level")),
-                cell(i.get("status")),
-                str(len(i.get("iterations") or [])),
-            ]
-            for i in report["ideas"]
-        ],
-    )
+    lines += table(IDEA_HEADERS, _cells(idea_rows(report["ideas"])))
     return lines
 
 
 def _case_study(idea: dict[str, Any]) -> list[str]:
-    tries = idea.get("iterations") or []
-    card = mapping(idea.get("card"))
-    outcome = mapping(idea.get("outcome"))
-    decided = outcome.get("title") or level_title(idea.get("level"))
+    card, decided = card_and_decision(idea)
     lines = ["## In brief", ""]
     lines += table(["Fact", "Detail"], _cells([list(row) for row in brief_rows(idea)]))
     lines += [
         "## The check",
         "",
-        f"Checked on {uk_date(idea.get('created'))} with the card "
-        f"{inline(card.get('title') or card.get('id') or '-')}. "
+        f"Checked on {inline(uk_date(idea.get('created')))} with the card {inline(card)}. "
         f"**Decision: {inline(decided)}.**",
         "",
     ]
@@ -169,7 +149,7 @@ def _case_study(idea: dict[str, Any]) -> list[str]:
     lines += _why(idea)
     lines += ["## Approval", "", inline(approval_line(idea)), "", "## What was tried", ""]
     day = DayNames()
-    ordered = sorted(tries, key=lambda it: (str(it.get("date")), it.get("number") or 0))
+    ordered = oldest_first(idea)
     for it in ordered:
         lines += _iteration(it, day, "###")
     if not ordered:
