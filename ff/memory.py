@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import sys
 from collections.abc import Iterator
+
+# What a short-lived process read, kept to its end (see ``short_lived``).
+_kept: list[object] = []
+_short_lived = False
 
 
 @contextlib.contextmanager
@@ -27,3 +33,32 @@ def collector_paused() -> Iterator[None]:
             # summary of 100,000 iterations).
             gc.freeze()
             gc.enable()
+
+
+def short_lived() -> None:
+    """This process ends when its one command does (the ``ff`` command, not a script
+    or a notebook using ff): what it reads is kept to the end, and the end gives the
+    memory back to the system at once instead of freeing each record (freeing the
+    records of 100,000 iterations cost a summary 0.12 s of its 1.6)."""
+    global _short_lived
+    _short_lived = True
+
+
+def keep(read: object) -> None:
+    """Keep what was read to the end of a short-lived process; elsewhere, nothing: it
+    is freed as soon as it is dropped, so a notebook reading a journal again and again
+    does not grow."""
+    if _short_lived:
+        _kept.append(read)
+
+
+def leave(code: int) -> None:
+    """End a short-lived process with ``code``: without freeing what it kept, once its
+    output is flushed (its files are written and closed by then, and its locks end
+    with it); a normal exit when nothing was kept."""
+    if not _kept:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)

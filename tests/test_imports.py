@@ -14,14 +14,21 @@ from tests.conftest import ALL_CLEAR, answer_options, run_ff
 
 pytestmark = pytest.mark.slow
 
+# ff ends a command that read a journal with os._exit (see ff.memory.leave): the
+# probe lists the modules then too.
 PROBE = """
-import json, runpy, sys
+import json, os, runpy, sys
+def said():
+    sys.stderr.write("MODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
+    sys.stderr.flush()
+leave = os._exit
+os._exit = lambda code: (said(), leave(code))
 sys.argv = ["ff", *{args!r}]
 try:
     runpy.run_module("ff", run_name="__main__")
 except SystemExit:
     pass
-sys.stderr.write("MODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
+said()
 """
 
 

@@ -333,8 +333,13 @@ def complete_card(incomplete: str) -> list[str]:
 
 def main() -> None:
     """The ``ff`` command line, once ``ff.__main__`` has answered ``--version``."""
+    from ff import memory
+
+    memory.short_lived()
     try:
         app()
+    except SystemExit as leaving:  # how Typer always ends
+        memory.leave(_exit_code(leaving.code))
     except KeyboardInterrupt:  # before a command began: nothing was done
         sys.exit(130)
     except FFError as problem:  # raised outside a command, e.g. by a callback
@@ -342,3 +347,11 @@ def main() -> None:
 
         console.error(problem)
         sys.exit(int(problem.exit_code))
+
+
+def _exit_code(code: object) -> int:
+    """``sys.exit``'s argument as the exit code it means (a message: said, and 1)."""
+    if code is None or isinstance(code, int):
+        return int(code or 0)
+    print(code, file=sys.stderr)
+    return 1

@@ -33,7 +33,7 @@ from ff.errors import JournalError
 from ff.files import check_readable_file
 from ff.journal.migration import from_schema_1
 from ff.journal.stored import Damaged, StoredRecord, check, keys_reader
-from ff.memory import collector_paused
+from ff.memory import collector_paused, keep
 
 SCHEMA = 2
 META = "ff_journal"  # the table holding the schema version, as TinyDB's document 1
@@ -116,6 +116,7 @@ def read(path: Path) -> ReadJournal | None:
             _read_lines(journal)
         except _NotInLayout:
             _read_whole(journal)
+    keep(journal)  # to the end of the ff command: see ff.memory
     return journal
 
 

@@ -149,8 +149,8 @@ def _said(problem: Exception) -> str:
         field = where.rstrip("`").lstrip(".") or "the record"
         for word, plain in _TYPE_WORDS.items():
             what = what.replace(word, plain)
-        if "matching regex" in what:  # ids and refs (ff.journal.records.Id)
-            what = "expected an id (letters, digits, hyphens, underscores and full stops only)"
+        if "matching regex" in what:  # a ref (ff.journal.records.Ref)
+            what = "expected a ref (letters, digits, hyphens, underscores and full stops only)"
         return f"{field}: {what[0].lower()}{what[1:]}"
     if "truncated" in text:
         return "it is not valid JSON text (a broken escape such as a lone \\ud800, or a cut line)"

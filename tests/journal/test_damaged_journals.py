@@ -95,7 +95,7 @@ BAD_RECORDS: dict[str, tuple[Damage, str]] = {
     "no ref": (lambda data: first(data, "ideas").pop("ref") and None, "ref"),
     "ref with markup and an escape": (
         _set("ideas", "ref", "[reverse]x\x1b]0;owned\x07"),
-        "ref: expected an id (letters, digits, hyphens, underscores and full stops only)",
+        "ref: expected a ref (letters, digits, hyphens, underscores and full stops only)",
     ),
     "status unknown": (_set("status_changes", "status", "launched"), "status"),
 }
