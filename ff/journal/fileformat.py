@@ -25,14 +25,18 @@ from __future__ import annotations
 
 import codecs
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ff.errors import JournalError
 from ff.files import check_readable_file
 from ff.journal.migration import from_schema_1
-from ff.journal.stored import Damaged, StoredRecord, check, keys_reader
+from ff.journal.stored import Damaged, StoredRecord, check, keys_reader, table_keys_reader
 from ff.memory import collector_paused, keep
 
 SCHEMA = 2
@@ -57,6 +61,11 @@ class FileBytes:
 
     path: Path
     raw: bytes
+    # The records decoded since (table, document id): those a write encodes again.
+    decoded: list[tuple[str, str]] = field(default_factory=list, compare=False, repr=False)
+
+    def note_decoded(self, table: str, key: str) -> None:
+        self.decoded.append((table, key))
 
     def damaged(
         self, table: str, key: str, problem: str, position: int | None = None
@@ -77,6 +86,8 @@ class ReadJournal:
 
     source: FileBytes
     tables: Tables
+    # Each table's records as read, in order (for a write that copies them at once).
+    read_order: dict[str, list[StoredRecord]] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -113,8 +124,8 @@ def read(path: Path) -> ReadJournal | None:
     journal = ReadJournal(FileBytes(path, raw), {})
     with collector_paused():  # many small objects, no cycles: see ff.memory
         try:
-            _read_lines(journal)
-        except _NotInLayout:
+            read_lines(journal)
+        except NotInLayout:
             _read_whole(journal)
     keep(journal)  # to the end of the ff command: see ff.memory
     return journal
@@ -135,20 +146,28 @@ def read_bytes(path: Path) -> bytes | None:
         ) from None
 
 
-class _NotInLayout(Exception):
+class NotInLayout(Exception):
     """The file is not in ff's own line layout: it is read whole instead."""
 
 
-def _read_lines(journal: ReadJournal) -> None:
+# What reads a table's records whose first line starts at a position, and gives the
+# position of the line that closes the table.
+TableReader = Callable[[ReadJournal, str, int], int]
+
+
+def read_lines(journal: ReadJournal, read_table: TableReader | None = None) -> None:
+    """The tables of a journal in ff's line layout, each read by ``read_table`` (by
+    default a line at a time, see ``_table``); ``NotInLayout`` if it is not."""
+    read_table = read_table or _table
     raw = journal.raw
     if not raw.startswith(HEAD) or not raw.endswith(b"\n"):
-        raise _NotInLayout
+        raise NotInLayout
     if not raw.isascii():
         _check_utf8(journal)  # lines decoded in part are not checked as UTF-8 by msgspec
     position = len(HEAD) + 2
     more = raw[len(HEAD) : position] == b",\n"
     if not more and raw[len(HEAD) : position] != b"}\n":
-        raise _NotInLayout
+        raise NotInLayout
     headings: dict[str, int] = {}
     while more:
         end = raw.find(b"\n", position)
@@ -156,21 +175,21 @@ def _read_lines(journal: ReadJournal) -> None:
         if name in headings or name == META:
             raise _twice(journal, f"the table {name!r}", headings.get(name, 0), position)
         if headings and name < max(headings):
-            raise _NotInLayout  # ff writes tables in name order
+            raise NotInLayout  # ff writes tables in name order
         headings[name] = position
         position = end + 1
         if empty:
             journal.tables[name] = {}
             continue
-        position = _table(journal, name, position)
+        position = read_table(journal, name, position)
         end = raw.find(b"\n", position)
         closing = raw[position:end]
         if closing not in (b"}", b"},", b"}}"):
-            raise _NotInLayout
+            raise NotInLayout
         more = closing == b"},"
         position = end + 1
     if position != len(raw):
-        raise _NotInLayout  # something after the end
+        raise NotInLayout  # something after the end
 
 
 def _check_utf8(journal: ReadJournal) -> None:
@@ -198,7 +217,7 @@ def _table_heading(line: bytes) -> tuple[str, bool, bool]:
     name = line[1:end]
     tail = line[end + 4 :]
     if line[:1] != b'"' or end < 0 or not _simple_name(name) or tail not in (b"", b"},", b"}}"):
-        raise _NotInLayout
+        raise NotInLayout
     return name.decode("ascii"), tail != b"", tail == b"},"
 
 
@@ -209,10 +228,16 @@ def _simple_name(name: bytes) -> bool:
 
 def _table(journal: ReadJournal, name: str, position: int) -> int:
     """Read the records of table ``name`` whose first line starts at ``position``; the
-    position of the line that closes the table.
+    position of the line that closes the table. At once where it can be, else line by
+    line."""
+    read_at_once = table_at_once(journal, name, position)
+    return read_at_once if read_at_once is not None else table_by_line(journal, name, position)
 
-    The loop runs once per record (100,000 times for a large journal): it works on
-    the file's bytes in place."""
+
+def table_by_line(journal: ReadJournal, name: str, position: int) -> int:
+    """As ``_table``, a line at a time, saying what is wrong with a line that is not
+    a record's. The loop runs once per record (100,000 times for a large journal):
+    it works on the file's bytes in place."""
     raw = journal.raw
     find, view = raw.find, memoryview(raw)
     records: Table = {}
@@ -222,14 +247,14 @@ def _table(journal: ReadJournal, name: str, position: int) -> int:
     size = len(raw)  # a file cut short ends where a record line should start
     while position < size and raw[position] == 34:  # a record line starts with its key's quote
         if not comma:
-            raise _NotInLayout  # the line before lacks its comma
+            raise NotInLayout  # the line before lacks its comma
         newline = find(b"\n", position)
         sep = find(b'": {', position, newline)
         comma = raw[newline - 1] == 44  # ","
         end = newline - comma
         key = raw[position + 1 : sep]
         if raw[end - 1] != 125 or not key.isdigit():  # "}"; TinyDB's ids are whole numbers
-            raise _NotInLayout
+            raise NotInLayout
         text = key.decode("ascii")
         try:
             keys = keys_of(view[sep + 3 : end])
@@ -239,10 +264,55 @@ def _table(journal: ReadJournal, name: str, position: int) -> int:
         count += 1
         position = newline + 1
     if comma:
-        raise _NotInLayout  # the last line has a comma, or there is none
+        raise NotInLayout  # the last line has a comma, or there is none
     if len(records) != count:  # a key given twice: found again, to say where
         _find_twice(journal, name, first)
+    journal.read_order[name] = list(records.values())
     return position
+
+
+def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
+    """Read the records of table ``name`` as ``_table`` does, but their fields read at
+    once taken from the whole table by one call (a table of 100,000 iterations:
+    160 ms record by record, 130 ms so); the position of the line that closes it.
+    None, and nothing read, if the table is not one read so, or not valid JSON, or
+    not one record a line: then ``table_by_line`` reads it, and says what is wrong.
+
+    The whole table is valid JSON, so each line checked to start as a record's and
+    end as one is a record's line (a line that began inside another record's value
+    would leave that record's line unbalanced: refused as damaged when decoded)."""
+    read_keys = table_keys_reader(name)
+    found = CLOSING.search(journal.raw, position - 1) if read_keys else None
+    if read_keys is None or found is None:
+        return None
+    raw, closing = journal.raw, found.start() + 1
+    try:
+        keys = read_keys(memoryview(raw)[position - 2 : closing + 1])
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    records: Table = {}
+    find, source = raw.find, journal.source
+    for key, read in keys.items():
+        newline = find(b"\n", position, closing)
+        end = newline - 1 if raw[newline - 1] == 44 else newline  # without its comma
+        body = position + len(key) + 4  # after '"key": '
+        if raw[end - 1] != 125 or raw[position] != 34 or raw[body - 3 : body] != b'": ':
+            return None
+        records[key] = StoredRecord(name, key, read, position, body, end, source)
+        position = newline + 1
+    if position != closing or raw[closing - 2] == 44:
+        return None  # not one record a line, or a comma after the last
+    if not all(map(str.isdigit, keys)) or not "".join(keys).isascii():
+        return None  # not TinyDB's document ids
+    journal.tables[name] = records
+    journal.read_order[name] = list(records.values())
+    return closing
+
+
+# No record's line holds a raw newline (JSON escapes it): the first line that starts
+# with a brace closes a table. (A regular expression finds it in 1.7 ms in a file of
+# 7 MB; bytes.find, in 5 ms.)
+CLOSING = re.compile(rb"\n}")
 
 
 def _find_twice(journal: ReadJournal, name: str, position: int) -> None:

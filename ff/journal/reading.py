@@ -4,6 +4,7 @@ own records are decoded)."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -32,6 +33,8 @@ from ff.journal.stored import StoredRecord
 
 def plain(record: Any) -> Record:
     """A record as a plain dict: a stored record's own decoded dict (not a copy)."""
+    if type(record) is dict:  # (read whole: asked 200,000 times by a large summary)
+        return record
     return record.plain() if isinstance(record, StoredRecord) else cast(Record, record)
 
 
@@ -54,7 +57,7 @@ def assembled(
     each decoded only if asked for."""
     changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
     if whole:
-        iterations.sort(key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))))
+        _by_number(iterations)
     made: dict[str, Any] = {
         **idea,
         "status": changes[-1]["status"] if changes else "checked",
@@ -64,6 +67,19 @@ def assembled(
     if conflicts:
         made["conflicts"] = sorted(conflicts, key=lambda note: str(note.get("id")))
     return cast(Idea, made)
+
+
+def _by_number(iterations: list[IterationRecord]) -> None:
+    """Iterations in order of number (then of when they were recorded). Records read
+    from a journal always have both, as a number and a text: sorted by them as they
+    are, which took a summary of 100,000 iterations a quarter of the time."""
+    try:
+        iterations.sort(key=_NUMBER_AND_CREATED)
+    except (KeyError, TypeError):  # records made by hand, lacking one or of another type
+        iterations.sort(key=lambda it: (int(it.get("number", 0)), str(it.get("created", ""))))
+
+
+_NUMBER_AND_CREATED = operator.itemgetter("number", "created")
 
 
 def own_record(idea: Mapping[str, Any]) -> Record:
@@ -86,13 +102,14 @@ def ideas_in(tables: Mapping[str, Mapping[str, Any]], *, whole: bool = True) -> 
     ``ff ideas`` takes on a journal of 100,000."""
     grouped: dict[str, dict[str, list[Any]]] = {ITERATIONS: {}, STATUS_CHANGES: {}, CONFLICTS: {}}
     for name, groups in grouped.items():
-        for doc in tables.get(name, {}).values():
-            record = doc if name == ITERATIONS and not whole else plain(doc)
-            owner = str(record.get("idea_id"))
-            if owner in groups:
-                groups[owner].append(record)
+        records = tables.get(name, {}).values()
+        for record in records if name == ITERATIONS and not whole else map(plain, records):
+            owner = record.get("idea_id")
+            found = groups.get(owner if type(owner) is str else str(owner))
+            if found is None:
+                groups[str(owner)] = [record]
             else:
-                groups[owner] = [record]
+                found.append(record)
     ideas = [plain(idea) for idea in tables.get(IDEAS, {}).values()]
     return [
         assembled(
@@ -122,15 +139,22 @@ def all_ideas(path: Path, *, whole: bool = True) -> list[Idea]:
 
 def read_journal_file(path: Path) -> Tables | None:
     """Every table of the journal as plain records keyed by their own ids (the key that
-    travels between copies of a journal), or None if there is no journal yet."""
-    with open_journal(path, read_only=True) as db:
-        if db.storage.read() is None:
-            return None
-        return {
-            name: {str(plain(r).get("id")): plain(r) for r in records.values()}
-            for name, records in tables_of(db).items()
-            if name in (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
-        }
+    travels between copies of a journal), or None if there is no journal yet. Read
+    whole when it can be (see ff.journal.bulk), else record by record."""
+    from ff.journal.bulk import Unsure, read_whole  # only reports and merges need it
+
+    try:
+        tables: Mapping[str, Mapping[str, Any]] | None = read_whole(path)
+    except Unsure:
+        with open_journal(path, read_only=True) as db:
+            tables = db.storage.read()
+    if tables is None:
+        return None
+    return {
+        name: {str(record.get("id")): record for record in map(plain, records.values())}
+        for name, records in tables.items()
+        if name in (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
+    }
 
 
 def idea_in(db: Journal, ref: str, where_read: Path) -> Idea:
@@ -154,8 +178,10 @@ def idea_in(db: Journal, ref: str, where_read: Path) -> Idea:
 
 def _owned(db: Journal, table: str, idea_id: str) -> list[Document]:
     """The idea's records of ``table``, by the storage's index of their document ids."""
-    ids = db.storage.owned_by(table, idea_id)
-    return db.table(table).get(doc_ids=ids) if ids else []
+    records = db.table(table)  # one at a time: get(doc_ids=...) reads every record
+    return [
+        record for key in db.storage.owned_by(table, idea_id) if (record := records.get(doc_id=key))
+    ]
 
 
 def _starts(prefix: str) -> Any:

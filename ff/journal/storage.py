@@ -38,6 +38,7 @@ from ff.errors import JournalError
 from ff.files import FileLock, atomic_write, check_writable_file, remove_stale_temp_files
 from ff.journal.fileformat import META, SCHEMA, ReadJournal, read
 from ff.journal.lines import chunks
+from ff.journal.stored import owners
 
 
 class JournalStorage(Storage):
@@ -61,7 +62,7 @@ class JournalStorage(Storage):
             self.close()
             raise
         self._tables: dict[str, Any] | None = None
-        self._owned: dict[str, dict[str, list[int]]] = {}
+        self._owned: dict[str, dict[str, list[str]]] = {}
         if self._journal is not None:
             self._tables = {META: {"1": {"schema": SCHEMA}}, **self._journal.tables}
 
@@ -78,11 +79,16 @@ class JournalStorage(Storage):
         index made once from the idea id read with each record, so that finding one
         idea's iterations among 100,000 asks no query of each record."""
         if table not in self._owned:
-            index: dict[str, list[int]] = {}
-            for key, record in (self._tables or {}).get(table, {}).items():
-                index.setdefault(str(record.get("idea_id")), []).append(int(key))
+            records = (self._tables or {}).get(table, {})
+            index: dict[str, list[str]] = {}
+            for key, owner in zip(records, owners(records.values()), strict=True):
+                found = index.get(owner)
+                if found is None:
+                    index[owner] = [key]
+                else:
+                    found.append(key)
             self._owned[table] = index
-        return self._owned[table].get(idea_id, [])
+        return [int(key) for key in self._owned[table].get(idea_id, [])]
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
@@ -100,8 +106,7 @@ class JournalStorage(Storage):
         """Write what changed, in one atomic write."""
         if not self._pending or self._tables is None:
             return
-        raw = self._journal.raw if self._journal is not None else None
-        atomic_write(self.path, chunks(self._tables, raw))
+        atomic_write(self.path, chunks(self._tables, self._journal))
         self._pending = False
 
     def discard(self) -> None:

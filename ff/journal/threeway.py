@@ -68,7 +68,7 @@ class ThreeWayReport:
 def merge_files(ancestor: Copy, ours: Copy, theirs: Copy, result: Path) -> ThreeWayReport:
     """Merge the copies and write the journal to ``result`` in one atomic write."""
     tables, report = merge(ancestor, ours, theirs)
-    atomic_write(result, chunks(tables, ours.raw))
+    atomic_write(result, chunks(tables, ours.journal))
     return report
 
 

@@ -99,9 +99,7 @@ def collect(
         name = names[path]
         read_ok.append(path)
         for table, combined in tables.items():
-            for key, record in read.get(table, {}).items():
-                if key not in combined:  # the first journal's copy counts
-                    combined[key] = record
+            _add(combined, read.get(table, {}))
         for key in read.get(IDEAS, {}):
             found_in = sources.setdefault(key, [])
             if name not in found_in:
@@ -112,3 +110,14 @@ def collect(
         {**idea, "journals": sources.get(str(idea.get("id")), [])} for idea in ideas_in(tables)
     ]
     return Collection(ideas, [str(p) for p in read_ok], problems, [names[p] for p in read_ok])
+
+
+def _add(combined: dict[str, Record], records: dict[str, Record]) -> None:
+    """Add a journal's records to those of the journals read before it: a record in
+    both (an idea shared by merging) keeps the first journal's copy."""
+    if combined.keys().isdisjoint(records):  # teams' journals mostly share nothing
+        combined.update(records)
+        return
+    for key, record in records.items():
+        if key not in combined:
+            combined[key] = record
