@@ -3,7 +3,6 @@ the config file (``ff config set KEY VALUE``), which wins over ff's own defaults
 
 from __future__ import annotations
 
-import configparser
 import getpass
 import io
 import os
@@ -139,6 +138,8 @@ def _read_leniently(path: Path) -> tuple[dict[str, str], str | None]:
 
 
 def _parse(text: str, path: Path) -> tuple[dict[str, str], str | None]:
+    import configparser  # only once there is a config file: most commands have none
+
     parser = configparser.ConfigParser(interpolation=None)
     problem = None
     try:
@@ -285,6 +286,8 @@ def _update(key: str, new_value: str | None) -> Written:
             values.pop(key, None)
         else:
             values[key] = new_value
+        import configparser
+
         parser = configparser.ConfigParser(interpolation=None)
         parser[SECTION] = values
         text = io.StringIO()

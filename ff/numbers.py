@@ -23,6 +23,13 @@ def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def pounds(value: float | int | None, missing: str = "-") -> str:
+    """£1,234.50, or £12 for whole pounds."""
+    if value is None:
+        return missing
+    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+
+
 def tidy_number(value: float) -> int | float:
     """A whole float as an int, so that 500.0 is kept and shown as 500."""
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value

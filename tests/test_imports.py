@@ -113,3 +113,20 @@ def test_log_imports_what_it_uses_and_no_card_reader() -> None:
     assert {"ff", "msgspec"} <= loaded
     assert "yaml" not in loaded, "logging needs no card"
     assert "pydantic" not in loaded
+
+
+def test_a_scripted_log_imports_no_editor_exporter_or_config_reader(journal: Path) -> None:
+    """Logging with every field given opens no editor (tempfile, shlex), makes no report,
+    and, with no config file, reads none (configparser); nor does it read journals
+    whole as reports do (ff.journal.bulk)."""
+    done = run_ff("check", "Idea", *answer_options(ALL_CLEAR), "--json")
+    ref = json.loads(done.stdout)["idea"]["ref"]
+    loaded = modules_imported_by("log", ref, "--test", "t", "--result", "success", "--learned", "l")
+    assert "ff.journal.iterations" in loaded  # it did log
+    for needless in (
+        "ff.terminal.editor",
+        "ff.reporting.exporters",
+        "configparser",
+        "ff.journal.bulk",
+    ):
+        assert needless not in loaded, needless

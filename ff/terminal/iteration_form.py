@@ -25,7 +25,6 @@ from ff.journal.reading import find_idea
 from ff.journal.records import Idea
 from ff.reporting.people import TOOK_PART
 from ff.terminal.console import note
-from ff.terminal.editor import edit_in_editor
 from ff.text import check_given
 
 # Asked in a terminal, in the cards' order; the optional ones only when no field was
@@ -67,6 +66,8 @@ def gather_fields(idea: Idea, given: Mapping[str, Any], use_editor: bool) -> dic
     today = dates.today()
     cleaned = clean_fields(given, today)
     if use_editor:
+        from ff.terminal.editor import edit_in_editor  # (tempfile, shlex: not for scripts)
+
         number = 1 + len(idea["iterations"])
         start = {"date": today.isoformat(), **cleaned}
         return edit_in_editor(
@@ -140,6 +141,8 @@ def edited_fields(
     today = dates.today()
     cleaned = clean_fields(given, today)
     if use_editor:
+        from ff.terminal.editor import edit_in_editor
+
         start = {**{k: current.get(k) for k in FIELDS}, **cleaned}
         return edit_in_editor(
             _heading(idea, int(current["number"])),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ff.reporting.exporters.common import pounds
+from ff.numbers import pounds
 from ff.terminal import console
 
 IDEA_COLUMNS = ("Ref", "Date", "Level", "Status", "Tries", "Owner", "Team", "Title")

@@ -10,6 +10,7 @@ from typing import Any
 
 from ff.dates import uk_date as uk_date  # one date format for every output
 from ff.dates import uk_day
+from ff.numbers import pounds as pounds  # one money format for every output
 
 TITLE = "What we tried and learned"
 
@@ -39,13 +40,6 @@ def number(value: float | int | None, unit: str = "") -> str:
         return "-"
     text = f"{value:,.1f}".removesuffix(".0")
     return f"{text} {unit}".strip()
-
-
-def pounds(value: float | int | None, missing: str = "-") -> str:
-    """£1,234.50, or £12 for whole pounds."""
-    if value is None:
-        return missing
-    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ff.levels import level_title
-from ff.numbers import is_number
+from ff.numbers import is_number, pounds
 from ff.reporting.exporters.common import (
     RESULT_NAMES,
     TITLE,
     DayNames,
     number,
     plural,
-    pounds,
     uk_date,
 )
 
