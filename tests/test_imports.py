@@ -130,3 +130,18 @@ def test_a_scripted_log_imports_no_editor_exporter_or_config_reader(journal: Pat
         "ff.journal.bulk",
     ):
         assert needless not in loaded, needless
+
+
+def test_a_long_summary_into_a_pipe_imports_no_rich_for_its_progress_bar() -> None:
+    """The progress bar is asked about once reading has taken half a second; into a
+    pipe there is none to draw, and Rich is not imported to find that out."""
+    probe = (
+        "import sys\n"
+        "from ff.terminal.summary_view import Progress\n"
+        "progress = Progress('Reading journals')\n"
+        "progress._started -= 1  # as if reading had taken a second\n"
+        "progress(1, 10)\n"
+        "print('rich' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
