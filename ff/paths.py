@@ -35,6 +35,18 @@ def default_journal() -> Path:
     return data_dir() / JOURNAL_FILENAME
 
 
+def cache_dir() -> Path:
+    """Where ff keeps what it can always make again (cards once read: ff.cards.cache)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        root = (Path(base) if base else Path.home() / "AppData" / "Local") / "ff" / "Cache"
+        return root
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ff"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "ff"
+
+
 def config_dir() -> Path:
     """The user's config folder for ff."""
     if sys.platform == "win32":

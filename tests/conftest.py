@@ -42,6 +42,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))  # cards kept once read
     monkeypatch.setenv("FF_OWNER", "test-owner")  # the login name is the edge of the world
     monkeypatch.setenv("COLUMNS", "100")
     for name in ("FF_JOURNAL", "FF_NOW", "FF_TEAM", "NO_COLOR", "FORCE_COLOR"):

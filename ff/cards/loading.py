@@ -5,17 +5,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ff.cards.flow import check_card
+from ff.cards.cache import keep_card, kept_card
 from ff.cards.model import NAME, Card
 from ff.cards.problems import Nearest, Problems
-from ff.cards.reader import CardReader
 from ff.cards.sources import card_files, is_path, locate
 from ff.errors import CardError, FFError, UsageError, Where
 from ff.files import MAX_READ_BYTES, TooLarge, read_limited
 from ff.memory import collector_paused
 from ff.paths import builtin_cards_dir
 from ff.text import NotUTF8, decoded
-from ff.yamlload import YamlProblem, load_yaml_collecting
 
 DEFAULT_CARD = "fail-fast-fail-forward"
 
@@ -38,6 +36,11 @@ def parse_card(
 def _parse_card(
     text: str, file: str, language: str | None, expect_id: str | None, sha256: str | None
 ) -> Card:
+    # Imported here: a card kept once read (ff.cards.cache) needs none of them.
+    from ff.cards.flow import check_card
+    from ff.cards.reader import CardReader
+    from ff.yamlload import YamlProblem, load_yaml_collecting
+
     try:
         data, found = load_yaml_collecting(text, file, strict=True)
     except YamlProblem as problem:
@@ -64,12 +67,16 @@ def _parse_card(
 def load_card_file(
     path: Path, language: str | None = None, *, expect_id: str | None = None
 ) -> Card:
-    """Read a card file; the sha256 is of the file's exact bytes."""
+    """Read a card file (or take it as kept when it was last read: ff.cards.cache);
+    the sha256 is of the file's exact bytes."""
     raw = _card_bytes(path)
     sha256 = hashlib.sha256(raw).hexdigest()
-    return parse_card(
-        _card_text(raw, path), str(path), language, expect_id=expect_id, sha256=sha256
-    )
+    card = kept_card(sha256, path, language, expect_id)
+    if card is None:
+        text = _card_text(raw, path)
+        card = parse_card(text, str(path), language, expect_id=expect_id, sha256=sha256)
+        keep_card(card, path, language, expect_id)
+    return card
 
 
 class _NotAFile(FFError):
