@@ -1,8 +1,9 @@
 """``python -m ff`` and the ``ff`` command. ``ff --version`` is answered here, before
-Typer is imported (Typer is about half of ff's start-up); the rest goes to ff.cli.
+Typer is imported (Typer is about half of ff's start-up), the commonest calls by
+ff.cli.quick, also without Typer; the rest goes to ff.cli.
 
 Ctrl-C while ff is still starting (importing its modules) leaves quietly with exit
-code 130, as it does during a command (ff.cli.app), never with a traceback."""
+code 130, as it does during a command (ff.cli.typer_app), never with a traceback."""
 
 from __future__ import annotations
 
@@ -36,7 +37,11 @@ def main() -> None:
         sys.stdout.write(f"ff {__version__}\n")
         return
     try:
-        from ff.cli import main as run_command_line
+        from ff.cli import quick
+
+        if quick.main(sys.argv[1:]):  # the commonest calls, without Typer
+            return
+        from ff.cli.typer_app import main as run_command_line
     except KeyboardInterrupt:  # nothing has been done yet
         sys.exit(130)
     run_command_line()

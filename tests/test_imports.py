@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ff.cli.app import COMMANDS
+from ff.cli.typer_app import COMMANDS
 from tests.conftest import ALL_CLEAR, answer_options, run_ff
 
 pytestmark = pytest.mark.slow
@@ -60,10 +60,11 @@ def test_help_imports_no_card_journal_or_rich(args: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     ("args", "needed"),
     [
-        (("--help",), set()),  # the summaries come from ff.cli.app's table
+        (("--help",), set()),  # the summaries come from ff.cli.typer_app's table
         (("check", "--help"), {"ff.cli.check"}),
         (("cards", "list", "--help"), {"ff.cli.cards"}),
-        (("ideas", "--json"), {"ff.cli.ideas"}),
+        (("ideas", "--json", "--plain", "--plain"), {"ff.cli.ideas"}),  # (read by Typer)
+        (("ideas", "--json"), set()),  # read without Typer: ff.cli.quick
     ],
 )
 def test_a_call_imports_only_the_command_it_runs(args: tuple[str, ...], needed: set[str]) -> None:

@@ -47,8 +47,8 @@ def keep_card(card: Card, path: Path, language: str | None, expect_id: str | Non
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, pickle.dumps(card, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError):
-        pass  # read afresh next time
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass  # read afresh next time (a card nested deeper than pickle goes, say)
 
 
 def _made_by() -> int:

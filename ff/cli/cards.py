@@ -7,8 +7,9 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import COMMANDS, Group, app, complete_card, journal_path, print_json
+from ff.cli.calls import print_json
 from ff.cli.options import Force, Output
+from ff.cli.typer_app import COMMANDS, Group, app, complete_card, journal_path
 
 cards_app = typer.Typer(
     cls=Group,

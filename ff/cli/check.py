@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ff.cli.app import app, complete_card, interactive, journal_path, print_json
+from ff.cli.calls import interactive, print_json
 from ff.cli.options import Journal
+from ff.cli.typer_app import app, complete_card, journal_path
 
 if TYPE_CHECKING:
     from ff.check.run import Asking

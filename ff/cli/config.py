@@ -6,7 +6,8 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import COMMANDS, Group, app, print_json
+from ff.cli.calls import print_json
+from ff.cli.typer_app import COMMANDS, Group, app
 from ff.config import KEYS
 
 config_app = typer.Typer(

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, journal_path, print_json
+from ff.cli.calls import print_json
 from ff.cli.options import (
     EDIT,
     EDITED_FIELDS,
@@ -18,6 +18,7 @@ from ff.cli.options import (
     iteration_fields,
     takes,
 )
+from ff.cli.typer_app import app, journal_path
 from ff.errors import UsageError
 
 IDEA_ONLY = "--title, --team, --owner"

@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, journal_path, print_json
+from ff.cli.calls import list_ideas, show_idea
 from ff.cli.options import IDEA_FILTERS, IdeaRef, Journal, takes
+from ff.cli.typer_app import app, journal_path
 
 
 @app.command()
@@ -28,28 +29,7 @@ def ideas(
       ff ideas
       ff ideas --team "Family support" --since 6m
     """
-    from ff.dates import today
-    from ff.journal.filters import build_filter, select
-    from ff.journal.reading import all_ideas
-    from ff.memory import collector_paused
-
-    chosen = build_filter(**filters, search=search, today=today())
-    path = journal_path(ctx, journal)
-    with collector_paused():  # see there: every record is read, and they hold no cycles
-        found = select(all_ideas(path, whole=as_json), chosen)
-    if as_json:
-        print_json(found)
-        return
-    from ff.terminal import console, journal_view
-
-    if not found:
-        console.note(
-            f"No ideas match in {path}."
-            if chosen != type(chosen)()
-            else f'No ideas yet in {path}. Run: ff check "Your idea"'
-        )
-        return
-    journal_view.ideas(found)
+    list_ideas(journal_path(ctx, journal), filters, search, as_json)
 
 
 @app.command()
@@ -66,12 +46,4 @@ def show(
       ff show 548699
       ff show 5486 --json
     """
-    from ff.journal.reading import find_idea
-
-    record = find_idea(journal_path(ctx, journal), ref)
-    if as_json:
-        print_json(record)
-        return
-    from ff.terminal import journal_view
-
-    journal_view.idea(record)
+    show_idea(journal_path(ctx, journal), ref, as_json)

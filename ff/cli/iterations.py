@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, interactive, journal_path, print_json
+from ff.cli.calls import interactive, log_iteration, print_json
 from ff.cli.options import EDIT, ITERATION_FIELDS, JSON, IdeaRef, Journal, iteration_fields, takes
+from ff.cli.typer_app import app, journal_path
 
 
 @app.command()
@@ -33,30 +34,7 @@ def log(
       ff log 548699
       ff log 548699 --test "Two Saturdays" --result success --learned "Dads came"
     """
-    from ff import config
-    from ff.dates import today
-    from ff.journal.iterations import complete_fields
-    from ff.journal.iterations import log as log_iteration
-    from ff.terminal import console, journal_view
-    from ff.terminal.iteration_form import approve_or_force, gather_fields
-
-    path = journal_path(ctx, journal)
-    given = iteration_fields(fields)
-    if edit_ or interactive():
-        idea, force = approve_or_force(path, ref, force)
-        gathered = gather_fields(idea, given, edit_)
-    else:  # a script: nothing is asked, so the journal is read once, under its lock
-        gathered = complete_fields(given, today())
-    author = config.value("owner") or "unknown"
-    logged = log_iteration(path, ref, gathered, author, force)
-    if as_json:
-        print_json(logged.iteration)
-    else:
-        journal_view.logged(logged.iteration, logged.idea)
-    if logged.moved_to:
-        console.note(f"Idea {logged.idea['ref']} is now {logged.moved_to}.")
-    if logged.suggested:
-        console.note(f"Your decision suggests: ff status {logged.idea['ref']} {logged.suggested}")
+    log_iteration(journal_path(ctx, journal), ref, iteration_fields(fields), edit_, force, as_json)
 
 
 @app.command()

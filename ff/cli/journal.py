@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from ff.cli.app import app, confirm, interactive, journal_path, print_json
+from ff.cli.calls import interactive, print_json
 from ff.cli.options import IdeaOrIterationRef, Journal
+from ff.cli.typer_app import app, confirm, journal_path
 
 
 @app.command()

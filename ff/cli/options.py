@@ -19,7 +19,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ff.cli.app import JOURNAL_HELP, complete_ref
+from ff.cli.calls import iteration_fields as iteration_fields  # (used with the group)
+from ff.cli.typer_app import JOURNAL_HELP, complete_ref
 from ff.reporting.people import TOOK_PART
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -202,11 +203,3 @@ REPORT_SOURCES = group(
         False,
     ),
 )
-
-
-def iteration_fields(given: dict[str, Any]) -> dict[str, Any]:
-    """The iteration's fields as the journal names them (None where not given)."""
-    fields = {name: value for name, value in given.items() if name not in ("with_", "tag")}
-    fields["with"] = given["with_"] or None
-    fields["tags"] = given["tag"] or None
-    return fields

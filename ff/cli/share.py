@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from ff.cli.app import COMMANDS, Group, app, journal_path, print_json
+from ff.cli.calls import print_json
 from ff.cli.options import IdeaOrIterationRef, Journal
+from ff.cli.typer_app import COMMANDS, Group, app, journal_path
 
 share_app = typer.Typer(
     cls=Group,

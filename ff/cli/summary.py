@@ -7,8 +7,9 @@ from typing import Any
 
 import typer
 
-from ff.cli.app import app, journals_read, print_json
+from ff.cli.calls import print_json
 from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, Force, Output, takes
+from ff.cli.typer_app import app, journals_read
 from ff.errors import UsageError
 from ff.reporting.exporters import REGISTRY
 

@@ -161,6 +161,12 @@ def err() -> Console:
     return _err
 
 
+def err_is_terminal() -> bool:
+    """Whether messages go to a terminal; Rich (25 ms to import) is not imported just
+    to say no."""
+    return bool(_err.is_terminal) if _err is not None else sys.stderr.isatty()
+
+
 def plain(value: object) -> Text:
     """User text as it was typed (see ``safe``), as Rich text to style."""
     from rich.text import Text

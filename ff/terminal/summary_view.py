@@ -4,7 +4,6 @@ bars (``summary_rich``)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,8 +44,8 @@ class Progress:
         if self._bar is None:
             if self._clock() - self._started < 0.5 or done >= total or console.plain_asked():
                 return
-            if not sys.stderr.isatty() or not console.err().is_terminal:
-                return  # (isatty first: Rich takes 25 ms to import, only to say no)
+            if not console.err_is_terminal():
+                return
             from rich.progress import Progress as RichProgress
 
             self._bar = RichProgress(console=console.err(), transient=True)

@@ -17,7 +17,7 @@ import ff.cli
 from ff import __version__
 from ff.__main__ import asks_for_version
 from ff.cli import app
-from ff.cli.app import COMMANDS
+from ff.cli.typer_app import COMMANDS
 from tests.conftest import run_ff
 
 ROOT = typer.main.get_command(app)

@@ -413,7 +413,8 @@ def test_o_dash_and_dev_stdout_write_to_standard_output(
 
 
 # Ctrl-C sent from inside ff at a chosen moment of its start: while it imports its
-# command line, or while it reads the arguments (before any command begins).
+# command line, or while it reads the arguments (before any command begins), with
+# Typer or without (the commonest calls, ff.cli.quick).
 INTERRUPTED_START = {
     "importing": (
         "import builtins\n"
@@ -426,12 +427,21 @@ INTERRUPTED_START = {
     ),
     "reading the arguments": (
         "import importlib\n"
-        "app = importlib.import_module('ff.cli.app')  # the module, not the Typer app\n"
+        "app = importlib.import_module('ff.cli.typer_app')  # the module, not the Typer app\n"
         "real = app._Commands.parse_args\n"
         "def interrupting(self, ctx, args):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "    return real(self, ctx, args)\n"
         "app._Commands.parse_args = interrupting\n"
+        "sys.argv = ['ff', 'cards', 'list']\n"
+    ),
+    "reading a common call": (
+        "import ff.cli.quick as quick\n"
+        "real = quick.read_call\n"
+        "def interrupting(args):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(args)\n"
+        "quick.read_call = interrupting\n"
     ),
 }
 
@@ -440,9 +450,9 @@ INTERRUPTED_START = {
 def test_ctrl_c_while_ff_starts_leaves_quietly_with_130(tmp_path: Path, moment: str) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text(
-        "import os, signal, sys\n"
+        "import os, signal, sys\nsys.argv = ['ff', 'ideas']\n"
         + INTERRUPTED_START[moment]
-        + "sys.argv = ['ff', 'ideas']\nfrom ff.__main__ import main\nmain()\n",
+        + "from ff.__main__ import main\nmain()\n",
         encoding="utf-8",
     )
     done = subprocess.run(

@@ -8,7 +8,6 @@ without importing any, and a call imports and builds only the command it runs
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
@@ -20,6 +19,7 @@ import typer.main
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from ff import __version__
+from ff.cli.calls import chosen_journal, interactive, one_journal
 from ff.cli.given import GIVEN, check_given_text
 from ff.errors import Cancelled, FFError, UsageError
 
@@ -242,12 +242,7 @@ def _global_options(
 
 def journal_path(ctx: typer.Context, given: Path | None) -> Path:
     """``--journal`` after the command, else before it, else environment, config, default."""
-    from ff.config import journal
-
-    before = (ctx.find_root().obj or {}).get("journal")
-    if given is not None and before is not None:
-        one_journal(before, given)
-    return journal(given or before)
+    return chosen_journal((ctx.find_root().obj or {}).get("journal"), given)
 
 
 def journals_read(ctx: typer.Context, given: list[Any]) -> list[Any]:
@@ -261,37 +256,6 @@ def journals_read(ctx: typer.Context, given: list[Any]) -> list[Any]:
         for spec in given:
             one_journal(before, Path(spec))
     return given
-
-
-def one_journal(before: Path, after: Path) -> None:
-    """``ff --journal A COMMAND --journal B``: refused, unless both name one file, so
-    that a command never quietly writes to one of two journals."""
-    import os
-
-    if os.path.realpath(before) != os.path.realpath(after):
-        raise UsageError(
-            f"Two journals were given: --journal {before} before the command and "
-            f"--journal {after} after it.",
-            hint="Give --journal once.",
-        )
-
-
-def print_json(data: Any) -> None:
-    """``data`` as indented JSON on stdout. Commands that read a journal have msgspec
-    loaded: its encoder is written in C, where the standard library's indenting one is
-    Python (3.5 s for the summary of 100,000 iterations). The two write the same JSON,
-    but for how a number with an exponent is spelt (1e-7, 1e-07)."""
-    msgspec = sys.modules.get("msgspec")
-    if msgspec is not None:
-        encoded = msgspec.json.format(msgspec.json.encode(data), indent=2)
-        typer.echo(encoded.decode("utf-8"))
-    else:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def interactive() -> bool:
-    """May ff ask questions? Only when a person is at a terminal."""
-    return sys.stdin.isatty()
 
 
 def confirm(question: str, *, yes: bool, script_hint: str) -> None:

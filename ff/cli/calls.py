@@ -1,0 +1,129 @@
+"""What a command does once its options are read, as plain functions: the Typer
+commands call them, and so does ff.cli.quick, which reads the commonest calls
+without Typer. Nothing here imports Typer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ff.errors import UsageError
+
+
+def chosen_journal(before: Path | None, after: Path | None) -> Path:
+    """The journal: ``--journal`` after the command, else before it, else the
+    environment, the config file, the default (ff.config.journal)."""
+    from ff.config import journal
+
+    if before is not None and after is not None:
+        one_journal(before, after)
+    return journal(after or before)
+
+
+def one_journal(before: Path, after: Path) -> None:
+    """``ff --journal A COMMAND --journal B``: refused, unless both name one file, so
+    that a command never quietly writes to one of two journals."""
+    import os
+
+    if os.path.realpath(before) != os.path.realpath(after):
+        raise UsageError(
+            f"Two journals were given: --journal {before} before the command and "
+            f"--journal {after} after it.",
+            hint="Give --journal once.",
+        )
+
+
+def print_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout. Commands that read a journal have msgspec
+    loaded: its encoder is written in C, where the standard library's indenting one is
+    Python (3.5 s for the summary of 100,000 iterations). The two write the same JSON,
+    but for how a number with an exponent is spelt (1e-7, 1e-07)."""
+    msgspec = sys.modules.get("msgspec")
+    if msgspec is not None:
+        text = msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8")
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def interactive() -> bool:
+    """May ff ask questions? Only when a person is at a terminal."""
+    return sys.stdin.isatty()
+
+
+def iteration_fields(given: dict[str, Any]) -> dict[str, Any]:
+    """The iteration's fields as the journal names them (None where not given), from
+    the options of ``ITERATION_FIELDS`` (ff.cli.options) by their names."""
+    fields = {name: value for name, value in given.items() if name not in ("with_", "tag")}
+    fields["with"] = given["with_"] or None
+    fields["tags"] = given["tag"] or None
+    return fields
+
+
+def list_ideas(path: Path, filters: dict[str, Any], search: str | None, as_json: bool) -> None:
+    """``ff ideas``."""
+    from ff.dates import today
+    from ff.journal.filters import build_filter, select
+    from ff.journal.reading import all_ideas
+    from ff.memory import collector_paused
+
+    chosen = build_filter(**filters, search=search, today=today())
+    with collector_paused():  # see there: every record is read, and they hold no cycles
+        found = select(all_ideas(path, whole=as_json), chosen)
+    if as_json:
+        print_json(found)
+        return
+    from ff.terminal import console, journal_view
+
+    if not found:
+        console.note(
+            f"No ideas match in {path}."
+            if chosen != type(chosen)()
+            else f'No ideas yet in {path}. Run: ff check "Your idea"'
+        )
+        return
+    journal_view.ideas(found)
+
+
+def show_idea(path: Path, ref: str, as_json: bool) -> None:
+    """``ff show REF``."""
+    from ff.journal.reading import find_idea
+
+    record = find_idea(path, ref)
+    if as_json:
+        print_json(record)
+        return
+    from ff.terminal import journal_view
+
+    journal_view.idea(record)
+
+
+def log_iteration(
+    path: Path, ref: str, given: dict[str, Any], edit: bool, force: bool, as_json: bool
+) -> None:
+    """``ff log REF``: ``given``, the iteration's fields as options gave them."""
+    from ff import config
+    from ff.dates import today
+    from ff.journal.iterations import complete_fields, log
+    from ff.terminal import console, journal_view
+
+    if edit or interactive():
+        from ff.terminal.iteration_form import approve_or_force, gather_fields
+
+        idea, force = approve_or_force(path, ref, force)
+        gathered = gather_fields(idea, given, edit)
+    else:  # a script: nothing is asked, so the journal is read once, under its lock
+        gathered = complete_fields(given, today())
+    author = config.value("owner") or "unknown"
+    logged = log(path, ref, gathered, author, force)
+    if as_json:
+        print_json(logged.iteration)
+    else:
+        journal_view.logged(logged.iteration, logged.idea)
+    if logged.moved_to:
+        console.note(f"Idea {logged.idea['ref']} is now {logged.moved_to}.")
+    if logged.suggested:
+        console.note(f"Your decision suggests: ff status {logged.idea['ref']} {logged.suggested}")
