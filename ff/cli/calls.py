@@ -22,6 +22,18 @@ def chosen_journal(before: Path | None, after: Path | None) -> Path:
     return journal(after or before)
 
 
+def journals_read(before: Path | None, given: list[Any]) -> list[Any]:
+    """What a lead's command reads: the journals, folders and patterns given after the
+    command, else the one journal (``chosen_journal``). ``--journal`` before the command
+    as well is refused unless it names the same file, as for every other command."""
+    if not given:
+        return [chosen_journal(before, None)]
+    if before is not None:
+        for spec in given:
+            one_journal(before, Path(spec))
+    return given
+
+
 def one_journal(before: Path, after: Path) -> None:
     """``ff --journal A COMMAND --journal B``: refused, unless both name one file, so
     that a command never quietly writes to one of two journals."""

@@ -1,6 +1,6 @@
-"""The commonest calls, read without Typer: ``ff show REF``, ``ff ideas`` and a
-scripted ``ff log REF --test ... --result ... --learned ...``, with their own options
-in their usual forms.
+"""The commonest calls, read without Typer: ``ff show REF``, ``ff ideas``, ``ff
+summary`` and a scripted ``ff log REF --test ... --result ... --learned ...``, with
+their own options in their usual forms.
 
 Importing Typer (with its Click) and building a command took about half of the time
 of ``ff show`` on a journal of 1,000 iterations (35 of 66 ms). A call in one of these
@@ -58,6 +58,12 @@ FORMS = {
         {"--json": "as_json"},
         {"--search": "search", "--since": "since", "--until": "until"},
         _FILTERS,
+    ),
+    "summary": Form(
+        0,
+        {"--json": "as_json", "--all": "show_all", "--strict": "strict"},
+        {"--since": "since", "--until": "until"},
+        {**_FILTERS, "--idea": "idea", "--journal": "journal"},
     ),
     "log": Form(
         1,
@@ -122,10 +128,10 @@ def _read_options(form: Form, rest: list[str], call: Call) -> bool:
             options[form.flags[arg]] = True
         elif arg in (*form.values, *form.lists, "--journal") and rest and rest[0][:1] != "-":
             value = rest.pop(0)
-            if arg == "--journal":
-                call.journal_after = Path(value)
-            elif arg in form.lists:
+            if arg in form.lists:  # (a summary's --journal: one of the journals it reads)
                 options[form.lists[arg]].append(value)
+            elif arg == "--journal":
+                call.journal_after = Path(value)
             else:
                 options[form.values[arg]] = value
         else:
@@ -136,7 +142,6 @@ def _read_options(form: Form, rest: list[str], call: Call) -> bool:
 
 def run(call: Call) -> int:
     """Run the call as its Typer command would; its exit code."""
-    from ff.cli import calls
     from ff.errors import Cancelled, FFError
     from ff.terminal import console
 
@@ -144,8 +149,7 @@ def run(call: Call) -> int:
         console.start(call.plain_before)
         if call.plain_after:
             console.ask_for_plain()
-        path = calls.chosen_journal(call.journal_before, call.journal_after)
-        _RUN[call.command](path, call)
+        return _RUN[call.command](call)
     except KeyboardInterrupt:
         console.error(Cancelled("Cancelled."))
         return int(Cancelled("Cancelled.").exit_code)
@@ -157,32 +161,50 @@ def run(call: Call) -> int:
     except FFError as problem:
         console.error(problem)
         return int(problem.exit_code)
+
+
+def _journal(call: Call) -> Path:
+    from ff.cli.calls import chosen_journal
+
+    return chosen_journal(call.journal_before, call.journal_after)
+
+
+def _show(call: Call) -> int:
+    from ff.cli.calls import show_idea
+
+    show_idea(_journal(call), call.arguments[0], call.options["as_json"])
     return 0
 
 
-def _show(path: Path, call: Call) -> None:
-    from ff.cli.calls import show_idea
-
-    show_idea(path, call.arguments[0], call.options["as_json"])
-
-
-def _ideas(path: Path, call: Call) -> None:
+def _ideas(call: Call) -> int:
     from ff.cli.calls import list_ideas
 
     options = dict(call.options)
     search, as_json = options.pop("search"), options.pop("as_json")
-    list_ideas(path, options, search, as_json)
+    list_ideas(_journal(call), options, search, as_json)
+    return 0
 
 
-def _log(path: Path, call: Call) -> None:
+def _log(call: Call) -> int:
     from ff.cli.calls import iteration_fields, log_iteration
 
     options = dict(call.options)
     force, as_json = options.pop("force"), options.pop("as_json")
-    log_iteration(path, call.arguments[0], iteration_fields(options), False, force, as_json)
+    fields = iteration_fields(options)
+    log_iteration(_journal(call), call.arguments[0], fields, False, force, as_json)
+    return 0
 
 
-_RUN = {"show": _show, "ideas": _ideas, "log": _log}
+def _summary(call: Call) -> int:
+    from ff.cli.report_calls import show_summary
+
+    options = dict(call.options)
+    show_all, as_json = options.pop("show_all"), options.pop("as_json")
+    sources = {name: options.pop(name) for name in ("idea", "journal", "strict")}
+    return show_summary(call.journal_before, options, sources, show_all, as_json)
+
+
+_RUN = {"show": _show, "ideas": _ideas, "log": _log, "summary": _summary}
 
 
 def main(args: Sequence[str]) -> bool:

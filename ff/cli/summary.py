@@ -7,76 +7,12 @@ from typing import Any
 
 import typer
 
-from ff.cli.calls import print_json
+from ff.cli.calls import journals_read
 from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, Force, Output, takes
-from ff.cli.typer_app import app, journals_read
+from ff.cli.report_calls import gather, show_summary
+from ff.cli.typer_app import app, journal_before
 from ff.errors import UsageError
 from ff.reporting.exporters import REGISTRY
-
-# The filters an export names in its report, in this order (pinned by tests).
-REPORT_FILTER_KEYS = ("status", "level", "team", "owner", "tag", "idea", "since", "until")
-
-
-def _gather(
-    ctx: typer.Context,
-    filters: dict[str, Any],
-    sources: dict[str, Any],
-    figures_needed: bool = True,
-    title: str | None = None,
-) -> tuple[dict[str, Any], int, list[str]]:
-    """The export report for the options given, and the exit code it deserves. Without
-    ``figures_needed`` (a format that shows none), its summary is left empty."""
-    from ff.dates import iso, now_utc, today
-    from ff.journal.filters import build_filter
-    from ff.reporting.collect import collect, expand
-    from ff.reporting.exporters import build_report
-    from ff.reporting.figures import Period, choose, summarise
-    from ff.terminal import console, summary_view
-
-    chosen = build_filter(**filters, today=today())
-    paths = expand(journals_read(ctx, sources["journal"]))
-    default_missing = not sources["journal"] and not paths[0].exists()
-    progress = summary_view.Progress("Reading journals")
-    try:
-        collection = collect(
-            [] if default_missing else paths, strict=sources["strict"], progress=progress
-        )
-    finally:
-        progress.close()
-    ideas = choose(collection.ideas, chosen, sources["idea"])
-    figures = (
-        summarise(ideas, Period(chosen.since, chosen.until), service_users=_service_users())
-        if figures_needed
-        else {}
-    )
-    named = {**filters, "idea": sources["idea"]}
-    report = build_report(
-        figures,
-        ideas,
-        generated=iso(now_utc()),
-        journals=collection.names,  # names, not paths: exports are shared
-        problems=collection.problems,
-        filters={key: named[key] for key in REPORT_FILTER_KEYS},
-        title=title,
-    )
-    for problem in collection.problems:
-        console.note(f"Not included: {problem}")
-    return report, 1 if collection.problems else 0, collection.names
-
-
-def _service_users() -> list[str]:
-    """The council's own words for the people who use the service (the service_users
-    setting). A config file that cannot be read is named, and ff's own words used."""
-    from ff.config import value
-    from ff.errors import FFError
-    from ff.reporting.people import parse_groups
-    from ff.terminal import console
-
-    try:
-        return parse_groups(value("service_users"))
-    except FFError as problem:
-        console.note(f"{problem.message} Counting only ff's own words for who uses the service.")
-        return []
 
 
 @app.command()
@@ -102,21 +38,7 @@ def summary(
       ff summary
       ff summary --journal 'teams/*.json' --since 12w
     """
-    from ff.memory import collector_paused
-    from ff.terminal import summary_view
-
-    with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, names = _gather(ctx, filters, sources)
-        if as_json:
-            print_json(report["summary"])
-        elif not report["summary"]["ideas"]:
-            from ff.reporting.exporters.common import nothing_yet
-
-            for line in nothing_yet(report):
-                summary_view.nothing(line)
-        else:
-            summary_view.summary(report["summary"], names, None if show_all else 50)
-    raise typer.Exit(code)
+    raise typer.Exit(show_summary(journal_before(ctx), filters, sources, show_all, as_json))
 
 
 def _format_help() -> str:
@@ -178,10 +100,10 @@ def export(
         from ff.files import check_output
         from ff.reporting.collect import expand
 
-        journals = expand(journals_read(ctx, sources["journal"]))
+        journals = expand(journals_read(journal_before(ctx), sources["journal"]))
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, _ = _gather(ctx, filters, sources, needs_figures(name), title)
+        report, code, _ = gather(journal_before(ctx), filters, sources, needs_figures(name), title)
         pieces = exporter_in_pieces(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if target is None:  # no -o, or -o - (standard output)

@@ -19,7 +19,7 @@ import typer.main
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from ff import __version__
-from ff.cli.calls import chosen_journal, interactive, one_journal
+from ff.cli.calls import chosen_journal, interactive
 from ff.cli.given import GIVEN, check_given_text
 from ff.errors import Cancelled, FFError, UsageError
 
@@ -242,20 +242,13 @@ def _global_options(
 
 def journal_path(ctx: typer.Context, given: Path | None) -> Path:
     """``--journal`` after the command, else before it, else environment, config, default."""
-    return chosen_journal((ctx.find_root().obj or {}).get("journal"), given)
+    return chosen_journal(journal_before(ctx), given)
 
 
-def journals_read(ctx: typer.Context, given: list[Any]) -> list[Any]:
-    """What a lead's command reads: the journals, folders and patterns given after the
-    command, else the one journal (``journal_path``). ``--journal`` before the command
-    as well is refused unless it names the same file, as for every other command."""
-    if not given:
-        return [journal_path(ctx, None)]
-    before = (ctx.find_root().obj or {}).get("journal")
-    if before is not None:
-        for spec in given:
-            one_journal(before, Path(spec))
-    return given
+def journal_before(ctx: typer.Context) -> Path | None:
+    """``--journal`` given before the command."""
+    before: Path | None = (ctx.find_root().obj or {}).get("journal")
+    return before
 
 
 def confirm(question: str, *, yes: bool, script_hint: str) -> None:

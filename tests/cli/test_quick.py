@@ -69,6 +69,13 @@ def forms(ref: str, other: Path) -> list[list[str]]:
         ["ideas", "--since", "not a date"],
         ["ideas", "--level", "nonsense"],
         ["--journal", str(other.parent / "none.json"), "ideas"],
+        ["summary"],
+        ["summary", "--json", "--all"],
+        ["summary", "--team", "family", "--since", "1w", "--idea", ref],
+        ["summary", "--journal", str(other), "--journal", str(other.parent / "none.json")],
+        ["summary", "--strict", "--journal", str(other.parent / "none.json")],
+        ["--journal", str(other), "summary", "--journal", str(other.parent / "none.json")],
+        ["--journal", str(other.parent / "none.json"), "summary", "--json"],
     ]
 
 
@@ -139,7 +146,8 @@ def _new_ids(text: str, before: str) -> str:
         ["log", "a", "--edit"],
         ["log", "a", "--learned", "x" * 201],
         ["ideas", "--", "x"],
-        ["summary"],
+        ["export", "--format", "csv"],
+        ["summary", "--journal"],
         ["--journal"],
         ["--journal", "a", "--journal", "b", "ideas"],
         [],
@@ -162,6 +170,7 @@ def test_the_commonest_calls_import_no_typer(journal: Path, refs: list[str]) -> 
     for args in (
         ("show", refs[0]),
         ("ideas", "--json"),
+        ("summary", "--json"),
         ("log", refs[0], "--test", "t", "--result", "success", "--learned", "l"),
     ):
         loaded = modules_imported_by(*args)
