@@ -100,6 +100,18 @@ def csv_field(text: str) -> str:
     return text
 
 
+def _cell(value: Any) -> str:
+    """``csv_field(safe_cell(value))`` in one call, text (most cells) without a second
+    one: a CSV of 100,000 iterations has 1.7 million cells."""
+    if type(value) is not str:
+        return csv_field(safe_cell(value))
+    if value[:1] in _FORMULA_STARTS:
+        value = "'" + value
+    if '"' in value or "," in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def _rows(idea: dict[str, Any]) -> str:
     """The idea's lines, one per iteration. Written here rather than by csv.writer,
     which copies each character on its own (1.5 s for 100,000 rows); the idea's cells
@@ -110,8 +122,7 @@ def _rows(idea: dict[str, Any]) -> str:
         if not iteration:
             lines.append(start + _NO_ITERATION)
             continue
-        get = iteration.get
-        cells = [csv_field(safe_cell(get(field))) for field in _ITERATION_FIELDS]
+        cells = map(_cell, map(iteration.get, _ITERATION_FIELDS))
         lines.append(f"{start},{','.join(cells)}\r\n")
     return "".join(lines)
 
