@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from functools import reduce
+from operator import add
 from typing import Any
 
 from ff.journal.iterations import RESULTS
 from ff.journal.records import Record
-from ff.numbers import is_number
-from ff.reporting.people import group_key
+from ff.reporting.fold import Team
+from ff.reporting.people import names_service_users
 
 # Above this many months the chart goes by year; above this many years it shows only
 # the years something happened in (a mistyped year must not draw thousands of bars).
@@ -21,64 +23,40 @@ MOST_YEARS = 50
 Day = Callable[[object], date | None]
 
 
-def by_team(
-    ideas: list[Record], checked_ids: set[str], service_users: frozenset[str]
-) -> list[dict[str, Any]]:
+def by_team(teams: dict[str, Team], service_users: frozenset[str]) -> list[dict[str, Any]]:
     """One row per team (its name as first written; teams that differ only in case or
-    spacing are one), teams in alphabetical order, ideas with no team last."""
-    rows: dict[str, dict[str, Any]] = {}
-    users: dict[str, bool] = {}  # each spelling met: whether it names the people served
-    for idea in ideas:
-        team = idea.get("team")
-        key = " ".join(str(team).casefold().split()) if team else ""
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = {
-                "team": " ".join(str(team).split()) if team else None,
-                "ideas": 0,
-                "ideas_checked": 0,
-                "ideas_tried": 0,
-                "iterations": 0,
-                "by_result": dict.fromkeys(RESULTS, 0),
-                "adopted": 0,
-                "abandoned": 0,
-                "iterations_with_service_users": 0,
-                "hours": 0.0,
-                "cost": 0.0,
-            }
-        tries = idea["iterations"]
-        status = idea.get("status")
-        row["ideas"] += 1
-        row["ideas_checked"] += str(idea.get("id")) in checked_ids
-        row["ideas_tried"] += bool(tries)
-        row["iterations"] += len(tries)
-        row["adopted"] += status == "adopted"
-        row["abandoned"] += status == "abandoned"
-        results = row["by_result"]
-        for it in tries:
-            result = it.get("result")
-            if result in results:
-                results[result] += 1
-            if _with_users(it.get("with"), service_users, users):
-                row["iterations_with_service_users"] += 1
-            if is_number(it.get("hours")):
-                row["hours"] += it["hours"]
-            if is_number(it.get("cost")):
-                row["cost"] += it["cost"]
-    for row in rows.values():
-        row["hours"], row["cost"] = round(row["hours"], 2), round(row["cost"], 2)
-    return [rows[key] for key in sorted(rows, key=lambda k: (k == "", k))]
+    spacing are one), teams in alphabetical order, ideas with no team last. ``teams``:
+    as a ``Fold`` gathered them, by the name folded for comparing."""
+    users: dict[tuple[str, ...], bool] = {}  # each list of people met: names the served?
+    return [
+        _row(teams[key], service_users, users) for key in sorted(teams, key=lambda k: (k == "", k))
+    ]
 
 
-def _with_users(people: Any, service_users: frozenset[str], known: dict[str, bool]) -> bool:
-    """Whether any of those who took part is one of the people who use the service."""
-    for person in people or ():
-        name = str(person)
-        if name not in known:
-            known[name] = group_key(name) in service_users
-        if known[name]:
-            return True
-    return False
+def _row(
+    team: Team, service_users: frozenset[str], users: dict[tuple[str, ...], bool]
+) -> dict[str, Any]:
+    results = Counter(team.results)
+    with_users = 0
+    for people, count in Counter(team.named).items():
+        if people not in users:
+            users[people] = names_service_users(people, service_users)
+        with_users += count if users[people] else 0
+    return {
+        "team": team.name,
+        "ideas": team.ideas,
+        "ideas_checked": team.ideas_checked,
+        "ideas_tried": team.ideas_tried,
+        "iterations": team.iterations,
+        "by_result": {result: results.get(result, 0) for result in RESULTS},
+        "adopted": team.adopted,
+        "abandoned": team.abandoned,
+        "iterations_with_service_users": with_users,
+        # Added one by one, in the iterations' order (not sum(): from Python 3.12 it
+        # rounds differently), so the totals stay as they were to the last digit.
+        "hours": round(reduce(add, team.hours, 0.0), 2),
+        "cost": round(reduce(add, team.cost, 0.0), 2),
+    }
 
 
 def _month(day: date) -> str:
@@ -98,15 +76,17 @@ def over_time(checked: list[Record], iterations: list[Record], day: Day) -> dict
     """Ideas checked and iterations (by result) in each month from the first to the last;
     by year when that is more than three years of months."""
     checked_days = Counter(d for d in (day(idea.get("created")) for idea in checked) if d)
-    tried: dict[date, Counter[str]] = {}  # each day: its iterations' results
-    for it in iterations:
-        d = day(it.get("date"))
-        if d:
-            results = tried.get(d)
-            if results is None:
-                results = tried[d] = Counter()
-            results[str(it.get("result"))] += 1
-    every = set(checked_days) | set(tried)
+    tried = Counter((day(it.get("date")), str(it.get("result"))) for it in iterations)
+    return tally_over_time(checked_days, tried)
+
+
+def tally_over_time(
+    checked_days: Counter[date], tried: Counter[tuple[date | None, str]]
+) -> dict[str, Any]:
+    """``over_time`` from how many ideas were checked on each day, and how many
+    iterations had each result on each day (None: a day that could not be read)."""
+    tried_days = {d for d, _ in tried if d}
+    every = set(checked_days) | tried_days
     if not every:
         return {"unit": "month", "periods": []}
     first, last = min(every), max(every)
@@ -123,8 +103,9 @@ def over_time(checked: list[Record], iterations: list[Record], day: Day) -> dict
     for d, count in checked_days.items():
         ideas_in[key(d)] += count
     results_in: dict[str, Counter[str]] = {span: Counter() for span in spans}
-    for d, results in tried.items():
-        results_in[key(d)].update(results)
+    for (tried_on, result), count in tried.items():
+        if tried_on:
+            results_in[key(tried_on)][result] += count
     return {
         "unit": unit,
         "periods": [

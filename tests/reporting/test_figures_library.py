@@ -98,3 +98,74 @@ def test_a_period_counts_the_ideas_checked_in_it() -> None:
     figures = summarise(IDEAS, Period(since=date(2026, 2, 1), until=date(2026, 2, 28)))
     assert figures["ideas_checked"] == 3  # B, C and D were checked in February
     assert figures["by_level"] == {"go": 0, "caution": 1, "approval": 1, "stop": 1}
+
+
+def test_learnings_newest_first_by_date_then_number() -> None:
+    # E: try 3 was logged last for an earlier day (ff log --date); 2 and 4 share a day.
+    late = idea(
+        "eeeeee",
+        "2026-01-01",
+        "go",
+        "prototyping",
+        iteration(1, "2026-01-05", "partial"),
+        iteration(2, "2026-01-20", "success"),
+        iteration(3, "2026-01-10", "failure"),
+        iteration(4, "2026-01-20", "partial"),
+    )
+    learnings = summarise([late])["learnings"]
+    assert [it["number"] for it in learnings[0]["iterations"]] == [4, 2, 3, 1]
+
+
+def test_iterations_on_one_day_each_count() -> None:
+    # F: three tries on 3 Mar, two of them failures; one on 9 Apr.
+    busy = idea(
+        "ffffff",
+        "2026-03-01",
+        "go",
+        "prototyping",
+        iteration(1, "2026-03-03", "failure"),
+        iteration(2, "2026-03-03", "failure"),
+        iteration(3, "2026-03-03", "success"),
+        iteration(4, "2026-04-09", "failure"),
+    )
+    figures = summarise([busy])
+    assert figures["by_result"] == {"success": 1, "partial": 0, "failure": 3, "inconclusive": 0}
+    march, april = figures["over_time"]["periods"]
+    assert (march["period"], march["iterations"], april["iterations"]) == ("2026-03", 3, 1)
+    assert march["by_result"] == {"success": 1, "partial": 0, "failure": 2, "inconclusive": 0}
+    assert figures["by_team"][0]["by_result"]["failure"] == 3
+
+
+def test_teams_that_differ_only_in_case_or_spacing_are_one() -> None:
+    ideas = [
+        {**IDEAS[0], "team": "Early  years"},
+        {**IDEAS[1], "team": "early YEARS "},
+        {**IDEAS[2], "team": "Housing"},
+        {**IDEAS[3], "team": None},
+    ]
+    rows = summarise(ideas)["by_team"]
+    assert [(row["team"], row["ideas"], row["iterations"]) for row in rows] == [
+        ("Early years", 2, 3),  # as first written, its spaces tidied
+        ("Housing", 1, 0),
+        (None, 1, 0),  # ideas with no team last
+    ]
+    assert (rows[0]["hours"], rows[0]["cost"]) == (5.0, 10.0)
+
+
+def test_a_decision_logged_with_an_iteration_decides_the_idea() -> None:
+    # G: abandoned with its second try (12 Jan); its status not changed yet.
+    dropped = idea(
+        "gggggg",
+        "2026-01-01",
+        "go",
+        "prototyping",
+        iteration(1, "2026-01-05", "failure"),
+        iteration(2, "2026-01-12", "failure", decision="abandon"),
+    )
+    figures = summarise([dropped])
+    assert figures["speed"]["median_days_first_iteration_to_decision"] == 7.0
+    assert figures["speed"]["ideas_decided"] == 1
+    forward = figures["fail_forward"]
+    assert forward["ideas_abandoned_after_learning"] == 1
+    # The first failure had a try after it; the second, a decision.
+    assert (forward["failed_iterations"], forward["failed_iterations_followed_up"]) == (2, 2)
