@@ -80,11 +80,12 @@ def list_ideas(path: Path, filters: dict[str, Any], search: str | None, as_json:
     from ff.dates import today
     from ff.journal.filters import build_filter, select
     from ff.journal.reading import all_ideas
-    from ff.memory import collector_paused
+    from ff.memory import collector_paused, keep
 
     chosen = build_filter(**filters, search=search, today=today())
     with collector_paused():  # see there: every record is read, and they hold no cycles
         found = select(all_ideas(path, whole=as_json), chosen)
+    keep(found)  # the ff command leaves without freeing it (see ff.memory)
     if as_json:
         print_json(found)
         return

@@ -83,7 +83,7 @@ def show_summary(
     as_json: bool,
 ) -> int:
     """``ff summary``; the exit code it deserves (1 if a journal could not be read)."""
-    from ff.memory import collector_paused
+    from ff.memory import collector_paused, keep
     from ff.terminal import summary_view
 
     with collector_paused():  # see there: the records are many, and hold no cycles
@@ -97,4 +97,5 @@ def show_summary(
                 summary_view.nothing(line)
         else:
             summary_view.summary(report["summary"], names, None if show_all else 50)
+    keep(report)  # the ff command leaves without freeing it (0.1 s for 100,000 iterations)
     return code

@@ -143,18 +143,30 @@ def read_journal_file(path: Path) -> Tables | None:
     whole when it can be (see ff.journal.bulk), else record by record."""
     from ff.journal.bulk import Unsure, read_whole  # only reports and merges need it
 
+    wanted = (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
     try:
-        tables: Mapping[str, Mapping[str, Any]] | None = read_whole(path)
+        whole = read_whole(path)
     except Unsure:
         with open_journal(path, read_only=True) as db:
             tables = db.storage.read()
-    if tables is None:
+        if tables is None:
+            return None
+        return {
+            name: {str(record.get("id")): record for record in map(plain, records.values())}
+            for name, records in tables.items()
+            if name in wanted
+        }
+    if whole is None:
         return None
+    # Read whole, every record is a dict of its shape, its id a text: keyed in C.
     return {
-        name: {str(record.get("id")): record for record in map(plain, records.values())}
-        for name, records in tables.items()
-        if name in (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
+        name: dict(zip(map(_ID, records.values()), records.values(), strict=True))
+        for name, records in whole.items()
+        if name in wanted
     }
+
+
+_ID = operator.itemgetter("id")
 
 
 def idea_in(db: Journal, ref: str, where_read: Path) -> Idea:
