@@ -9,7 +9,7 @@ import typer
 
 from ff.cli.calls import journals_read
 from ff.cli.options import IDEA_FILTERS, REPORT_SOURCES, Force, Output, takes
-from ff.cli.report_calls import gather, show_summary
+from ff.cli.report_calls import Wanted, gather, show_summary
 from ff.cli.typer_app import app, journal_before
 from ff.errors import UsageError
 from ff.reporting.exporters import REGISTRY
@@ -83,7 +83,7 @@ def export(
       ff export -f csv --journal teams/ -o learning.csv
     """
     from ff.memory import collector_paused
-    from ff.reporting.exporters import exporter_in_pieces, needs_figures
+    from ff.reporting.exporters import exporter_in_pieces
     from ff.terminal import console
 
     name = format_.strip().lower()
@@ -103,7 +103,9 @@ def export(
         journals = expand(journals_read(journal_before(ctx), sources["journal"]))
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
-        report, code, _ = gather(journal_before(ctx), filters, sources, needs_figures(name), title)
+        about = REGISTRY[name]
+        wanted = Wanted(about.needs_figures, about.every_field, title=title)
+        report, code, _ = gather(journal_before(ctx), filters, sources, wanted)
         pieces = exporter_in_pieces(name)(report)
     del report  # written from the text alone: the records' memory is given back first
     if target is None:  # no -o, or -o - (standard output)

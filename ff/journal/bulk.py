@@ -7,7 +7,9 @@ decoded a table at a time into shapes that refuse fields ff does not know, 21 ms
 Only a journal in ff's own line layout whose records hold nothing ff does not know
 is read this way: any other (hand-edited, from an older ff, damaged, or holding an
 analyst's own fields) raises ``Unsure`` and is read record by record, which keeps
-what ff does not know and names where the damage is.
+what ff does not know and names where the damage is. A report that shows only the
+fields ff knows (the summary, HTML, Markdown, CSV) reads them alone, whatever else a
+record holds: still every one checked, and a fifth quicker.
 """
 
 from __future__ import annotations
@@ -43,18 +45,23 @@ class Unsure(Exception):
     """The journal cannot be read whole with certainty: read it record by record."""
 
 
-def read_whole(path: Path) -> dict[str, dict[str, Record]] | None:
+def read_whole(path: Path, *, every_field: bool = True) -> dict[str, dict[str, Record]] | None:
     """Every table of the journal at ``path`` (the schema's left out), its records as
     plain dicts keyed by document id; None if there is no journal. ``Unsure`` if the
     journal is not one this reads (see the module's docstring); a ``JournalError`` if
-    it is damaged in a way found before its records are read."""
+    it is damaged in a way found before its records are read.
+
+    Not ``every_field``: only the fields ff knows (each checked all the same), for a
+    report that shows no other; decoded so, a table of 10,000 iterations took 25 ms
+    rather than 31, and a journal with fields ff does not know is read whole too."""
     raw = read_bytes(path)
     if raw is None:
         return None
     journal = ReadJournal(FileBytes(path, raw), {})
+    read_table = _decoded_table if every_field else _known_fields
     try:
         with collector_paused():  # many small objects, no cycles: see ff.memory
-            read_lines(journal, _decoded_table)
+            read_lines(journal, read_table)
     except (NotInLayout, msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         raise Unsure from None
     keep(journal)  # to the end of the ff command: see ff.memory
@@ -63,21 +70,35 @@ def read_whole(path: Path) -> dict[str, dict[str, Record]] | None:
 
 def _decoded_table(journal: ReadJournal, name: str, position: int) -> int:
     """Decode the records of table ``name`` (whose first line starts at ``position``)
-    by one call; the position of the line that closes the table."""
+    by one call, every field; the position of the line that closes the table."""
+    closing, records = _table(journal, name, position, _DECODERS.get(name, _ANY))
+    journal.tables[name] = msgspec.to_builtins(records) if name in _DECODERS else records
+    return closing
+
+
+def _known_fields(journal: ReadJournal, name: str, position: int) -> int:
+    """As ``_decoded_table``, the fields ff knows only (ff's TypedDicts decode to dicts
+    that hold only those)."""
+    closing, journal.tables[name] = _table(journal, name, position, _KNOWN.get(name, _ANY))
+    return closing
+
+
+def _table(
+    journal: ReadJournal, name: str, position: int, decode: Decode
+) -> tuple[int, dict[str, Any]]:
     raw = journal.raw
     found = CLOSING.search(raw, position - 1)
     if found is None:
         raise NotInLayout
     closing = found.start() + 1
-    records = _DECODERS.get(name, _ANY)(memoryview(raw)[position - 2 : closing + 1])
+    records = decode(memoryview(raw)[position - 2 : closing + 1])
     # One record a line, each key a TinyDB document id (a key given twice would count
     # once: the record-by-record reading refuses it, naming both lines).
     if len(records) != raw.count(b"\n", position, closing):
         raise Unsure
     if not all(map(str.isdigit, records)) or not "".join(records).isascii():
         raise Unsure
-    journal.tables[name] = msgspec.to_builtins(records) if name in _DECODERS else records
-    return closing
+    return closing, records
 
 
 def _strict(kind: Any) -> Any:
@@ -117,6 +138,10 @@ def _shape(record: Any) -> type[msgspec.Struct]:
 Decode = Callable[[memoryview], dict[str, Any]]
 _DECODERS: dict[str, Decode] = {
     name: msgspec.json.Decoder(dict[str, _shape(shape)]).decode  # type: ignore[misc]
+    for name, shape in SHAPES.items()
+}
+_KNOWN: dict[str, Decode] = {
+    name: msgspec.json.Decoder(dict[str, shape]).decode  # type: ignore[valid-type]
     for name, shape in SHAPES.items()
 }
 _ANY: Decode = msgspec.json.Decoder(dict[str, dict[str, Any]]).decode

@@ -137,15 +137,16 @@ def all_ideas(path: Path, *, whole: bool = True) -> list[Idea]:
         return ideas_of(db, whole=whole)
 
 
-def read_journal_file(path: Path) -> Tables | None:
+def read_journal_file(path: Path, *, every_field: bool = True) -> Tables | None:
     """Every table of the journal as plain records keyed by their own ids (the key that
     travels between copies of a journal), or None if there is no journal yet. Read
-    whole when it can be (see ff.journal.bulk), else record by record."""
+    whole when it can be (see ff.journal.bulk), else record by record. Not
+    ``every_field``: the records may hold only the fields ff knows (for a report)."""
     from ff.journal.bulk import Unsure, read_whole  # only reports and merges need it
 
     wanted = (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
     try:
-        whole = read_whole(path)
+        whole = read_whole(path, every_field=every_field)
     except Unsure:
         with open_journal(path, read_only=True) as db:
             tables = db.storage.read()

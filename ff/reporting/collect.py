@@ -73,12 +73,17 @@ def journal_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 
 def collect(
-    paths: Sequence[Path], *, strict: bool, progress: Callable[[int, int], None] | None = None
+    paths: Sequence[Path],
+    *,
+    strict: bool,
+    progress: Callable[[int, int], None] | None = None,
+    every_field: bool = True,
 ) -> Collection:
     """Read every journal; an idea in several (after a merge) is counted once.
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
-    ``strict``, when it is an error."""
+    ``strict``, when it is an error. Not ``every_field``: the records may hold only
+    the fields ff knows, for a report that shows no other (read a fifth quicker)."""
     tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
     sources: dict[str, list[str]] = {}
     problems: list[str] = []
@@ -90,7 +95,7 @@ def collect(
                 raise JournalError(
                     f"There is no journal at {path}.", hint="Check the --journal path."
                 )
-            read = read_journal_file(path) or {}
+            read = read_journal_file(path, every_field=every_field) or {}
         except FFError as problem:
             if strict:
                 raise

@@ -95,11 +95,6 @@ def _spent(fold: Fold) -> dict[str, Any]:
     }
 
 
-def _learnings(fold: Fold) -> list[dict[str, Any]]:
-    """Each idea tried, the one tried most recently first."""
-    return sorted(fold.learnings, key=lambda g: str(g["iterations"][0]["date"]), reverse=True)
-
-
 def _by_result(tried: Counter[tuple[date | None, str]]) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for (_, result), count in tried.items():
@@ -113,10 +108,15 @@ def _count(values: Iterable[object], keys: Sequence[str]) -> dict[str, int]:
 
 
 def summarise(
-    ideas: list[Record], period: Period | None = None, service_users: Sequence[str] = ()
+    ideas: list[Record],
+    period: Period | None = None,
+    service_users: Sequence[str] = (),
+    learnings_of: int | None = None,
 ) -> dict[str, Any]:
     """Every figure of the summary, from ideas as chosen (with their iterations).
     ``service_users``: groups counted as the people who use the service, besides ff's own.
+    ``learnings_of``: the learnings of only so many ideas, those tried most recently
+    (all by default; ``ideas_tried`` says how many there are in all).
 
     ``ideas`` counts every idea chosen; with a period, that is the ideas checked or
     tried in it, so ``ideas_checked`` (checked in it) and ``ideas_tried`` (with an
@@ -145,7 +145,7 @@ def summarise(
         "fail_forward": _fail_forward(fold),
         "coproduction": tally_coproduction(Counter(fold.named), fold.iterations, users),
         "spent": _spent(fold),
-        "learnings": _learnings(fold),
+        "learnings": fold.learnings(learnings_of),
         # Added after version 1's first keys (which keep their meaning).
         "ideas_tried": fold.ideas_tried,
         "period": {

@@ -93,8 +93,8 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) 
     shown = groups if most is None else groups[:most]
     for group in shown:
         text.append_text(_learning_group(group, width, most))
-    if len(shown) < len(groups):
-        text.append("\n" + more_ideas(len(groups) - len(shown)) + "\n", style="bold")
+    if figures["ideas_tried"] > len(shown):  # (the summary may hold only those shown)
+        text.append("\n" + more_ideas(figures["ideas_tried"] - len(shown)) + "\n", style="bold")
     text.append("\n")  # two blank lines between the learnings and the charts
     print_laid_out(text)
     console.print()

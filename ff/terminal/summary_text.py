@@ -90,8 +90,8 @@ def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | No
     shown = groups if most is None else groups[:most]
     for group in shown:
         lines += _plain_group(group, most)
-    if len(shown) < len(groups):
-        lines += ["", more_ideas(len(groups) - len(shown))]
+    if figures["ideas_tried"] > len(shown):  # (the summary may hold only those shown)
+        lines += ["", more_ideas(figures["ideas_tried"] - len(shown))]
     for _, title, counts in distributions(figures):
         if any(counts.values()):  # a chart of noughts says nothing
             lines += ["", title, *(f"{_one_line(name)}: {value}" for name, value in counts.items())]

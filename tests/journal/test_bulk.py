@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,36 @@ def test_fields_ff_does_not_know_are_still_exported(
     done = ff("export", "--format", "json")
     assert done.exit_code == 0, done.output
     assert '"analyst_score": 7' in done.stdout
+
+
+def test_a_report_of_known_fields_reads_a_journal_with_unknown_ones_whole(
+    journal: Path, ff: Callable[..., Result]
+) -> None:
+    """The summary shows only the fields ff knows: it reads them alone, at once, even
+    from a journal with an analyst's fields, and sees every record."""
+    check_and_log(ff)
+    _with_extra(journal, "analyst_score", 7)
+    known = bulk.read_whole(journal, every_field=False)
+    assert known is not None
+    every = record_by_record(journal)
+    for records in every.values():
+        for record in records.values():
+            record.pop("analyst_score", None)
+    by_id = {t: {str(r["id"]): r for r in records.values()} for t, records in known.items()}
+    assert {t: by_id[t] for t in every} == every
+    done = ff("summary", "--json")
+    assert done.exit_code == 0 and json.loads(done.stdout)["iterations"] == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(learned=TEXT)
+def test_known_fields_read_whole_are_every_field_for_a_journal_ff_wrote(learned: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "journal.json"
+        tables = make_tables(20, ideas=3, seed=6)
+        next(iter(tables["iterations"].values()))["learned"] = learned
+        write_journal(path, tables)
+        assert bulk.read_whole(path, every_field=False) == bulk.read_whole(path)
 
 
 def test_two_records_on_one_line_are_refused_by_every_reading_alike(

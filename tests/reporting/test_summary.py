@@ -1022,9 +1022,9 @@ def _slow_reads(monkeypatch: pytest.MonkeyPatch) -> None:
 
     read = ff.reporting.collect.read_journal_file
 
-    def slow(path: Path) -> Any:
+    def slow(path: Path, **how: Any) -> Any:
         time.sleep(0.025)
-        return read(path)
+        return read(path, **how)
 
     monkeypatch.setattr(ff.reporting.collect, "read_journal_file", slow)
 

@@ -25,6 +25,9 @@ class Format:
     description: str
     module: str
     needs_figures: bool = True
+    # Whether it shows records as they are, with fields ff does not know (an
+    # analyst's): the others are read with ff's own fields only, a fifth quicker.
+    every_field: bool = False
 
 
 REGISTRY: dict[str, Format] = {
@@ -46,6 +49,7 @@ REGISTRY: dict[str, Format] = {
             "json",
             "the whole report, versioned, for other programs",
             "ff.reporting.exporters.json_export",
+            every_field=True,
         ),
     )
 }
