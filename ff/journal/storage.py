@@ -25,6 +25,7 @@ Plain ``TinyDB(path)`` reads the same file; it must not write while ff may run.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -38,7 +39,7 @@ from ff.errors import JournalError
 from ff.files import FileLock, atomic_write, check_writable_file, remove_stale_temp_files
 from ff.journal.fileformat import META, SCHEMA, ReadJournal, read
 from ff.journal.lines import chunks
-from ff.journal.stored import owners
+from ff.journal.stored import owners, owners_as_read
 
 
 class JournalStorage(Storage):
@@ -78,8 +79,14 @@ class JournalStorage(Storage):
         """The document ids of the records of ``table`` that belong to the idea: an
         index made once from the idea id read with each record, so that finding one
         idea's iterations among 100,000 asks no query of each record."""
+        records = (self._tables or {}).get(table, {})
+        as_read = self._unchanged(table, records)
+        if as_read is not None:
+            # Their idea ids as read, compared in C (an index of 100,000 iterations
+            # took 25 ms to make; this, 5 ms).
+            same = map(idea_id.__eq__, owners_as_read(as_read))
+            return [int(key) for key in itertools.compress(records, same)]
         if table not in self._owned:
-            records = (self._tables or {}).get(table, {})
             index: dict[str, list[str]] = {}
             for key, owner in zip(records, owners(records.values()), strict=True):
                 found = index.get(owner)
@@ -89,6 +96,15 @@ class JournalStorage(Storage):
                     found.append(key)
             self._owned[table] = index
         return [int(key) for key in self._owned[table].get(idea_id, [])]
+
+    def _unchanged(self, table: str, records: Mapping[str, Any]) -> list[Any] | None:
+        """The records of ``table`` as read, if the table holds just those, none decoded
+        since (and so unchanged)."""
+        read = self._journal
+        as_read = read.as_read(table, records) if read is not None else None
+        if read is None or as_read is None or len(as_read) != len(records):
+            return None
+        return None if read.decoded_in(table) else as_read
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:

@@ -11,6 +11,7 @@ is checked against its table's shape and encoded again.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Annotated, Any, Protocol
 
@@ -307,3 +308,12 @@ def owners(records: Iterable[Any]) -> list[str]:
 
 
 _OWNED = frozenset(table for table, keys in _SHORTCUT.items() if "idea_id" in keys)
+
+
+def owners_as_read(records: Iterable[StoredRecord]) -> Iterator[str]:
+    """The idea id read at once with each record (of a table whose records belong to an
+    idea), without a method call each: for records never decoded."""
+    return map(_OWNER_AS_READ, records)
+
+
+_OWNER_AS_READ = operator.attrgetter("_keys.idea_id")

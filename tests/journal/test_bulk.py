@@ -237,3 +237,20 @@ def test_a_write_copies_the_lines_read_at_once_as_line_by_line_would(tmp_path: P
     by_record = lines._record_lines("iterations", iterations, read.raw)
     assert b"".join(at_once) == b"".join(by_record)
     assert sum(1 for piece in at_once if isinstance(piece, memoryview)) == 2  # 1-6, 8-50
+
+
+def test_one_ideas_records_are_found_alike_as_read_and_once_changed(tmp_path: Path) -> None:
+    """Finding an idea's iterations among those read (their idea ids compared at once)
+    gives what the index made record by record gives, once the table has changed."""
+    path = tmp_path / "journal.json"
+    tables = make_tables(300, ideas=7, seed=4)
+    write_journal(path, tables)
+    ideas = [str(idea["id"]) for idea in tables["ideas"].values()]
+    storage = JournalStorage(path, read_only=True)
+    as_read = {idea: storage.owned_by("iterations", idea) for idea in ideas}
+    assert storage._unchanged("iterations", (storage.read() or {})["iterations"]) is not None
+    assert sum(map(len, as_read.values())) == 300
+    iterations = (storage.read() or {})["iterations"]
+    assert iterations["1"]["learned"] is not None  # decoded: no longer as read
+    assert storage._unchanged("iterations", iterations) is None
+    assert {idea: storage.owned_by("iterations", idea) for idea in ideas} == as_read
