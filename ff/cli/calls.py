@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ff.errors import UsageError
+
+if TYPE_CHECKING:
+    from ff.check.run import Asking, CheckRequest
 
 
 def chosen_journal(before: Path | None, after: Path | None) -> Path:
@@ -140,3 +143,49 @@ def log_iteration(
         console.note(f"Idea {logged.idea['ref']} is now {logged.moved_to}.")
     if logged.suggested:
         console.note(f"Your decision suggests: ff status {logged.idea['ref']} {logged.suggested}")
+
+
+def check_idea(request: CheckRequest, as_json: bool) -> int:
+    """``ff check``; its exit code (0 go ahead, 3 talk to your manager first, 4 stop)."""
+    from dataclasses import replace
+
+    from ff.cards.languages import language_notes
+    from ff.check.run import asked_language, load_card, run_check
+    from ff.terminal import console, decision_view
+    from ff.terminal.catalogue import review_notes, words
+    from ff.terminal.decision_text import next_commands
+
+    chosen = load_card(request)
+    if not request.answer_options and request.answers_file is None and interactive():
+        request = replace(request, asking=_asking(chosen.language))
+    for line in language_notes(chosen, asked_language(request)):
+        console.note(line)
+    if not as_json:
+        for line in review_notes(chosen.language):
+            console.note(line)
+    result = run_check(request, chosen)
+    say = words(chosen.language)  # ff's own words in the card's language, where it has them
+    if result.journal_created:
+        console.note(say("Started a new journal at {journal}", journal=result.journal))
+    if as_json:
+        print_json(result.json())
+    else:
+        decision_view.decision(result.record, chosen.language)
+    if result.recorded:
+        console.note(
+            say("Recorded as {ref} in {journal}", ref=result.record["ref"], journal=result.journal)
+        )
+        for line in next_commands(result.record, say):
+            console.note(line)
+    return int(result.exit_code)
+
+
+def _asking(language: str) -> Asking:
+    """In a terminal: the title, then the card's questions, asked one at a time, with
+    ff's own words in the card's language."""
+    from functools import partial
+
+    from ff.check.run import Asking
+    from ff.terminal.prompts import ask_title, interview
+
+    return Asking(title=partial(ask_title, language=language), answers=interview)

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import typer
 
-from ff.cli.calls import interactive, print_json
+from ff.cli.calls import check_idea
 from ff.cli.options import Journal
 from ff.cli.typer_app import app, complete_card, journal_path
-
-if TYPE_CHECKING:
-    from ff.check.run import Asking
-
-
-def _asking(language: str) -> Asking:
-    """In a terminal: the title, then the card's questions, asked one at a time, with
-    ff's own words in the card's language."""
-    from functools import partial
-
-    from ff.check.run import Asking
-    from ff.terminal.prompts import ask_title, interview
-
-    return Asking(title=partial(ask_title, language=language), answers=interview)
 
 
 @app.command()
@@ -75,13 +59,7 @@ def check(
       ff check "Saturday drop-in for dads"
       ff check "Coffee morning" --team "Family support" --answers answers.yaml
     """
-    from dataclasses import replace
-
-    from ff.cards.languages import language_notes
-    from ff.check.run import CheckRequest, asked_language, load_card, run_check
-    from ff.terminal import console, decision_view
-    from ff.terminal.catalogue import review_notes, words
-    from ff.terminal.decision_text import next_commands
+    from ff.check.run import CheckRequest
 
     request = CheckRequest(
         title=title,
@@ -96,26 +74,4 @@ def check(
         language=lang,
         date=date,
     )
-    chosen = load_card(request)
-    if not answer and answers_file is None and interactive():
-        request = replace(request, asking=_asking(chosen.language))
-    for line in language_notes(chosen, asked_language(request)):
-        console.note(line)
-    if not as_json:
-        for line in review_notes(chosen.language):
-            console.note(line)
-    result = run_check(request, chosen)
-    say = words(chosen.language)  # ff's own words in the card's language, where it has them
-    if result.journal_created:
-        console.note(say("Started a new journal at {journal}", journal=result.journal))
-    if as_json:
-        print_json(result.json())
-    else:
-        decision_view.decision(result.record, chosen.language)
-    if result.recorded:
-        console.note(
-            say("Recorded as {ref} in {journal}", ref=result.record["ref"], journal=result.journal)
-        )
-        for line in next_commands(result.record, say):
-            console.note(line)
-    raise typer.Exit(int(result.exit_code))
+    raise typer.Exit(check_idea(request, as_json))

@@ -1,6 +1,6 @@
-"""The commonest calls, read without Typer: ``ff show REF``, ``ff ideas``, ``ff
-summary`` and a scripted ``ff log REF --test ... --result ... --learned ...``, with
-their own options in their usual forms.
+"""The commonest calls, read without Typer: ``ff check``, ``ff show REF``, ``ff
+ideas``, ``ff summary`` and a scripted ``ff log REF --test ... --result ...
+--learned ...``, with their own options in their usual forms.
 
 Importing Typer (with its Click) and building a command took about half of the time
 of ``ff show`` on a journal of 1,000 iterations (35 of 66 ms). A call in one of these
@@ -27,7 +27,7 @@ class Form:
     """The options a command is read with here: flags, options with one value, and
     options that may be repeated (each a list); and how many arguments it takes."""
 
-    arguments: int
+    arguments: tuple[int, int]  # at least, at most
     flags: dict[str, str] = field(default_factory=dict)  # --json: as_json
     values: dict[str, str] = field(default_factory=dict)  # --test: test
     lists: dict[str, str] = field(default_factory=dict)  # --with: with_
@@ -52,21 +52,30 @@ _ITERATION = {
 }
 _FILTERS = {f"--{name}": name for name in ("status", "level", "team", "owner", "tag")}
 FORMS = {
-    "show": Form(1, {"--json": "as_json"}),
+    "check": Form(
+        (0, 1),
+        {"--json": "as_json", "--dry-run": "dry_run"},
+        {
+            f"--{name}": name.replace("-", "_")
+            for name in ("card", "answers", "owner", "team", "lang", "date")
+        },
+        {"--answer": "answer", "--tag": "tag"},
+    ),
+    "show": Form((1, 1), {"--json": "as_json"}),
     "ideas": Form(
-        0,
+        (0, 0),
         {"--json": "as_json"},
         {"--search": "search", "--since": "since", "--until": "until"},
         _FILTERS,
     ),
     "summary": Form(
-        0,
+        (0, 0),
         {"--json": "as_json", "--all": "show_all", "--strict": "strict"},
         {"--since": "since", "--until": "until"},
         {**_FILTERS, "--idea": "idea", "--journal": "journal"},
     ),
     "log": Form(
-        1,
+        (1, 1),
         {"--json": "as_json", "--force": "force"},
         _ITERATION,
         {"--with": "with_", "--tag": "tag"},
@@ -137,7 +146,7 @@ def _read_options(form: Form, rest: list[str], call: Call) -> bool:
         else:
             return False
     call.options = options
-    return len(call.arguments) == form.arguments
+    return form.arguments[0] <= len(call.arguments) <= form.arguments[1]
 
 
 def run(call: Call) -> int:
@@ -195,6 +204,27 @@ def _log(call: Call) -> int:
     return 0
 
 
+def _check(call: Call) -> int:
+    from ff.check.run import CheckRequest
+    from ff.cli.calls import check_idea
+
+    given = call.options
+    request = CheckRequest(
+        title=call.arguments[0] if call.arguments else None,
+        card=given["card"],
+        answer_options=given["answer"],
+        answers_file=given["answers"],
+        owner=given["owner"],
+        team=given["team"],
+        tags=given["tag"],
+        dry_run=given["dry_run"],
+        journal=_journal(call),
+        language=given["lang"],
+        date=given["date"],
+    )
+    return check_idea(request, given["as_json"])
+
+
 def _summary(call: Call) -> int:
     from ff.cli.report_calls import show_summary
 
@@ -204,7 +234,7 @@ def _summary(call: Call) -> int:
     return show_summary(call.journal_before, options, sources, show_all, as_json)
 
 
-_RUN = {"show": _show, "ideas": _ideas, "log": _log, "summary": _summary}
+_RUN = {"check": _check, "show": _show, "ideas": _ideas, "log": _log, "summary": _summary}
 
 
 def main(args: Sequence[str]) -> bool:

@@ -79,6 +79,51 @@ def forms(ref: str, other: Path) -> list[list[str]]:
     ]
 
 
+def check_forms(tmp_path: Path) -> list[list[str]]:
+    answers = answer_options(ALL_CLEAR)
+    given = tmp_path / "answers.yaml"
+    given.write_text("".join(f"{q}: {a}\n" for q, a in ALL_CLEAR.items()), encoding="utf-8")
+    return [
+        ["check", "Idea", "--dry-run", *answers],
+        ["check", "Idea", "--dry-run", "--json", *answers],
+        ["check", "--dry-run", *answers],
+        ["check", "Idea", "--dry-run", "--answer", "legal=maybe"],
+        ["check", "Idea", "--dry-run", "--answer", "harm=unsure", *answers[2:]],
+        ["check", "Idea", "--dry-run", "--card", "no-such-card", *answers],
+        ["check", "Idea", "--dry-run", "--lang", "cy", *answers],
+        ["check", "Idea", "--dry-run", "--answers", str(given), "--team", "Youth"],
+        ["check", "Idea", "--dry-run", "--date", "31/02/2026", *answers],
+    ]
+
+
+def test_a_check_is_the_same_without_typer(
+    journal: Path, ff: Callable[..., Result], refs: list[str], tmp_path: Path
+) -> None:
+    for args in check_forms(tmp_path):
+        both_ways(ff, args)
+
+
+def test_a_check_records_the_same_without_typer(
+    journal: Path, ff: Callable[..., Result], refs: list[str]
+) -> None:
+    copy = journal.parent / "copy.json"
+    shutil.copy(journal, copy)
+    before = journal.read_text(encoding="utf-8")
+    args = ["check", "Idea", "--team", "Youth", "--tag", "a", "--tag", "b"]
+    args += answer_options(ALL_CLEAR)
+    both = []
+    for path in (journal, copy):
+        call = ["--journal", str(path), *args]
+        assert read_call(call) is not None
+        done = run_ff(*call) if path == journal else ff(*call)
+        code = done.returncode if path == journal else done.exit_code
+        said = [
+            _new_ids(text.replace(str(path), "J"), before) for text in (done.stdout, done.stderr)
+        ]
+        both.append((code, *said, _new_ids(path.read_text(encoding="utf-8"), before)))
+    assert both[0] == both[1]
+
+
 def test_reading_an_idea_or_the_list_is_the_same_without_typer(
     journal: Path, ff: Callable[..., Result], refs: list[str]
 ) -> None:
@@ -126,8 +171,8 @@ def test_a_scripted_log_is_the_same_without_typer(
 
 
 def _new_ids(text: str, before: str) -> str:
-    """``text`` with the ids made by this call (random) named alike."""
-    return re.sub(r"[0-9a-f]{32}", lambda m: m[0] if m[0] in before else "NEW-ID", text)
+    """``text`` with the ids and refs made by this call (random) named alike."""
+    return re.sub(r"\b[0-9a-f]{6,32}\b", lambda m: m[0] if m[0] in before else "NEW-ID", text)
 
 
 @pytest.mark.parametrize(
@@ -171,6 +216,7 @@ def test_the_commonest_calls_import_no_typer(journal: Path, refs: list[str]) -> 
         ("show", refs[0]),
         ("ideas", "--json"),
         ("summary", "--json"),
+        ("check", "Idea", "--dry-run", *answer_options(ALL_CLEAR)),
         ("log", refs[0], "--test", "t", "--result", "success", "--learned", "l"),
     ):
         loaded = modules_imported_by(*args)
