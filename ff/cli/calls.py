@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ff.errors import UsageError
 
 if TYPE_CHECKING:
-    from ff.check.run import Asking, CheckRequest
+    from ff.check.run import Asking
 
 
 def chosen_journal(before: Path | None, after: Path | None) -> Path:
@@ -145,12 +146,28 @@ def log_iteration(
         console.note(f"Your decision suggests: ff status {logged.idea['ref']} {logged.suggested}")
 
 
-def check_idea(request: CheckRequest, as_json: bool) -> int:
-    """``ff check``; its exit code (0 go ahead, 3 talk to your manager first, 4 stop)."""
+def check_idea(path: Path, title: str | None, given: Mapping[str, Any], as_json: bool) -> int:
+    """``ff check``, with ``given`` its options by name (card, answer, answers_file,
+    owner, team, tag, lang, date, dry_run); its exit code (0 go ahead, 3 talk to your
+    manager first, 4 stop)."""
     from dataclasses import replace
 
     from ff.cards.languages import language_notes
-    from ff.check.run import asked_language, load_card, run_check
+    from ff.check.run import CheckRequest, asked_language, load_card, run_check
+
+    request = CheckRequest(
+        title=title,
+        card=given["card"],
+        answer_options=given["answer"],
+        answers_file=given["answers_file"],
+        owner=given["owner"],
+        team=given["team"],
+        tags=given["tag"],
+        dry_run=given["dry_run"],
+        journal=path,
+        language=given["lang"],
+        date=given["date"],
+    )
     from ff.terminal import console, decision_view
     from ff.terminal.catalogue import review_notes, words
     from ff.terminal.decision_text import next_commands

@@ -59,19 +59,15 @@ def check(
       ff check "Saturday drop-in for dads"
       ff check "Coffee morning" --team "Family support" --answers answers.yaml
     """
-    from ff.check.run import CheckRequest
-
-    request = CheckRequest(
-        title=title,
-        card=card,
-        answer_options=answer,
-        answers_file=answers_file,
-        owner=owner,
-        team=team,
-        tags=tag,
-        dry_run=dry_run,
-        journal=journal_path(ctx, journal),
-        language=lang,
-        date=date,
-    )
-    raise typer.Exit(check_idea(request, as_json))
+    given = {
+        "card": card,
+        "answer": answer,
+        "answers_file": answers_file,
+        "owner": owner,
+        "team": team,
+        "tag": tag,
+        "lang": lang,
+        "date": date,
+        "dry_run": dry_run,
+    }
+    raise typer.Exit(check_idea(journal_path(ctx, journal), title, given, as_json))

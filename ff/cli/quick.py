@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ff.journal.fields import FIELDS
 from ff.text import MAX_NAME, not_utf8
 
 
@@ -33,22 +34,9 @@ class Form:
     lists: dict[str, str] = field(default_factory=dict)  # --with: with_
 
 
+# The iteration's fields given once each (--with and --tag may be repeated).
 _ITERATION = {
-    f"--{name.replace('_', '-')}": name
-    for name in (
-        "hypothesis",
-        "test",
-        "measure",
-        "criteria",
-        "observed",
-        "result",
-        "learned",
-        "decision",
-        "next_step",
-        "hours",
-        "cost",
-        "date",
-    )
+    f"--{name.replace('_', '-')}": name for name in FIELDS if name not in ("with", "tags")
 }
 _FILTERS = {f"--{name}": name for name in ("status", "level", "team", "owner", "tag")}
 FORMS = {
@@ -56,8 +44,9 @@ FORMS = {
         (0, 1),
         {"--json": "as_json", "--dry-run": "dry_run"},
         {
-            f"--{name}": name.replace("-", "_")
-            for name in ("card", "answers", "owner", "team", "lang", "date")
+            "--card": "card",
+            "--answers": "answers_file",
+            **{f"--{name}": name for name in ("owner", "team", "lang", "date")},
         },
         {"--answer": "answer", "--tag": "tag"},
     ),
@@ -205,24 +194,12 @@ def _log(call: Call) -> int:
 
 
 def _check(call: Call) -> int:
-    from ff.check.run import CheckRequest
     from ff.cli.calls import check_idea
 
-    given = call.options
-    request = CheckRequest(
-        title=call.arguments[0] if call.arguments else None,
-        card=given["card"],
-        answer_options=given["answer"],
-        answers_file=given["answers"],
-        owner=given["owner"],
-        team=given["team"],
-        tags=given["tag"],
-        dry_run=given["dry_run"],
-        journal=_journal(call),
-        language=given["lang"],
-        date=given["date"],
-    )
-    return check_idea(request, given["as_json"])
+    options = dict(call.options)
+    as_json = options.pop("as_json")
+    title = call.arguments[0] if call.arguments else None
+    return check_idea(_journal(call), title, options, as_json)
 
 
 def _summary(call: Call) -> int:

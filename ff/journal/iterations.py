@@ -18,6 +18,7 @@ from typing import Any
 
 from ff.dates import iso, now_utc, parse_past_day, today
 from ff.errors import FFError, UsageError
+from ff.journal.fields import FIELDS as FIELDS  # (imported from here too)
 from ff.journal.ideas import status_change
 from ff.journal.reading import pick_iteration
 from ff.journal.records import CONFLICTS, IDEAS, ITERATIONS, STATUS_CHANGES, Idea, Record
@@ -27,23 +28,6 @@ from ff.journal.transaction import writing
 from ff.numbers import MAX_AMOUNT, is_number, parse_number
 
 REQUIRED = ("test", "result", "learned")
-# Every field of an iteration, in the order of the cards (and of the editor template).
-FIELDS = (
-    "hypothesis",
-    "test",
-    "measure",
-    "criteria",
-    "observed",
-    "result",
-    "learned",
-    "decision",
-    "next_step",
-    "with",
-    "hours",
-    "cost",
-    "date",
-    "tags",
-)
 TEXT_FIELDS = ("hypothesis", "test", "measure", "criteria", "observed", "learned", "next_step")
 MAX_TEXT = 20_000
 # The words hours and money may be typed with: "3 hours", "1200 pounds".

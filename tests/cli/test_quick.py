@@ -106,11 +106,17 @@ def test_a_check_is_the_same_without_typer(
 def test_a_check_records_the_same_without_typer(
     journal: Path, ff: Callable[..., Result], refs: list[str]
 ) -> None:
+    args = ["check", "Idea", "--team", "Youth", "--tag", "a", "--tag", "b"]
+    writes_alike(ff, journal, [*args, *answer_options(ALL_CLEAR)])
+
+
+def writes_alike(ff: Callable[..., Result], journal: Path, args: list[str]) -> None:
+    """The call through ff.cli.quick and through Typer, each into its own copy of the
+    journal: the same output, messages, exit code and file afterwards (the clock is
+    fixed; the ids and refs it makes, random, are named alike)."""
     copy = journal.parent / "copy.json"
     shutil.copy(journal, copy)
     before = journal.read_text(encoding="utf-8")
-    args = ["check", "Idea", "--team", "Youth", "--tag", "a", "--tag", "b"]
-    args += answer_options(ALL_CLEAR)
     both = []
     for path in (journal, copy):
         call = ["--journal", str(path), *args]
@@ -149,25 +155,10 @@ def test_reading_an_idea_or_the_list_is_the_same_without_typer(
 def test_a_scripted_log_is_the_same_without_typer(
     journal: Path, ff: Callable[..., Result], refs: list[str], extra: list[str]
 ) -> None:
-    """Each way logs into its own copy of the journal: the same message, exit code and
-    file afterwards (the clock is fixed)."""
-    copy = journal.parent / "copy.json"
-    shutil.copy(journal, copy)
-    before = journal.read_text(encoding="utf-8")
     args = ["log", refs[1], "--test", "Tried it", "--learned", "It works", *extra]
     if "--result" not in extra:
         args += ["--result", "success"]
-    both = []
-    for path in (journal, copy):
-        call = ["--journal", str(path), *args]
-        assert read_call(call) is not None
-        done = run_ff(*call) if path == journal else ff(*call)
-        code = done.returncode if path == journal else done.exit_code
-        said = [
-            _new_ids(text.replace(str(path), "J"), before) for text in (done.stdout, done.stderr)
-        ]
-        both.append((code, *said, _new_ids(path.read_text(encoding="utf-8"), before)))
-    assert both[0] == both[1]
+    writes_alike(ff, journal, args)
 
 
 def _new_ids(text: str, before: str) -> str:
