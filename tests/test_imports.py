@@ -100,8 +100,9 @@ def test_check_imports_what_it_uses() -> None:
     assert not loaded & {"msgspec", "tinydb"}, "a dry run never opens the journal"
 
 
-def test_reading_a_journal_needs_no_card_reader() -> None:
+def test_reading_a_journal_needs_no_card_reader(journal: Path) -> None:
     """Journals are read with msgspec and TinyDB (ff.journal); YAML is only for cards."""
+    assert run_ff("check", "Idea", *answer_options(ALL_CLEAR)).returncode == 0
     for args in (("ideas",), ("show", "abc"), ("summary", "--json"), ("export", "-f", "csv")):
         loaded = top_level(modules_imported_by(*args))
         assert {"msgspec", "tinydb"} <= loaded and "yaml" not in loaded, args

@@ -32,7 +32,7 @@ from ff.journal.fileformat import (
     read_bytes,
     read_lines,
 )
-from ff.journal.records import SHAPES, Record
+from ff.journal.records import SHAPES
 from ff.memory import collector_paused, keep
 
 if sys.version_info >= (3, 11):
@@ -45,11 +45,12 @@ class Unsure(Exception):
     """The journal cannot be read whole with certainty: read it record by record."""
 
 
-def read_whole(path: Path, *, every_field: bool = True) -> dict[str, dict[str, Record]] | None:
-    """Every table of the journal at ``path`` (the schema's left out), its records as
-    plain dicts keyed by document id; None if there is no journal. ``Unsure`` if the
+def read_whole(path: Path, *, every_field: bool = True) -> ReadJournal | None:
+    """The journal at ``path``, every table's records (the schema's left out) as plain
+    dicts keyed by document id; None if there is no journal. ``Unsure`` if the
     journal is not one this reads (see the module's docstring); a ``JournalError`` if
-    it is damaged in a way found before its records are read.
+    it is damaged in a way found before its records are read. (ff's TinyDB storage
+    reads a journal so when asked: ``open_journal(path, read_only=True, whole=True)``.)
 
     Not ``every_field``: only the fields ff knows (each checked all the same), for a
     report that shows no other; decoded so, a table of 10,000 iterations took 25 ms
@@ -65,7 +66,7 @@ def read_whole(path: Path, *, every_field: bool = True) -> dict[str, dict[str, R
     except (NotInLayout, msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         raise Unsure from None
     keep(journal)  # to the end of the ff command: see ff.memory
-    return journal.tables
+    return journal
 
 
 def _decoded_table(journal: ReadJournal, name: str, position: int) -> int:

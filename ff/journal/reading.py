@@ -7,10 +7,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
-
-from tinydb import where
-from tinydb.table import Document
+from typing import TYPE_CHECKING, Any, cast
 
 from ff.errors import UsageError
 from ff.journal.records import (
@@ -27,8 +24,15 @@ from ff.journal.records import (
     Tables,
 )
 from ff.journal.refs import pick_idea
-from ff.journal.storage import Journal, open_journal, tables_of
 from ff.journal.stored import StoredRecord
+
+if TYPE_CHECKING:
+    from tinydb.table import Document
+
+    from ff.journal.storage import Journal
+
+# (TinyDB and ff's storage are imported where a journal is opened: a report reads its
+# journals whole, with neither; see ff.journal.bulk.)
 
 
 def plain(record: Any) -> Record:
@@ -127,12 +131,16 @@ def ideas_of(db: Journal, *, whole: bool = True) -> list[Idea]:
     """Every idea of an open journal, assembled, newest first. Read from the storage's
     tables as they are, rather than through TinyDB's ``all()``, which would copy every
     record (a council's summary reads hundreds of thousands)."""
+    from ff.journal.storage import tables_of
+
     return ideas_in(tables_of(db), whole=whole)
 
 
 def all_ideas(path: Path, *, whole: bool = True) -> list[Idea]:
     """Every idea in the journal, newest first; a missing journal has none (and is not
     created). Not ``whole``: see ``ideas_in``."""
+    from ff.journal.storage import open_journal
+
     with open_journal(path, read_only=True) as db:
         return ideas_of(db, whole=whole)
 
@@ -142,29 +150,25 @@ def read_journal_file(path: Path, *, every_field: bool = True) -> Tables | None:
     travels between copies of a journal), or None if there is no journal yet. Read
     whole when it can be (see ff.journal.bulk), else record by record. Not
     ``every_field``: the records may hold only the fields ff knows (for a report)."""
-    from ff.journal.bulk import Unsure, read_whole  # only reports and merges need it
+    from ff.journal.storage import open_journal, tables_of
 
     wanted = (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
-    try:
-        whole = read_whole(path, every_field=every_field)
-    except Unsure:
-        with open_journal(path, read_only=True) as db:
-            tables = db.storage.read()
-        if tables is None:
+    with open_journal(path, read_only=True, whole=True, every_field=every_field) as db:
+        if db.storage.read() is None:
             return None
+        tables = tables_of(db)
+        if not db.storage.read_whole:
+            return {
+                name: {str(record.get("id")): record for record in map(plain, records.values())}
+                for name, records in tables.items()
+                if name in wanted
+            }
+        # Read whole, every record is a dict of its shape, its id a text: keyed in C.
         return {
-            name: {str(record.get("id")): record for record in map(plain, records.values())}
+            name: dict(zip(map(_ID, records.values()), records.values(), strict=True))
             for name, records in tables.items()
             if name in wanted
         }
-    if whole is None:
-        return None
-    # Read whole, every record is a dict of its shape, its id a text: keyed in C.
-    return {
-        name: dict(zip(map(_ID, records.values()), records.values(), strict=True))
-        for name, records in whole.items()
-        if name in wanted
-    }
 
 
 _ID = operator.itemgetter("id")
@@ -172,6 +176,8 @@ _ID = operator.itemgetter("id")
 
 def idea_in(db: Journal, ref: str, where_read: Path) -> Idea:
     """The idea ``ref`` names, assembled; only its own iterations and history decoded."""
+    from tinydb import where
+
     wanted = ref.strip().lower()
     ideas = db.table(IDEAS)
     found = ideas.search(where("ref") == wanted) if wanted else []
@@ -210,6 +216,8 @@ def _starts(prefix: str) -> Any:
 
 def find_idea(path: Path, ref: str) -> Idea:
     """The idea ``ref`` names in the journal at ``path``."""
+    from ff.journal.storage import open_journal
+
     with open_journal(path, read_only=True) as db:
         return idea_in(db, ref, path)
 

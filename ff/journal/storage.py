@@ -46,19 +46,26 @@ class JournalStorage(Storage):
     """A TinyDB storage for ff's journal file; see the module's docstring."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, read_only: bool = False, batch: bool = False
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        batch: bool = False,
+        whole: bool = False,
+        every_field: bool = True,
     ):
         # A journal reached through a symbolic link (into a synced or git folder, say)
         # is written through the link, and locked beside the real file.
         self.path = Path(os.path.realpath(path))
         self.read_only = read_only
         self.batch = batch
+        self.read_whole = False  # every record decoded at once (see ``_read``)
         self._lock: FileLock | None = None
         self._pending = False
         if not read_only:
             self._lock = _lock(self.path)
         try:
-            self._journal: ReadJournal | None = read(self.path)
+            self._journal: ReadJournal | None = self._read(whole, every_field)
         except BaseException:
             self.close()
             raise
@@ -66,6 +73,22 @@ class JournalStorage(Storage):
         self._owned: dict[str, dict[str, list[str]]] = {}
         if self._journal is not None:
             self._tables = {META: {"1": {"schema": SCHEMA}}, **self._journal.tables}
+
+    def _read(self, whole: bool, every_field: bool) -> ReadJournal | None:
+        """The journal as read: its records kept as their lines (see ff.journal.stored);
+        read-only and ``whole``, every record decoded at once when it can be (see
+        ff.journal.bulk: a report's way), only the fields ff knows if not
+        ``every_field``."""
+        if whole and self.read_only:
+            from ff.journal.bulk import Unsure, read_whole
+
+            try:
+                journal = read_whole(self.path, every_field=every_field)
+            except Unsure:
+                return read(self.path)
+            self.read_whole = journal is not None
+            return journal
+        return read(self.path)
 
     @property
     def created(self) -> bool:
@@ -229,14 +252,28 @@ class Journal(TinyDB):
 
 
 def open_journal(
-    path: str | os.PathLike[str], *, read_only: bool = False, batch: bool = False
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    batch: bool = False,
+    whole: bool = False,
+    every_field: bool = True,
 ) -> Journal:
     """The journal at ``path`` as a TinyDB database whose writes are as safe as ff's.
 
     ``read_only``: no lock is taken and nothing can be written (a snapshot: ff
     replaces the file whole, so a reader never sees half a write). ``batch``: the
-    writes are made once, when the journal is closed."""
-    return Journal(path, storage=JournalStorage, read_only=read_only, batch=batch)
+    writes are made once, when the journal is closed. ``whole`` (read-only): every
+    record decoded at once, as a report reads journals; then not ``every_field``:
+    only the fields ff knows."""
+    return Journal(
+        path,
+        storage=JournalStorage,
+        read_only=read_only,
+        batch=batch,
+        whole=whole,
+        every_field=every_field,
+    )
 
 
 def tables_of(db: TinyDB) -> Mapping[str, Mapping[str, Any]]:

@@ -10,8 +10,7 @@ from functools import reduce
 from operator import add
 from typing import Any
 
-from ff.journal.iterations import RESULTS
-from ff.journal.records import Record
+from ff.journal.records import RESULTS, Record
 from ff.reporting.fold import Team
 from ff.reporting.people import names_service_users
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from ff.dates import local_day
 from ff.journal.filters import IdeaFilter, matches
-from ff.journal.iterations import RESULTS
-from ff.journal.records import STATES, Record
+from ff.journal.records import RESULTS, STATES, Record
 from ff.journal.refs import ref_matches
 from ff.levels import LEVELS
 from ff.reporting.breakdown import by_team, tally_over_time

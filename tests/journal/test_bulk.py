@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tinydb import Query
+from tinydb.table import Document
 from typer.testing import Result
 
 from ff.journal import bulk, lines
@@ -65,10 +67,26 @@ def test_the_examples_read_whole_are_every_record_as_read_one_by_one(
     whole = bulk.read_whole(path)
     assert whole is not None  # read whole, not handed back as unsure
     assert read_journal_file(path) == record_by_record(path)
-    by_id = {t: {str(r["id"]): r for r in records.values()} for t, records in whole.items()}
+    by_id = {t: {str(r["id"]): r for r in records.values()} for t, records in whole.tables.items()}
     for table, records in record_by_record(path).items():
         for key, record in records.items():  # same keys, in the same order
             assert list(by_id[table][key].items()) == list(record.items()), (table, key)
+
+
+def test_a_report_reads_a_journal_whole_through_tinydb(tmp_path: Path) -> None:
+    """ff's TinyDB storage, asked to read whole (a report's way), gives TinyDB its
+    records decoded at once: TinyDB's queries find them."""
+    path = tmp_path / "journal.json"
+    write_journal(path, make_tables(200, ideas=5, seed=8))
+    with open_journal(path, read_only=True, whole=True) as db:
+        assert db.storage.read_whole
+        failed = db.table("iterations").search(Query().result == "failure")
+        assert failed and all(
+            type(doc) is Document and doc["result"] == "failure" for doc in failed
+        )
+    with open_journal(path, read_only=True) as db:
+        assert not db.storage.read_whole
+        assert len(db.table("iterations").search(Query().result == "failure")) == len(failed)
 
 
 def test_a_large_journal_read_whole_is_every_record_as_read_one_by_one(tmp_path: Path) -> None:
@@ -135,7 +153,7 @@ def test_a_report_of_known_fields_reads_a_journal_with_unknown_ones_whole(
     for records in every.values():
         for record in records.values():
             record.pop("analyst_score", None)
-    by_id = {t: {str(r["id"]): r for r in records.values()} for t, records in known.items()}
+    by_id = {t: {str(r["id"]): r for r in rs.values()} for t, rs in known.tables.items()}
     assert {t: by_id[t] for t in every} == every
     done = ff("summary", "--json")
     assert done.exit_code == 0 and json.loads(done.stdout)["iterations"] == 2
@@ -149,7 +167,9 @@ def test_known_fields_read_whole_are_every_field_for_a_journal_ff_wrote(learned:
         tables = make_tables(20, ideas=3, seed=6)
         next(iter(tables["iterations"].values()))["learned"] = learned
         write_journal(path, tables)
-        assert bulk.read_whole(path, every_field=False) == bulk.read_whole(path)
+        known, every = bulk.read_whole(path, every_field=False), bulk.read_whole(path)
+        assert known is not None and every is not None
+        assert known.tables == every.tables
 
 
 def test_two_records_on_one_line_are_refused_by_every_reading_alike(
