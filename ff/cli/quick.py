@@ -1,14 +1,15 @@
 """The commonest calls, read without Typer: ``ff check``, ``ff show REF``, ``ff
-ideas``, ``ff summary`` and a scripted ``ff log REF --test ... --result ...
---learned ...``, with their own options in their usual forms.
+ideas``, ``ff summary``, ``ff export`` and a scripted ``ff log REF --test ...
+--result ... --learned ...``, with their own options in their usual forms.
 
 Importing Typer (with its Click) and building a command took about half of the time
 of ``ff show`` on a journal of 1,000 iterations (35 of 66 ms). A call in one of these
 forms is read here and run by the very functions the Typer commands run
 (ff.cli.calls), with the same messages and exit codes. Anything else goes to Typer,
 which reads and explains it: help, an option not listed here or given twice, a
-short option, ``--``, ``--opt=value`` forms, a value that starts with "-", an
-argument too long or not UTF-8 (refused by Typer's path, naming its option).
+short option (but export's ``-f`` and ``-o``), ``--``, ``--opt=value`` forms, a value
+that starts with "-" (``-o -`` too), an argument too long or not UTF-8 (refused by
+Typer's path, naming its option).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class Form:
     flags: dict[str, str] = field(default_factory=dict)  # --json: as_json
     values: dict[str, str] = field(default_factory=dict)  # --test: test
     lists: dict[str, str] = field(default_factory=dict)  # --with: with_
+    short: dict[str, str] = field(default_factory=dict)  # -f: --format
+    needed: tuple[str, ...] = ()  # options without which Typer says what is missing
 
 
 # The iteration's fields given once each (--with and --tag may be repeated).
@@ -62,6 +65,20 @@ FORMS = {
         {"--json": "as_json", "--all": "show_all", "--strict": "strict"},
         {"--since": "since", "--until": "until"},
         {**_FILTERS, "--idea": "idea", "--journal": "journal"},
+    ),
+    "export": Form(
+        (0, 1),
+        {"--force": "force", "--strict": "strict"},
+        {
+            "--format": "format_",
+            "--output": "output",
+            "--title": "title",
+            "--since": "since",
+            "--until": "until",
+        },
+        {**_FILTERS, "--idea": "idea", "--journal": "journal"},
+        short={"-f": "--format", "-o": "--output"},
+        needed=("format_",),
     ),
     "log": Form(
         (1, 1),
@@ -117,6 +134,7 @@ def _read_options(form: Form, rest: list[str], call: Call) -> bool:
         if not arg.startswith("-"):
             call.arguments.append(arg)
             continue
+        arg = form.short.get(arg, arg)
         if not arg.startswith("--") or (arg in given and arg not in form.lists):
             return False  # a short option (-h), or an option given twice
         given.add(arg)
@@ -135,6 +153,8 @@ def _read_options(form: Form, rest: list[str], call: Call) -> bool:
         else:
             return False
     call.options = options
+    if any(options[name] is None for name in form.needed):
+        return False
     return form.arguments[0] <= len(call.arguments) <= form.arguments[1]
 
 
@@ -211,7 +231,26 @@ def _summary(call: Call) -> int:
     return show_summary(call.journal_before, options, sources, show_all, as_json)
 
 
-_RUN = {"check": _check, "show": _show, "ideas": _ideas, "log": _log, "summary": _summary}
+def _export(call: Call) -> int:
+    from ff.cli.report_calls import export_report
+
+    options = dict(call.options)
+    ref = call.arguments[0] if call.arguments else None
+    given = options.pop("output")
+    output = Path(given) if given is not None else None
+    format_, force, title = options.pop("format_"), options.pop("force"), options.pop("title")
+    sources = {name: options.pop(name) for name in ("idea", "journal", "strict")}
+    return export_report(call.journal_before, ref, format_, output, force, title, options, sources)
+
+
+_RUN = {
+    "export": _export,
+    "check": _check,
+    "show": _show,
+    "ideas": _ideas,
+    "log": _log,
+    "summary": _summary,
+}
 
 
 def main(args: Sequence[str]) -> bool:

@@ -4,6 +4,7 @@ without Typer. Nothing here imports Typer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,3 +129,90 @@ def show_summary(
             summary_view.summary(report["summary"], names, shown)
     keep(report)  # the ff command leaves without freeing it (0.1 s for 100,000 iterations)
     return code
+
+
+def export_report(
+    before: Path | None,
+    ref: str | None,
+    format_: str,
+    output: Path | None,
+    force: bool,
+    title: str | None,
+    filters: dict[str, Any],
+    sources: dict[str, Any],
+) -> int:
+    """``ff export``; the exit code it deserves (1 if a journal could not be read)."""
+    from ff.errors import UsageError
+    from ff.memory import collector_paused
+    from ff.reporting.exporters import REGISTRY, exporter_in_pieces
+    from ff.terminal import console
+
+    name = format_.strip().lower()
+    if name not in REGISTRY:
+        raise UsageError(f"--format {format_!r} is not known.", hint=f"Formats: {_format_help()}.")
+    if ref is not None:
+        sources = {**sources, "idea": [ref, *sources["idea"]]}
+    if title is not None:
+        from ff.text import clean_text
+
+        title = clean_text(title, "title")
+    target = None
+    if output is not None:
+        from ff.files import check_output
+        from ff.reporting.collect import expand
+
+        journals = expand(journals_read(before, sources["journal"]))
+        target = check_output(output, force, journals, being_read="the journals being exported")
+    with collector_paused():  # see there: the records are many, and hold no cycles
+        about = REGISTRY[name]
+        wanted = Wanted(about.needs_figures, about.every_field, title=title)
+        report, code, _ = gather(before, filters, sources, wanted)
+        pieces = exporter_in_pieces(name)(report)
+    del report  # written from the text alone: the records' memory is given back first
+    _write(pieces, target)
+    if target is not None:
+        console.note(f"Wrote {output}")
+    return code
+
+
+def _write(pieces: list[str], target: Path | None) -> None:
+    """The export's text to ``target``, atomically, or to standard output (no -o, or
+    -o -); in a terminal, with user text made inert."""
+    if target is not None:
+        from ff.files import atomic_write
+
+        atomic_write(target, _encoded(pieces))
+        return
+    import sys
+
+    if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
+        from ff.reporting.exporters.screen import for_terminal
+
+        pieces = [for_terminal(piece) for piece in pieces]
+    for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
+        sys.stdout.buffer.write(chunk)
+    sys.stdout.flush()
+
+
+def _format_help() -> str:
+    from ff.reporting.exporters import REGISTRY
+
+    return "; ".join(f"{name}: {about.description}" for name, about in REGISTRY.items())
+
+
+def _encoded(pieces: list[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces as UTF-8, about a megabyte at a time (a large export is never encoded
+    whole); each piece is let go once it is encoded."""
+    batch: list[bytes] = []
+    held = 0
+    for index, piece in enumerate(pieces):
+        pieces[index] = ""
+        for start in range(0, len(piece), size):
+            data = piece[start : start + size].encode("utf-8")
+            batch.append(data)
+            held += len(data)
+            if held >= size:
+                yield b"".join(batch)
+                batch, held = [], 0
+    if batch:
+        yield b"".join(batch)

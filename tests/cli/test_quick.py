@@ -76,6 +76,14 @@ def forms(ref: str, other: Path) -> list[list[str]]:
         ["summary", "--strict", "--journal", str(other.parent / "none.json")],
         ["--journal", str(other), "summary", "--journal", str(other.parent / "none.json")],
         ["--journal", str(other.parent / "none.json"), "summary", "--json"],
+        ["export", "--format", "csv"],
+        ["export", "-f", "json", "--strict"],
+        ["export", "-f", "md", "--title", "Our year", "--team", "family"],
+        ["export", "-f", "html", "--since", "30d"],
+        ["export", "-f", "pdf"],
+        ["export", "-f", "md", ref],
+        ["export", "-f", "csv", "--idea", ref, "--journal", str(other)],
+        ["export", "-f", "json", "--journal", str(other), "--journal", str(other) + ".none"],
     ]
 
 
@@ -182,7 +190,9 @@ def _new_ids(text: str, before: str) -> str:
         ["log", "a", "--edit"],
         ["log", "a", "--learned", "x" * 201],
         ["ideas", "--", "x"],
-        ["export", "--format", "csv"],
+        ["export"],
+        ["export", "-fcsv"],
+        ["export", "-f", "csv", "-o", "-"],
         ["summary", "--journal"],
         ["--journal"],
         ["--journal", "a", "--journal", "b", "ideas"],
@@ -191,6 +201,23 @@ def _new_ids(text: str, before: str) -> str:
 )
 def test_calls_in_other_forms_are_left_to_typer(args: list[str]) -> None:
     assert read_call(args) is None
+
+
+def test_an_export_to_a_file_is_the_same_without_typer(
+    journal: Path, ff: Callable[..., Result], refs: list[str], tmp_path: Path
+) -> None:
+    """The same file, message and exit code; and neither writes over a file unasked."""
+    said = []
+    for way, run in (("quick", run_ff), ("typer", ff)):
+        target = tmp_path / f"{way}.html"
+        for _ in range(2):  # the second time, the file is there
+            done = run("export", "-f", "html", "-o", str(target))
+            code = done.returncode if way == "quick" else done.exit_code
+            said.append((code, done.stdout, done.stderr.replace(str(target), "T")))
+        said.append(target.read_bytes())
+    half = len(said) // 2
+    assert said[:half] == said[half:]
+    assert said[0][0] == 0 and said[1][0] == 2
 
 
 def test_typer_still_reads_what_is_left_to_it(journal: Path, refs: list[str]) -> None:
@@ -207,6 +234,7 @@ def test_the_commonest_calls_import_no_typer(journal: Path, refs: list[str]) -> 
         ("show", refs[0]),
         ("ideas", "--json"),
         ("summary", "--json"),
+        ("export", "-f", "csv"),
         ("check", "Idea", "--dry-run", *answer_options(ALL_CLEAR)),
         ("log", refs[0], "--test", "t", "--result", "success", "--learned", "l"),
     ):
