@@ -103,6 +103,8 @@ def csv_field(text: str) -> str:
 def _cell(value: Any) -> str:
     """``csv_field(safe_cell(value))`` in one call, text (most cells) without a second
     one: a CSV of 100,000 iterations has 1.7 million cells."""
+    if value is None:  # a field not given (most of them, in most iterations)
+        return ""
     if type(value) is not str:
         return csv_field(safe_cell(value))
     text: str = "'" + value if value[:1] in _FORMULA_STARTS else value
