@@ -301,13 +301,14 @@ def owners(records: Iterable[Any]) -> list[str]:
     command about one idea 20 ms; so.)"""
     return [
         record._keys.idea_id
-        if type(record) is StoredRecord and record._data is None and record._table in _OWNED
+        if type(record) is StoredRecord and record._data is None and record._table in OWNED
         else str(record.get("idea_id"))
         for record in records
     ]
 
 
-_OWNED = frozenset(table for table, keys in _SHORTCUT.items() if "idea_id" in keys)
+# The tables whose records each belong to an idea (their idea id is read at once).
+OWNED = frozenset(table for table, keys in _SHORTCUT.items() if "idea_id" in keys)
 
 
 def owners_as_read(records: Iterable[StoredRecord]) -> Iterator[str]:

@@ -274,3 +274,12 @@ def test_one_ideas_records_are_found_alike_as_read_and_once_changed(tmp_path: Pa
     assert iterations["1"]["learned"] is not None  # decoded: no longer as read
     assert storage._unchanged("iterations", iterations) is None
     assert {idea: storage.owned_by("iterations", idea) for idea in ideas} == as_read
+
+
+def test_an_analysts_table_is_searched_by_idea_all_the_same(tmp_path: Path) -> None:
+    """A table ff does not know, whose records name an idea: found by the index."""
+    path = tmp_path / "journal.json"
+    tables = make_tables(20, ideas=2, seed=1)
+    tables["notes"] = {"1": {"idea_id": "abc", "text": "ask in May"}, "2": {"idea_id": "x"}}
+    write_journal(path, tables)
+    assert JournalStorage(path, read_only=True).owned_by("notes", "abc") == [1]
