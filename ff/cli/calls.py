@@ -55,13 +55,16 @@ def print_json(data: Any) -> None:
     """``data`` as indented JSON on stdout. Commands that read a journal have msgspec
     loaded: its encoder is written in C, where the standard library's indenting one is
     Python (3.5 s for the summary of 100,000 iterations). The two write the same JSON,
-    but for how a number with an exponent is spelt (1e-7, 1e-07)."""
-    msgspec = sys.modules.get("msgspec")
-    if msgspec is not None:
-        text = msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8")
+    but for how a number with an exponent is spelt (1e-7, 1e-07). A large report's
+    learnings are read back one by one, and written as they are (see json_export)."""
+    if "msgspec" in sys.modules:
+        from ff.reporting.exporters.json_export import json_pieces
+
+        for piece in json_pieces(data):
+            sys.stdout.write(piece)
     else:
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(text + "\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
     sys.stdout.flush()
 
 

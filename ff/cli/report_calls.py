@@ -4,15 +4,22 @@ without Typer. Nothing here imports Typer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ff.cli.calls import journals_read, print_json
 
 if TYPE_CHECKING:
-    from ff.reporting.collect import Collection
+    from ff.reporting.collect import Collection, Look
+    from ff.reporting.kept import Kept
+
+# What a report keeps of each idea chosen, as the journals are read: the idea (or its
+# handle, kept on disk), what it adds to the figures, its id and its row of the table
+# of ideas (the last two only on disk).
+Seen = tuple[Any, Any, str, list[str]]
 
 # The filters an export names in its report, in this order (pinned by tests).
 REPORT_FILTER_KEYS = ("status", "level", "team", "owner", "tag", "idea", "since", "until")
@@ -25,6 +32,7 @@ class Wanted:
     figures: bool = True  # the summary's figures (a format that shows none: not)
     every_field: bool = False  # records with fields ff does not know (JSON shows them)
     learnings_of: int | None = None  # the learnings of so many ideas (None: every one)
+    table: bool = False  # a table of the ideas (HTML and Markdown)
     title: str | None = None
 
 
@@ -34,26 +42,54 @@ def gather(
     sources: dict[str, Any],
     wanted: Wanted | None = None,
 ) -> tuple[dict[str, Any], int, list[str]]:
-    """The export report for the options given, and the exit code it deserves."""
+    """The export report for the options given, and the exit code it deserves.
+
+    The journals are read one by one: each idea is chosen, and what it adds to the
+    figures worked out, as its journal is read; the figures are added up in the ideas'
+    order once all are read. Large journals' ideas wait in a temporary file (see
+    ff.reporting.kept), and the report's ideas and learnings are read back from it
+    one by one as the report is written."""
     from ff.dates import iso, now_utc, today
     from ff.journal.filters import build_filter
     from ff.reporting.exporters import build_report
-    from ff.reporting.figures import Period, choose, summarise
+    from ff.reporting.exporters.common import idea_row
+    from ff.reporting.figures import Period, chooser, figures
+    from ff.reporting.fold import Fold
+    from ff.reporting.kept import Ideas
     from ff.terminal import console
 
     wanted = wanted or Wanted()
     chosen = build_filter(**filters, today=today())
-    collection = _collected(before, sources, wanted.every_field)
-    ideas = choose(collection.ideas, chosen, sources["idea"])
     period = Period(chosen.since, chosen.until)
-    figures = (
-        summarise(ideas, period, service_users(), learnings_of=wanted.learnings_of)
-        if wanted.figures
-        else {}
-    )
+    shown = chooser(chosen, sources["idea"])
+    again = cast("Callable[[dict[str, Any]], dict[str, Any]]", shown)  # (chosen once: again)
+    paths, kept = _journals_and_where_kept(before, sources)
+    fold = Fold(fetch=(lambda handle: again(kept.get(handle))) if kept.on_disk else None)
+
+    def look(idea: dict[str, Any], handle: Any) -> Seen | None:
+        one = shown(idea)
+        if one is None:
+            return None
+        checked = period.open or period.holds(one.get("created"))
+        if not kept.on_disk:
+            return one, fold.prepare(one, checked) if wanted.figures else None, "", []
+        part = fold.prepare(one, checked, handle) if wanted.figures else None
+        return handle, part, str(one.get("id")), idea_row(one) if wanted.table else []
+
+    collection = _collected(paths, sources, wanted.every_field, look, kept)
+    for _, part, _, _ in collection.looks:  # in the ideas' order, newest first
+        if part is not None:
+            fold.count(part)
+    summary = figures(fold, period, service_users(), wanted.learnings_of) if wanted.figures else {}
+    sources_kept = [source for source, _, _, _ in collection.looks]
+    ideas: Any = sources_kept
+    if kept.on_disk:  # read back one by one as the report is written
+        ids = {key: source for source, _, key, _ in collection.looks}
+        rows = [row for _, _, _, row in collection.looks]
+        ideas = Ideas(kept, sources_kept, ids, again, rows)
     named = {**filters, "idea": sources["idea"]}
     report = build_report(
-        figures,
+        summary,
         ideas,
         generated=iso(now_utc()),
         journals=collection.names,  # names, not paths: exports are shared
@@ -66,21 +102,50 @@ def gather(
     return report, 1 if collection.problems else 0, collection.names
 
 
-def _collected(before: Path | None, sources: dict[str, Any], every_field: bool) -> Collection:
-    """The journals the options name, read, with a progress bar in a terminal."""
-    from ff.reporting.collect import collect, expand
-    from ff.terminal import summary_view
+def _journals_and_where_kept(
+    before: Path | None, sources: dict[str, Any]
+) -> tuple[list[Path], Kept]:
+    """The journals the options name (none: the default journal, if there is one), and
+    where their ideas are kept while the report is made: on disk when they are large."""
+    from ff.reporting.collect import expand
+    from ff.reporting.kept import Kept, on_disk_over
 
     paths = expand(journals_read(before, sources["journal"]))
-    default_missing = not sources["journal"] and not paths[0].exists()
+    if not sources["journal"] and not paths[0].exists():
+        return [], Kept(on_disk=False)
+    return paths, Kept(on_disk=sum(map(_size, paths)) > on_disk_over())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # (named when it is read)
+        return 0
+
+
+def _collected(
+    paths: list[Path],
+    sources: dict[str, Any],
+    every_field: bool,
+    look: Look,
+    kept: Kept,
+) -> Collection:
+    """The journals read, with a progress bar in a terminal."""
+    from ff.memory import letting_go
+    from ff.reporting.collect import collect
+    from ff.terminal import summary_view
+
     progress = summary_view.Progress("Reading journals")
     try:
-        return collect(
-            [] if default_missing else paths,
-            strict=sources["strict"],
-            progress=progress,
-            every_field=every_field,
-        )
+        with letting_go() if kept.on_disk else nullcontext():
+            return collect(
+                paths,
+                strict=sources["strict"],
+                progress=progress,
+                every_field=every_field,
+                look=look,
+                kept=kept,
+            )
     finally:
         progress.close()
 
@@ -165,7 +230,7 @@ def export_report(
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
         about = REGISTRY[name]
-        wanted = Wanted(about.needs_figures, about.every_field, title=title)
+        wanted = Wanted(about.needs_figures, about.every_field, title=title, table=about.table)
         report, code, _ = gather(before, filters, sources, wanted)
         pieces = exporter_in_pieces(name)(report)
     del report  # written from the text alone: the records' memory is given back first
@@ -175,7 +240,7 @@ def export_report(
     return code
 
 
-def _write(pieces: list[str], target: Path | None) -> None:
+def _write(pieces: Iterable[str], target: Path | None) -> None:
     """The export's text to ``target``, atomically, or to standard output (no -o, or
     -o -); in a terminal, with user text made inert."""
     if target is not None:
@@ -188,7 +253,7 @@ def _write(pieces: list[str], target: Path | None) -> None:
     if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
         from ff.reporting.exporters.screen import for_terminal
 
-        pieces = [for_terminal(piece) for piece in pieces]
+        pieces = map(for_terminal, pieces)
     for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
         sys.stdout.buffer.write(chunk)
     sys.stdout.flush()
@@ -200,13 +265,12 @@ def _format_help() -> str:
     return "; ".join(f"{name}: {about.description}" for name, about in REGISTRY.items())
 
 
-def _encoded(pieces: list[str], size: int = 1 << 20) -> Iterator[bytes]:
+def _encoded(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
     """The pieces as UTF-8, about a megabyte at a time (a large export is never encoded
-    whole); each piece is let go once it is encoded."""
+    whole, nor made whole: the pieces are made as they are written)."""
     batch: list[bytes] = []
     held = 0
-    for index, piece in enumerate(pieces):
-        pieces[index] = ""
+    for piece in pieces:
         for start in range(0, len(piece), size):
             data = piece[start : start + size].encode("utf-8")
             batch.append(data)

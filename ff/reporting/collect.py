@@ -5,24 +5,131 @@ found in several (after a merge) counted once."""
 from __future__ import annotations
 
 import glob
+import operator
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ff.errors import FFError, JournalError, UsageError
-from ff.journal.reading import ideas_in, read_journal_file
-from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record, Tables
+from ff.journal.reading import assembled, own_record, plain, read_journal_file
+from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record
+from ff.reporting.kept import Kept
 
 
 @dataclass
 class Collection:
     """Ideas gathered from one or more journals, each knowing where it came from."""
 
-    ideas: list[Record]
+    ideas: list[Record]  # newest first
     journals: list[str]  # the files read
     problems: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # how output names them
+    # What ``look`` made of each idea (see collect), in the ideas' order.
+    looks: list[Any] = field(default_factory=list)
+
+
+# What a report makes of an idea as it is gathered, given the idea and its handle in
+# ``Kept`` (see collect); None leaves it out of the report.
+Look = Callable[[Record, Any], Any]
+
+
+@dataclass
+class _Entry:
+    """One idea met: when first met, its record's time, and where it is kept."""
+
+    order: int
+    created: str
+    journals: list[str]
+    handle: Any = None
+    look: Any = None
+
+
+class Gathering:
+    """Journals' ideas gathered one journal at a time, so that only one journal's
+    records are held at once: each idea is assembled as its journal is read, and made
+    again if a later journal (after a merge) has more of it. A record in several
+    journals keeps the first journal's copy; records of an idea that no journal read
+    so far has are kept until it is met."""
+
+    def __init__(self, kept: Kept, look: Look) -> None:
+        self.kept = kept
+        self.look = look
+        self.entries: dict[str, _Entry] = {}  # by the idea's id
+        self.waiting: dict[str, tuple[list[Any], list[Any]]] = {}  # its records, by idea
+
+    def add(self, tables: Mapping[str, Mapping[str, Any]], name: str) -> None:
+        """A journal's ideas, iterations and status changes (its tables, keyed by id)."""
+        tries, changes = _by_idea(tables, ITERATIONS), _by_idea(tables, STATUS_CHANGES)
+        for key, record in tables.get(IDEAS, {}).items():
+            entry = self.entries.get(key)
+            if entry is None:
+                waited = self.waiting.pop(key, ([], []))
+                entry = self.entries[key] = _Entry(
+                    len(self.entries), str(record.get("created", "")), [name]
+                )
+                own = _union(waited[0], tries.pop(key, [])), _union(waited[1], changes.pop(key, []))
+                self._keep(entry, plain(record), *own)
+            else:
+                if name not in entry.journals:
+                    entry.journals.append(name)
+                self._more(entry, tries.pop(key, []), changes.pop(key, []))
+        for key in [*tries, *(key for key in changes if key not in tries)]:
+            more = tries.get(key, []), changes.get(key, [])
+            entry = self.entries.get(key)
+            if entry is not None:
+                self._more(entry, *more)
+            else:
+                waited = self.waiting.get(key, ([], []))
+                self.waiting[key] = _union(waited[0], more[0]), _union(waited[1], more[1])
+
+    def newest_first(self) -> list[_Entry]:
+        """The ideas newest first (checked in the same second: last met first)."""
+        return sorted(self.entries.values(), key=_CREATED_AND_ORDER, reverse=True)
+
+    def _keep(self, entry: _Entry, own: Record, tries: list[Any], changes: list[Any]) -> None:
+        idea = {**assembled(own, tries, changes), "journals": list(entry.journals)}
+        entry.handle = self.kept.put(idea)
+        entry.look = self.look(idea, entry.handle)
+
+    def _more(self, entry: _Entry, tries: list[Any], changes: list[Any]) -> None:
+        """An idea met again: its new records added, and the journal it was met in."""
+        idea = self.kept.get(entry.handle)
+        if not tries and not changes and idea["journals"] == entry.journals:
+            return
+        self._keep(
+            entry,
+            own_record(idea),
+            _union(idea["iterations"], tries),
+            _union(idea["status_history"], changes),
+        )
+
+
+_CREATED_AND_ORDER = operator.attrgetter("created", "order")
+
+
+def _by_idea(tables: Mapping[str, Mapping[str, Any]], name: str) -> dict[str, list[Any]]:
+    """A table's records by the idea they belong to, in the table's order."""
+    groups: dict[str, list[Any]] = {}
+    for record in map(plain, tables.get(name, {}).values()):
+        owner = record.get("idea_id")
+        found = groups.get(owner if type(owner) is str else str(owner))
+        if found is None:
+            groups[str(owner)] = [record]
+        else:
+            found.append(record)
+    return groups
+
+
+def _union(first: list[Any], later: list[Any]) -> list[Any]:
+    """The records of ``first``, then those of ``later`` that ``first`` has not (by id)."""
+    if not first:
+        return later
+    if not later:
+        return first
+    ids = {str(record.get("id")) for record in first}
+    return first + [record for record in later if str(record.get("id")) not in ids]
 
 
 def expand(specs: Sequence[str | Path]) -> list[Path]:
@@ -78,14 +185,19 @@ def collect(
     strict: bool,
     progress: Callable[[int, int], None] | None = None,
     every_field: bool = True,
+    look: Look | None = None,
+    kept: Kept | None = None,
 ) -> Collection:
     """Read every journal; an idea in several (after a merge) is counted once.
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
     ``strict``, when it is an error. Not ``every_field``: the records may hold only
-    the fields ff knows, for a report that shows no other (read a fifth quicker)."""
-    tables: Tables = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
-    sources: dict[str, list[str]] = {}
+    the fields ff knows, for a report that shows no other (read a fifth quicker).
+    ``look``: what to make of each idea as it is gathered (``looks``; by default the
+    idea itself), None to leave it out; ``kept``: where the ideas are kept meanwhile
+    (by default in memory, and then ``ideas`` has every one)."""
+    kept = kept or Kept(on_disk=False)
+    gathering = Gathering(kept, look or (lambda idea, handle: idea))
     problems: list[str] = []
     names = journal_names(paths)
     read_ok: list[Path] = []
@@ -101,28 +213,14 @@ def collect(
                 raise
             problems.append(problem.message)
             continue
-        name = names[path]
         read_ok.append(path)
-        for table, combined in tables.items():
-            _add(combined, read.get(table, {}))
-        for key in read.get(IDEAS, {}):
-            found_in = sources.setdefault(key, [])
-            if name not in found_in:
-                found_in.append(name)
+        gathering.add(read, names[path])
+        del read  # (its records are kept, or let go)
         if progress:
             progress(index, len(paths))
-    ideas = [
-        {**idea, "journals": sources.get(str(idea.get("id")), [])} for idea in ideas_in(tables)
-    ]
-    return Collection(ideas, [str(p) for p in read_ok], problems, [names[p] for p in read_ok])
-
-
-def _add(combined: dict[str, Record], records: dict[str, Record]) -> None:
-    """Add a journal's records to those of the journals read before it: a record in
-    both (an idea shared by merging) keeps the first journal's copy."""
-    if combined.keys().isdisjoint(records):  # teams' journals mostly share nothing
-        combined.update(records)
-        return
-    for key, record in records.items():
-        if key not in combined:
-            combined[key] = record
+    ordered = gathering.newest_first()
+    ideas = [] if kept.on_disk else [kept.get(entry.handle) for entry in ordered]
+    looks = [entry.look for entry in ordered if entry.look is not None]
+    return Collection(
+        ideas, [str(p) for p in read_ok], problems, [names[p] for p in read_ok], looks
+    )

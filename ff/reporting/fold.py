@@ -3,10 +3,11 @@ figure of the summary counts; figures.py, people.py and breakdown.py make the fi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, compress, repeat
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from ff.dates import local_day
 from ff.journal.records import Record
@@ -58,19 +59,57 @@ def _column(tries: list[Record], name: str) -> list[Any]:
     return list(map(dict.get, tries, repeat(name)))
 
 
+class Part(NamedTuple):
+    """What one idea adds to the figures, worked out from the idea alone (``Fold.prepare``).
+    The figures add the parts up in the ideas' order (``Fold.count``): a council's
+    journals are read one by one, and that order is known only once all are read."""
+
+    source: Any  # the idea, or where it is kept: its learnings are written from it
+    team: Any  # as written
+    status: Any
+    level: Any
+    checked: bool  # checked in the period
+    checked_day: date | None  # the day it was checked, if in the period
+    tries: int  # how many iterations
+    newest: str  # the newest date of its iterations, as written
+    days: list[date | None]  # each iteration's local day
+    results: list[str]
+    named: list[tuple[str, ...]]  # see Fold._named
+    hours: list[float]  # every hours given, as a float
+    team_hours: list[Any]  # the numbers among them, as given
+    cost: list[float]
+    team_cost: list[Any]
+    to_first: int | None  # days from check to first iteration
+    to_decision: int | None  # days from first iteration to the decision
+    failed: int
+    followed: int  # failed iterations that led somewhere
+    abandoned: bool  # tried and abandoned
+
+
+Fetch = Callable[[Any], Record]  # a part's source: its idea, as chosen
+
+
 class Fold:
-    """What every figure counts, gathered idea by idea (``add``).
+    """What every figure counts, gathered idea by idea (``add``, or ``prepare`` each idea
+    and then ``count`` the parts in the ideas' order).
 
     The figures used to walk every iteration again, eight times over, most of the time
     spent fetching the same records from memory again. Here each idea's iterations are
     read while they are still in the processor's cache, each field once, and what can be
-    counted later is kept in lists and counted in C (``Counter``)."""
+    counted later is kept in lists and counted in C (``Counter``). ``fetch``: how to find
+    an idea again from its part's source (by default the source is the idea)."""
 
-    def __init__(self, checked_ids: set[str]) -> None:
-        self.checked_ids = checked_ids  # str(id) of the ideas checked in the period
+    def __init__(self, fetch: Fetch | None = None) -> None:
+        self.fetch = fetch
         self.seen_days: dict[str, date | None] = {}  # see ``day``
+        self.texts: dict[str, str] = {}  # each result met, kept once
         self.teams: dict[str, Team] = {}  # by the team's name folded for comparing
         self.team_of: dict[str, Team] = {}  # each spelling of a team met: its team
+        self.ideas = 0
+        self.checked = 0
+        self.levels: list[Any] = []  # of the ideas checked
+        self.statuses: list[Any] = []  # of every idea
+        self.checked_days: list[date] = []  # the ideas checked, each its local day
         self.to_first: list[int] = []  # days from check to first iteration, each idea
         self.to_decision: list[int] = []  # days from first iteration to the decision
         self.ideas_tried = 0
@@ -79,16 +118,16 @@ class Fold:
         self.followed = 0  # failed iterations that led somewhere
         self.abandoned = 0  # ideas tried and abandoned
         self.days: list[date | None] = []  # each iteration's local day
-        self.results: list[Any] = []  # each iteration's result
+        self.results: list[str] = []  # each iteration's result, as text
         # Who took part, for each iteration that named anyone, as text (the figures
         # only ever compare str(name)); in the iterations' order.
         self.named: list[tuple[str, ...]] = []
         self.lists_of_people: dict[tuple[str, ...], tuple[str, ...]] = {}  # see _named
         self.hours: list[float] = []  # every hours given, as a float, in order
         self.cost: list[float] = []
-        # Each idea tried, in the ideas' order, with its iterations field by field: its
-        # learnings are written out when asked for (``learnings``).
-        self.tried: list[tuple[Record, Tried]] = []
+        # Each idea tried, in the ideas' order: its learnings are written out when
+        # asked for (``learnings``), from its part's source.
+        self.tried: list[Part] = []
 
     def day(self, value: object) -> date | None:
         """The local day of a date or time; a council's iterations share a few hundred
@@ -106,45 +145,110 @@ class Fold:
         except (KeyError, TypeError):
             return [self.day(value) for value in values]
 
-    def add(self, idea: Record) -> None:
+    def add(self, idea: Record, checked: bool = True) -> None:
         """Count one idea and its iterations into every figure."""
+        self.count(self.prepare(idea, checked))
+
+    def prepare(self, idea: Record, checked: bool = True, source: Any = None) -> Part:
+        """What the idea adds to the figures (``checked``: checked in the period)."""
         tries = idea["iterations"]
-        team = self._team(idea)
-        status = idea.get("status")
-        team.ideas += 1
-        team.ideas_checked += str(idea.get("id")) in self.checked_ids
-        team.adopted += status == "adopted"
-        team.abandoned += status == "abandoned"
+        checked_day = self.day(idea.get("created")) if checked else None
         if not tries:
-            return
+            return Part(
+                idea if source is None else source, idea.get("team"), idea.get("status"),
+                idea.get("level"), checked, checked_day, 0, "", [], [], [], [], [], [], [],
+                None, None, 0, 0, False,
+            )  # fmt: skip
         tried = self._tried(tries)
         decided = [
             self.day(c.get("at")) for c in idea["status_history"] if c.get("status") in DECIDED
         ]
-        team.ideas_tried += 1
-        team.iterations += len(tries)
-        self._speed(idea, tried, decided)
-        self._fail_forward(idea, tried, decided)
-        self._spent(team, tried)
-        self.days += tried.days
-        self.results += tried.results
-        team.results += tried.results
-        named = self._named(tried.people)
-        self.named += named
-        team.named += named
-        self.tried.append((idea, tried))
+        to_first, to_decision = self._speed(idea, tried, decided)
+        failed, followed = _failures(tried, decided)
+        hours, team_hours = _added_up(tried.hours)
+        cost, team_cost = _added_up(tried.cost)
+        results = list(map(str, tried.results))
+        return Part(
+            idea if source is None else source,
+            idea.get("team"),
+            idea.get("status"),
+            idea.get("level"),
+            checked,
+            checked_day,
+            len(tries),
+            max(map(str, tried.dates)),
+            tried.days,
+            list(map(self.texts.setdefault, results, results)),
+            self._named(tried.people),
+            hours,
+            team_hours,
+            cost,
+            team_cost,
+            to_first,
+            to_decision,
+            failed,
+            followed,
+            idea.get("status") == "abandoned" or "abandon" in tried.decisions,
+        )
 
-    def learnings(self, most: int | None = None) -> list[dict[str, Any]]:
+    def count(self, part: Part) -> None:
+        """Add one idea's part to every figure: the parts in the ideas' order."""
+        team = self._team(part.team)
+        status = part.status
+        self.ideas += 1
+        self.statuses.append(status)
+        if part.checked:
+            self.checked += 1
+            self.levels.append(part.level)
+            if part.checked_day:
+                self.checked_days.append(part.checked_day)
+        team.ideas += 1
+        team.ideas_checked += part.checked
+        team.adopted += status == "adopted"
+        team.abandoned += status == "abandoned"
+        if not part.tries:
+            return
+        team.ideas_tried += 1
+        team.iterations += part.tries
+        if part.to_first is not None:
+            self.to_first.append(part.to_first)
+        if part.to_decision is not None:
+            self.to_decision.append(part.to_decision)
+        self.ideas_tried += 1
+        self.iterations += part.tries
+        self.failed += part.failed
+        self.followed += part.followed
+        self.abandoned += part.abandoned
+        self.hours += part.hours
+        team.hours += part.team_hours
+        self.cost += part.cost
+        team.cost += part.team_cost
+        self.days += part.days
+        self.results += part.results
+        team.results += part.results
+        self.named += part.named
+        team.named += part.named
+        self.tried.append(part)
+
+    def learnings(self, most: int | None = None) -> Sequence[dict[str, Any]]:
         """Each idea tried with what its iterations learned, the idea tried most recently
         first; only the first ``most`` of them (the terminal shows 50: writing out the
-        learnings of 100,000 iterations for it took 40 ms)."""
-        newest = [max(map(str, tried.dates)) for _, tried in self.tried]
+        learnings of 100,000 iterations for it took 40 ms). With ``fetch`` and no
+        ``most``, each is written out only when asked for (see ``Learnings``)."""
+        newest = [part.newest for part in self.tried]
         order = sorted(range(len(newest)), key=newest.__getitem__, reverse=True)
-        return [_learning(*self.tried[i]) for i in order[:most]]
+        picked = [self.tried[i] for i in order[:most]]
+        if self.fetch is not None and most is None:
+            return Learnings(self, picked)
+        return [self.learning(part) for part in picked]
 
-    def _team(self, idea: Record) -> Team:
+    def learning(self, part: Part) -> dict[str, Any]:
+        """One idea tried, with what each of its iterations learned."""
+        idea = part.source if self.fetch is None else self.fetch(part.source)
+        return _learning(idea, self._tried(idea["iterations"]))
+
+    def _team(self, spelling: Any) -> Team:
         """The idea's team: teams that differ only in case or spacing are one."""
-        spelling = idea.get("team")
         team = self.team_of.get(spelling) if type(spelling) is str else None
         if team is None:
             key = " ".join(str(spelling).casefold().split()) if spelling else ""
@@ -183,49 +287,70 @@ class Fold:
             _column(tries, "next_step"),
         )
 
-    def _speed(self, idea: Record, tried: Tried, decided: list[date | None]) -> None:
+    def _speed(
+        self, idea: Record, tried: Tried, decided: list[date | None]
+    ) -> tuple[int | None, int | None]:
         first = min(filter(None, tried.days), default=None)
         if first is None:
-            return
+            return None, None
         checked = self.day(idea.get("created"))
-        if checked:
-            self.to_first.append(max(0, (first - checked).days))
+        to_first = max(0, (first - checked).days) if checked else None
         decision = _decision_day(tried, decided) if decided or any(tried.decisions) else None
-        if decision:
-            self.to_decision.append(max(0, (decision - first).days))
-
-    def _fail_forward(self, idea: Record, tried: Tried, decided: list[date | None]) -> None:
-        self.ideas_tried += 1
-        self.iterations += len(tried.numbers)
-        failures = list(
-            compress(range(len(tried.results)), map(FAILED.__contains__, tried.results))
-        )
-        if failures:
-            numbers = tried.whole_numbers
-            last = max(numbers)
-            # A failure with another iteration after it led somewhere; only the last
-            # iteration's is looked at further.
-            at_last = [i for i in failures if numbers[i] >= last]
-            self.failed += len(failures)
-            self.followed += len(failures) - len(at_last)
-            if at_last:
-                self.followed += sum(1 for i in at_last if _led_somewhere(tried, i, decided))
-        if idea.get("status") == "abandoned" or "abandon" in tried.decisions:
-            self.abandoned += 1
-
-    def _spent(self, team: Team, tried: Tried) -> None:
-        _add_up(tried.hours, self.hours, team.hours)
-        _add_up(tried.cost, self.cost, team.cost)
+        return to_first, max(0, (decision - first).days) if decision else None
 
 
-def _add_up(given: list[Any], every: list[float], teams: list[float]) -> None:
+class Learnings(Sequence[dict[str, Any]]):
+    """The learnings, each written out from its idea when asked for: a council's take
+    hundreds of megabytes written out at once, and the exports take them one by one."""
+
+    def __init__(self, fold: Fold, picked: list[Part]) -> None:
+        self.fold = fold
+        self.picked = picked
+
+    def __len__(self) -> int:
+        return len(self.picked)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self.fold.learning(part) for part in self.picked[index]]
+        return self.fold.learning(self.picked[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.fold.learning, self.picked)
+
+
+def _failures(tried: Tried, decided: list[date | None]) -> tuple[int, int]:
+    """How many iterations failed, and how many of those led somewhere."""
+    failures = list(compress(range(len(tried.results)), map(FAILED.__contains__, tried.results)))
+    if not failures:
+        return 0, 0
+    numbers = tried.whole_numbers
+    last = max(numbers)
+    # A failure with another iteration after it led somewhere; only the last
+    # iteration's is looked at further.
+    at_last = [i for i in failures if numbers[i] >= last]
+    followed = len(failures) - len(at_last)
+    if at_last:
+        followed += sum(1 for i in at_last if _led_somewhere(tried, i, decided))
+    return len(failures), followed
+
+
+def _added_up(given: list[Any]) -> tuple[list[float], list[Any]]:
     """Hours or costs given: each, as a float, for the summary's total; each number for
     the team's (never, say, True), the same values when every value given is a number."""
     present = [value for value in given if value is not None]
-    if present:
-        floats = list(map(float, present))
-        every += floats
-        teams += floats if _NUMBERS.issuperset(map(type, present)) else filter(is_number, present)
+    if not present:
+        return [], []
+    floats = list(map(float, present))
+    if _NUMBERS.issuperset(map(type, present)):
+        return floats, floats
+    return floats, list(filter(is_number, present))
 
 
 def _decision_day(tried: Tried, decided: list[date | None]) -> date | None:

@@ -28,16 +28,23 @@ class Format:
     # Whether it shows records as they are, with fields ff does not know (an
     # analyst's): the others are read with ff's own fields only, a fifth quicker.
     every_field: bool = False
+    table: bool = False  # it shows a table of the ideas (see report_calls.gather)
 
 
 REGISTRY: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("html", "one self-contained web page, prints on A4", "ff.reporting.exporters.html"),
+        Format(
+            "html",
+            "one self-contained web page, prints on A4",
+            "ff.reporting.exporters.html",
+            table=True,
+        ),
         Format(
             "md",
             "Markdown headings and tables, for a report or a wiki",
             "ff.reporting.exporters.markdown",
+            table=True,
         ),
         Format(
             "csv",

@@ -5,7 +5,9 @@ evidence (each iteration's fields, the check, the approval, the status history).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from ff.dates import uk_date as uk_date  # one date format for every output
@@ -200,23 +202,41 @@ def team_rows(summary: dict[str, Any]) -> list[list[str]]:
     ]
 
 
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (itertools.batched, from Python 3.12)."""
+    rest = iter(items)
+    while some := list(islice(rest, size)):
+        yield some
+
+
 IDEA_HEADERS = ["Ref", "Checked", "Title", "Team", "Check", "Status", "Iterations"]
 
 
-def idea_rows(ideas: list[dict[str, Any]]) -> list[list[str]]:
+def idea_rows(ideas: Iterable[dict[str, Any]]) -> list[list[str]]:
     """Every idea, one row of words each (IDEA_HEADERS)."""
+    return [idea_row(idea) for idea in ideas]
+
+
+def idea_row(idea: dict[str, Any]) -> list[str]:
+    """The idea's row of words (IDEA_HEADERS)."""
     return [
-        [
-            _words(idea.get("ref")),
-            uk_date(idea.get("created")),
-            _words(idea.get("title")),
-            _words(idea.get("team")),
-            _words(idea.get("level")),
-            _words(idea.get("status")),
-            str(len(idea.get("iterations") or [])),
-        ]
-        for idea in ideas
+        _words(idea.get("ref")),
+        uk_date(idea.get("created")),
+        _words(idea.get("title")),
+        _words(idea.get("team")),
+        _words(idea.get("level")),
+        _words(idea.get("status")),
+        str(len(idea.get("iterations") or [])),
     ]
+
+
+def rows_in_batches(ideas: Iterable[dict[str, Any]], size: int = 1000) -> Iterator[list[list[str]]]:
+    """The ideas' rows, ``size`` at a time: ideas kept on disk have their rows at hand
+    (``rows``), and are not read back for them."""
+    rows = getattr(ideas, "rows", None)
+    if rows is not None:
+        return batched(rows, size)
+    return map(idea_rows, batched(ideas, size))
 
 
 def _words(value: Any) -> str:

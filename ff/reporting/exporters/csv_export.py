@@ -10,6 +10,7 @@ row with the iteration columns empty.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ff.dates import local_day
@@ -128,10 +129,11 @@ def _rows(idea: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def pieces(report: Report) -> list[str]:
-    """The file in pieces, one an idea (written one by one, never held whole)."""
-    header = ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
-    return ["\ufeff", header, *map(_rows, report["ideas"])]
+def pieces(report: Report) -> Iterator[str]:
+    """The file in pieces, one an idea, each made as it is written (never held whole)."""
+    yield "\ufeff"
+    yield ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
+    yield from map(_rows, report["ideas"])
 
 
 def export(report: Report) -> str:

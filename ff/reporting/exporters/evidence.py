@@ -193,10 +193,13 @@ def learning_groups(
     its full record (the check, the approval, the status history), and the iterations
     the summary chose, each as its full record (with the evidence the summary leaves
     out)."""
-    records = full_records(report)
+    ideas = report["ideas"]
+    find = getattr(ideas, "find", None)  # ideas kept on disk find one by its id
+    if find is None:
+        find = full_records(report).get
     for group in summary["learnings"]:
         idea = group["idea"]
-        full = records.get(str(idea.get("id")), idea)
+        full = find(str(idea.get("id"))) or idea
         by_number = {it.get("number"): it for it in full.get("iterations") or []}
         yield idea, full, [by_number.get(it.get("number"), it) for it in group["iterations"]]
 

@@ -11,6 +11,7 @@ Every piece of user text goes through ``html.escape``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ff.reporting.exporters import Report
@@ -21,9 +22,9 @@ from ff.reporting.exporters.common import (
     counts_line,
     distributions,
     headline_rows,
-    idea_rows,
     nothing_yet,
     people_note,
+    rows_in_batches,
     team_rows,
     uk_date,
 )
@@ -98,25 +99,28 @@ def _glance(summary: dict[str, Any]) -> str:
     return f'<div class="charts">{"".join(charts)}</div>'
 
 
-def _ideas(ideas: list[dict[str, Any]]) -> str:
-    """Every idea, a row each (IDEA_HEADERS), the count of iterations set to the right."""
+def _ideas(ideas: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Every idea, a row each (IDEA_HEADERS), the count of iterations set to the right;
+    a thousand rows a piece."""
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in IDEA_HEADERS)
-    rows = "".join(
-        "<tr>"
-        + "".join(f"<td>{_e(words)}</td>" for words in row[:-1])
-        + f'<td class="n">{_e(row[-1])}</td></tr>'
-        for row in idea_rows(ideas)
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    yield f"<table><thead><tr>{head}</tr></thead><tbody>"
+    for rows in rows_in_batches(ideas):
+        yield "".join(
+            "<tr>"
+            + "".join(f"<td>{_e(words)}</td>" for words in row[:-1])
+            + f'<td class="n">{_e(row[-1])}</td></tr>'
+            for row in rows
+        )
+    yield "</tbody></table>"
 
 
-def _report(report: Report) -> list[str]:
+def _report(report: Report) -> Iterator[str]:
     summary = report["summary"]
     over_time = summary.get("over_time", {}).get("periods")
     time = f'<h2 id="time">Over time</h2>{activity(summary)}' if over_time else ""
     if over_time and summary["iterations"]:
         time += results(summary)
-    return [
+    yield (
         f'<h2 id="figures">Headline figures</h2>{_headline(summary)}'
         f'<p class="note">{_e(people_note(summary))}</p>'
         f"{time}"
@@ -124,14 +128,15 @@ def _report(report: Report) -> list[str]:
         f'<h2 id="glance">At a glance</h2>{_glance(summary)}'
         f'<h2 id="learnings">What we learned</h2>'
         '<p class="note">Newest first, grouped by idea, with the evidence: every try '
-        "counts, the failures too.</p>",
-        *learnings(summary, report),
-        f'<h2 id="ideas">All ideas</h2>{_ideas(report["ideas"])}',
-    ]
+        "counts, the failures too.</p>"
+    )
+    yield from learnings(summary, report)
+    yield '<h2 id="ideas">All ideas</h2>'
+    yield from _ideas(report["ideas"])
 
 
-def pieces(report: Report) -> list[str]:
-    """The page in pieces, in order (written one by one, the page is never held whole)."""
+def pieces(report: Report) -> Iterator[str]:
+    """The page in pieces, in order, each made as it is written (never held whole)."""
     summary = report["summary"]
     problems = "".join(f"<li>{_e(p)}</li>" for p in report["problems"])
     problem_block = (
@@ -141,6 +146,7 @@ def pieces(report: Report) -> list[str]:
         else ""
     )
     title, source = title_and_source(report)
+    body: Iterable[str]
     if is_case_study(report):
         idea = report["ideas"][0]
         lead = f"A case study of one idea, checked {uk_date(idea.get('created'))}."
@@ -167,7 +173,9 @@ def pieces(report: Report) -> list[str]:
 <p class="lead">{_e(lead)}</p>
 {problem_block}
 """
-    return [head, *body, "\n</main>\n</body>\n</html>\n"]
+    yield head
+    yield from body
+    yield "\n</main>\n</body>\n</html>\n"
 
 
 def export(report: Report) -> str:

@@ -5,6 +5,7 @@ told whole, as a case study."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ff.reporting.exporters.common import (
@@ -74,15 +75,16 @@ def _why(idea: dict[str, Any]) -> str:
     return f"<p><strong>Why the check said so:</strong></p><ul>{items}</ul>"
 
 
-def learnings(summary: dict[str, Any], report: dict[str, Any]) -> list[str]:
-    """Each idea tried, newest first, with every iteration's evidence: one piece each."""
+def learnings(summary: dict[str, Any], report: dict[str, Any]) -> Iterator[str]:
+    """Each idea tried, newest first, with every iteration's evidence: one piece each,
+    made as it is written."""
     if not summary["learnings"]:
-        return ['<p class="note">No iterations recorded yet.</p>']
-    articles = []
+        yield '<p class="note">No iterations recorded yet.</p>'
+        return
     day = DayNames()
     for idea, full, chosen in learning_groups(summary, report):
         tries = "".join(_iteration(it, day, 4) for it in chosen)
-        articles.append(
+        yield (
             f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small></h3>"
             f'<p class="meta">{_e(about(idea))}</p>'
             f"{_why(full)}<p><strong>Approval:</strong> {_e(approval_line(full))}</p>"
@@ -90,7 +92,6 @@ def learnings(summary: dict[str, Any], report: dict[str, Any]) -> list[str]:
             f"{_changes(full)}"
             "</article>"
         )
-    return articles
 
 
 def _in_brief(idea: dict[str, Any]) -> str:

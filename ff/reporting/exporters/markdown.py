@@ -9,6 +9,8 @@ pasted into Word or Teams it reads as it was typed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from ff.reporting.exporters import Report
@@ -20,9 +22,9 @@ from ff.reporting.exporters.common import (
     counts_line,
     distributions,
     headline_rows,
-    idea_rows,
     nothing_yet,
     people_note,
+    rows_in_batches,
     team_rows,
     time_headers,
     time_rows,
@@ -85,11 +87,12 @@ def _changes(idea: dict[str, Any]) -> list[str]:
     return ["**Status history:**", "", *lines, ""] if lines else []
 
 
-def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
-    lines = ["## What we learned", ""]
+def _learnings(summary: dict[str, Any], report: Report) -> Iterator[str]:
+    yield from ("## What we learned", "")
     if not summary["learnings"]:
-        return [*lines, "No iterations recorded yet.", ""]
-    lines += ["Newest first, grouped by idea, with the evidence.", ""]
+        yield from ("No iterations recorded yet.", "")
+        return
+    yield from ("Newest first, grouped by idea, with the evidence.", "")
     day = DayNames()
     for idea, full, tries in learning_groups(summary, report):
         told = [
@@ -106,11 +109,19 @@ def _learnings(summary: dict[str, Any], report: Report) -> list[str]:
         told += _changes(full)
         # One piece an idea, then the blank line it ends with: a million lines held
         # apart would cost more than their text.
-        lines += ["\n".join(told[:-1]), ""]
-    return lines
+        yield from ("\n".join(told[:-1]), "")
 
 
-def _report(report: Report) -> list[str]:
+def _ideas(ideas: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The table of every idea, a thousand rows a piece."""
+    *head, end = table(IDEA_HEADERS, [])
+    yield from head
+    for rows in rows_in_batches(ideas):
+        yield "\n".join(table([], _cells(rows))[2:-1])
+    yield end
+
+
+def _report(report: Report) -> Iterator[str]:
     summary = report["summary"]
     lines = ["## Headline figures", ""]
     lines += table(["Figure", "Value"], [[label, value] for label, value in headline_rows(summary)])
@@ -126,10 +137,10 @@ def _report(report: Report) -> list[str]:
             lines += [f"### {title}", ""]
             rows = [[cell(name), str(count)] for name, count in counts.items()]
             lines += table([CHART_HEADINGS[key], "Count"], rows)
-    lines += _learnings(summary, report)
-    lines += ["## Ideas", ""]
-    lines += table(IDEA_HEADERS, _cells(idea_rows(report["ideas"])))
-    return lines
+    yield from lines
+    yield from _learnings(summary, report)
+    yield from ("## Ideas", "")
+    yield from _ideas(report["ideas"])
 
 
 def _case_study(idea: dict[str, Any]) -> list[str]:
@@ -159,11 +170,12 @@ def _case_study(idea: dict[str, Any]) -> list[str]:
     return lines
 
 
-def pieces(report: Report) -> list[str]:
-    """The text in pieces, in order: each line, then its line break (written one by
-    one, the text is never held whole)."""
+def pieces(report: Report) -> Iterator[str]:
+    """The text in pieces, in order: each line, then its line break (made as they are
+    written, the text is never held whole)."""
     summary = report["summary"]
     title, source = title_and_source(report)
+    body: Iterable[str]
     if is_case_study(report):
         lead, body = "A case study of one idea.", _case_study(report["ideas"][0])
     elif not summary["ideas"]:
@@ -175,8 +187,11 @@ def pieces(report: Report) -> list[str]:
     if report["problems"]:
         lines += ["**Not included** (could not be read):", ""]
         lines += [f"- {block(p)}" for p in report["problems"]] + [""]
-    every = [*lines, *body]
-    return [part for line in every for part in (line, "\n")][:-1]
+    every = chain(lines, body)
+    yield next(every)
+    for line in every:
+        yield "\n"
+        yield line
 
 
 def export(report: Report) -> str:

@@ -1,0 +1,245 @@
+"""Reports over many journals read them one by one (ff.reporting.collect.Gathering), and
+large ones keep their ideas on disk until the report is written (ff.reporting.kept).
+Both must give what reading every journal at once gave: an idea in several journals
+(after a merge) once, with every record of it, each record as the first journal has it.
+The reference below is how ff gathered journals before, all tables combined at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ff.journal.reading import ideas_in, read_journal_file
+from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES
+from ff.reporting.collect import collect, journal_names
+from ff.reporting.exporters import REGISTRY, build_report, exporter
+from ff.reporting.figures import Period, choose, summarise
+from ff.reporting.kept import Ideas, Kept
+from tests.benchmarks.bench import make_tables, write_journal
+
+NOW = "2026-11-30T12:00:00Z"
+
+
+def _reference(paths: list[Path]) -> list[dict[str, Any]]:
+    """Every journal's tables combined (a record in several: the first journal's copy),
+    then the ideas assembled, each naming the journals that have it."""
+    tables: dict[str, dict[str, Any]] = {IDEAS: {}, ITERATIONS: {}, STATUS_CHANGES: {}}
+    found_in: dict[str, list[str]] = {}
+    names = journal_names(paths)
+    for path in paths:
+        read = read_journal_file(path) or {}
+        for name, combined in tables.items():
+            for key, record in read.get(name, {}).items():
+                combined.setdefault(key, record)
+        for key in read.get(IDEAS, {}):
+            found_in.setdefault(key, []).append(names[path])
+    return [{**idea, "journals": found_in[str(idea["id"])]} for idea in ideas_in(tables)]
+
+
+@pytest.fixture(scope="module")
+def merged_journals(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Three teams' journals that share ideas, as merging leaves them: an idea in two
+    with iterations in each, one iteration in both edited differently, iterations whose
+    idea is in a later journal only, and one whose idea is in an earlier one only."""
+    folder = tmp_path_factory.mktemp("merged")
+    first, second, third = (make_tables(400, ideas=25, seed=seed) for seed in (11, 12, 13))
+    shared = list(first[IDEAS])[:4]
+    for idea_id in shared:  # the same idea in the second journal, with more tries
+        second[IDEAS][idea_id] = {**first[IDEAS][idea_id], "title": "edited on the way"}
+        for table in (ITERATIONS, STATUS_CHANGES):
+            for key, record in list(first[table].items()):
+                if record["idea_id"] == idea_id:
+                    second[table][key] = dict(record)
+    edited = next(k for k, r in second[ITERATIONS].items() if r["idea_id"] == shared[0])
+    second[ITERATIONS][edited]["learned"] = "the second journal's copy, not counted"
+    for number, idea_id in enumerate(shared, 90):  # tried again on another laptop
+        second[ITERATIONS][f"new{number}"] = {
+            **first[ITERATIONS][next(iter(first[ITERATIONS]))],
+            "id": f"new{number}",
+            "idea_id": idea_id,
+            "number": number,
+            "date": "2026-10-30",
+            "learned": f"learned later {number}",
+        }
+    waiting = next(iter(third[IDEAS]))  # its tries reached the second journal first
+    for key, record in list(third[ITERATIONS].items())[:30]:
+        if record["idea_id"] == waiting:
+            second[ITERATIONS][key] = {**record, "learned": "met before its idea"}
+    for key, record in list(first[ITERATIONS].items()):  # only the third has these now
+        if record["idea_id"] == shared[1]:
+            third[ITERATIONS][key] = record
+            del first[ITERATIONS][key]
+    paths = []
+    for name, tables in zip(("alpha", "beta", "gamma"), (first, second, third), strict=True):
+        write_journal(folder / f"{name}.json", tables)
+        paths.append(folder / f"{name}.json")
+    return paths
+
+
+def test_gathering_one_by_one_gives_what_combining_gave(merged_journals: list[Path]) -> None:
+    expected = _reference(merged_journals)
+    gathered = collect(merged_journals, strict=True)
+    assert gathered.ideas == expected
+    shared = [idea for idea in expected if len(idea["journals"]) > 1]
+    assert len(shared) == 4, "the fixture shares four ideas"
+    learned = {it["learned"] for idea in shared for it in idea["iterations"]}
+    assert "learned later 90" in learned
+    assert "the second journal's copy, not counted" not in learned
+
+
+def test_the_order_of_the_journals_decides_which_copy_counts(
+    merged_journals: list[Path],
+) -> None:
+    backwards = merged_journals[::-1]
+    assert collect(backwards, strict=True).ideas == _reference(backwards)
+
+
+def _ff(*args: str, memory: str = "") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "FF_NOW": NOW, "NO_COLOR": "1", "FF_REPORT_MEMORY": memory}
+    return subprocess.run([sys.executable, "-m", "ff", *args], env=env, capture_output=True)
+
+
+def _journals(paths: list[Path]) -> list[str]:
+    return [arg for path in paths for arg in ("--journal", str(path))]
+
+
+PERIODS = [[], ["--since", "2026-03-01", "--until", "2026-08-31"]]
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=["all", "a period"])
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_export_is_the_same_kept_on_disk(
+    merged_journals: list[Path], name: str, period: list[str]
+) -> None:
+    """FF_REPORT_MEMORY=0 keeps the ideas on disk whatever their size: the file is
+    byte for byte the one made with every idea in memory, and the one made from the
+    journals combined at once."""
+    args = ["export", "--format", name, *_journals(merged_journals), *period]
+    in_memory, on_disk = _ff(*args), _ff(*args, memory="0")
+    assert in_memory.returncode == on_disk.returncode == 0, on_disk.stderr
+    assert on_disk.stdout == in_memory.stdout
+    since, until = (date_of(period[1]), date_of(period[3])) if period else (None, None)
+    chosen = _reference_chosen(merged_journals, since, until)
+    figures = summarise(chosen, Period(since, until)) if REGISTRY[name].needs_figures else {}
+    report = build_report(
+        figures,
+        chosen,
+        generated=NOW,
+        journals=["alpha", "beta", "gamma"],
+        problems=[],
+        filters={
+            "status": [],
+            "level": [],
+            "team": [],
+            "owner": [],
+            "tag": [],
+            "idea": [],
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+        },
+    )
+    assert on_disk.stdout == exporter(name)(report).encode("utf-8")
+
+
+def date_of(text: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def _reference_chosen(paths: list[Path], since: Any, until: Any) -> list[dict[str, Any]]:
+    from ff.dates import today
+    from ff.journal.filters import build_filter
+
+    chosen = build_filter(
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        today=today(),
+    )
+    return choose(_reference(paths), chosen, [])
+
+
+@pytest.mark.parametrize("args", [["--json"], ["--all"], [], ["--json", "--status", "adopted"]])
+def test_the_summary_is_the_same_kept_on_disk(merged_journals: list[Path], args: list[str]) -> None:
+    command = ["summary", *args, *_journals(merged_journals)]
+    in_memory, on_disk = _ff(*command), _ff(*command, memory="0")
+    assert (on_disk.returncode, on_disk.stdout, on_disk.stderr) == (
+        in_memory.returncode,
+        in_memory.stdout,
+        in_memory.stderr,
+    )
+    if args == ["--json"]:
+        summary = json.loads(on_disk.stdout)
+        assert summary["learnings"], "every idea's learnings, read back from disk"
+        assert summary["ideas"] == len(_reference(merged_journals))
+
+
+def test_a_case_study_is_the_same_kept_on_disk(merged_journals: list[Path]) -> None:
+    ref = _reference(merged_journals)[0]["ref"]
+    for name in ("html", "md"):
+        args = ["export", ref, "--format", name, *_journals(merged_journals)]
+        in_memory, on_disk = _ff(*args), _ff(*args, memory="0")
+        assert on_disk.returncode == 0, on_disk.stderr
+        assert on_disk.stdout == in_memory.stdout
+        assert b"case study" in on_disk.stdout
+
+
+def test_a_setting_that_is_not_a_size_is_refused(merged_journals: list[Path]) -> None:
+    done = _ff("summary", *_journals(merged_journals), memory="lots")
+    assert done.returncode == 2
+    assert b"FF_REPORT_MEMORY='lots' is not a number of megabytes" in done.stderr
+    assert not done.stdout
+
+
+def test_kept_on_disk_ideas_come_back_as_they_went() -> None:
+    kept = Kept(on_disk=True)
+    ideas = [
+        {"id": "a", "title": "Café ☕", "hours": 1.5, "iterations": [{"n": [1, None, True]}]},
+        {"id": "b", "huge": 10**40, "iterations": []},  # beyond msgpack: pickled
+        {"id": "c", "nested": {"deep": [{"x": "y"}]}, "iterations": []},
+    ]
+    handles = [kept.put(idea) for idea in ideas]
+    assert [kept.get(handle) for handle in reversed(handles)] == ideas[::-1]
+    shown = Ideas(kept, handles, {"b": handles[1]}, lambda idea: idea, [])
+    assert len(shown) == 3
+    assert list(shown) == ideas
+    assert shown[1] == ideas[1]
+    assert shown[1:] == ideas[1:]
+    assert shown.find("b") == ideas[1]
+    assert shown.find("nobody") is None
+    kept.close()
+
+
+def test_in_memory_the_handle_is_the_idea() -> None:
+    kept = Kept(on_disk=False)
+    idea = {"id": "a"}
+    assert kept.get(kept.put(idea)) is idea
+
+
+def _peak(paths: list[Path], on_disk: bool) -> int:
+    tracemalloc.start()
+    try:
+        kept = Kept(on_disk=on_disk)
+        gathered = collect(paths, strict=True, kept=kept, look=lambda idea, handle: handle)
+        assert gathered.looks
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_kept_on_disk_only_one_journal_is_held_at_once(tmp_path: Path) -> None:
+    """Six journals: kept on disk, the most memory held at once is about one journal's
+    records; in memory, all six."""
+    paths = []
+    for seed in range(6):
+        paths.append(tmp_path / f"team{seed}.json")
+        write_journal(paths[-1], make_tables(1500, ideas=30, seed=seed))
+    in_memory, on_disk = _peak(paths, on_disk=False), _peak(paths, on_disk=True)
+    assert on_disk < in_memory / 3, (on_disk, in_memory)
