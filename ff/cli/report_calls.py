@@ -13,13 +13,9 @@ from typing import TYPE_CHECKING, Any, cast
 from ff.cli.calls import journals_read, print_json
 
 if TYPE_CHECKING:
-    from ff.reporting.collect import Collection, Look
+    from ff.reporting.collect import Collection
     from ff.reporting.kept import Kept
-
-# What a report keeps of each idea chosen, as the journals are read: the idea (or its
-# handle, kept on disk), what it adds to the figures, its id and its row of the table
-# of ideas (the last two only on disk).
-Seen = tuple[Any, Any, str, list[str]]
+    from ff.reporting.looking import Looker, Seen
 
 # The filters an export names in its report, in this order (pinned by tests).
 REPORT_FILTER_KEYS = ("status", "level", "team", "owner", "tag", "idea", "since", "until")
@@ -52,41 +48,33 @@ def gather(
     from ff.dates import iso, now_utc, today
     from ff.journal.filters import build_filter
     from ff.reporting.exporters import build_report
-    from ff.reporting.exporters.common import idea_row
     from ff.reporting.figures import Period, chooser, figures
     from ff.reporting.fold import Fold
     from ff.reporting.kept import Ideas
+    from ff.reporting.looking import Looker
     from ff.terminal import console
 
     wanted = wanted or Wanted()
     chosen = build_filter(**filters, today=today())
     period = Period(chosen.since, chosen.until)
-    shown = chooser(chosen, sources["idea"])
-    again = cast("Callable[[dict[str, Any]], dict[str, Any]]", shown)  # (chosen once: again)
+    again = cast("Callable[[dict[str, Any]], dict[str, Any]]", chooser(chosen, sources["idea"]))
     paths, kept = _journals_and_where_kept(before, sources)
     fold = Fold(fetch=(lambda handle: again(kept.get(handle))) if kept.on_disk else None)
-
-    def look(idea: dict[str, Any], handle: Any) -> Seen | None:
-        one = shown(idea)
-        if one is None:
-            return None
-        checked = period.open or period.holds(one.get("created"))
-        if not kept.on_disk:
-            return one, fold.prepare(one, checked) if wanted.figures else None, "", []
-        part = fold.prepare(one, checked, handle) if wanted.figures else None
-        return handle, part, str(one.get("id")), idea_row(one) if wanted.table else []
-
+    look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
     collection = _collected(paths, sources, wanted.every_field, look, kept)
-    for _, part, _, _ in collection.looks:  # in the ideas' order, newest first
-        if part is not None:
-            fold.count(part)
+    looks: list[tuple[Any, Seen]] = collection.looks
+    if kept.on_disk:  # each part finds its idea by its handle
+        looks = [(handle, _found_by(seen, handle)) for handle, seen in looks]
+    for _, seen in looks:  # in the ideas' order, newest first
+        if seen.part is not None:
+            fold.count(seen.part)
     summary = figures(fold, period, service_users(), wanted.learnings_of) if wanted.figures else {}
-    sources_kept = [source for source, _, _, _ in collection.looks]
-    ideas: Any = sources_kept
+    ideas: Any = [seen.shown for _, seen in looks]
     if kept.on_disk:  # read back one by one as the report is written
-        ids = {key: source for source, _, key, _ in collection.looks}
-        rows = [row for _, _, _, row in collection.looks]
-        ideas = Ideas(kept, sources_kept, ids, again, rows)
+        handles = [handle for handle, _ in looks]
+        ids = {seen.id: handle for handle, seen in looks}
+        rows = [seen.row for _, seen in looks]
+        ideas = Ideas(kept, handles, ids, again, rows)
     named = {**filters, "idea": sources["idea"]}
     report = build_report(
         summary,
@@ -102,18 +90,27 @@ def gather(
     return report, 1 if collection.problems else 0, collection.names
 
 
+def _found_by(seen: Seen, handle: Any) -> Seen:
+    """What a report keeps of an idea kept on disk: its part finds it by its handle."""
+    return seen if seen.part is None else seen._replace(part=seen.part._replace(source=handle))
+
+
 def _journals_and_where_kept(
     before: Path | None, sources: dict[str, Any]
 ) -> tuple[list[Path], Kept]:
     """The journals the options name (none: the default journal, if there is one), and
-    where their ideas are kept while the report is made: on disk when they are large."""
+    where their ideas are kept while the report is made: on disk when there are several
+    and they are large."""
     from ff.reporting.collect import expand
     from ff.reporting.kept import Kept, on_disk_over
 
     paths = expand(journals_read(before, sources["journal"]))
     if not sources["journal"] and not paths[0].exists():
         return [], Kept(on_disk=False)
-    return paths, Kept(on_disk=sum(map(_size, paths)) > on_disk_over())
+    # One journal is held whole as it is read, kept on disk or not: only journals'
+    # ideas kept while the others are read are worth the writing and reading back.
+    on_disk = len(paths) > 1 and sum(map(_size, paths)) > on_disk_over()
+    return paths, Kept(on_disk=on_disk)
 
 
 def _size(path: Path) -> int:
@@ -127,10 +124,11 @@ def _collected(
     paths: list[Path],
     sources: dict[str, Any],
     every_field: bool,
-    look: Look,
+    look: Looker,
     kept: Kept,
 ) -> Collection:
-    """The journals read, with a progress bar in a terminal."""
+    """The journals read, with a progress bar in a terminal; when they are large and
+    many, in other processes (see ff.reporting.parallel)."""
     from ff.memory import letting_go
     from ff.reporting.collect import collect
     from ff.terminal import summary_view
@@ -145,9 +143,16 @@ def _collected(
                 every_field=every_field,
                 look=look,
                 kept=kept,
+                workers=_workers(paths) if kept.on_disk else 0,
             )
     finally:
         progress.close()
+
+
+def _workers(paths: list[Path]) -> int:
+    from ff.reporting.parallel import workers_for
+
+    return workers_for(paths)
 
 
 def service_users() -> list[str]:

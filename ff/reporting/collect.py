@@ -7,15 +7,16 @@ from __future__ import annotations
 import glob
 import operator
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ff.errors import FFError, JournalError, UsageError
-from ff.journal.reading import assembled, own_record, plain, read_journal_file
-from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record
+from ff.journal.reading import assembled, own_record, read_journal_file
+from ff.journal.records import Record
 from ff.reporting.kept import Kept
+from ff.reporting.pieces import Look, Piece, piece_of
 
 
 @dataclass
@@ -26,13 +27,9 @@ class Collection:
     journals: list[str]  # the files read
     problems: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # how output names them
-    # What ``look`` made of each idea (see collect), in the ideas' order.
-    looks: list[Any] = field(default_factory=list)
-
-
-# What a report makes of an idea as it is gathered, given the idea and its handle in
-# ``Kept`` (see collect); None leaves it out of the report.
-Look = Callable[[Record, Any], Any]
+    # Each idea's handle in ``Kept`` and what ``look`` made of it (see collect), in
+    # the ideas' order; the ideas ``look`` left out are not here.
+    looks: list[tuple[Any, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -61,22 +58,29 @@ class Gathering:
 
     def add(self, tables: Mapping[str, Mapping[str, Any]], name: str) -> None:
         """A journal's ideas, iterations and status changes (its tables, keyed by id)."""
-        tries, changes = _by_idea(tables, ITERATIONS), _by_idea(tables, STATUS_CHANGES)
-        for key, record in tables.get(IDEAS, {}).items():
+        self.add_piece(piece_of(tables, name, self.kept.stored, self.look))
+
+    def add_piece(self, piece: Piece) -> None:
+        """A journal's ideas, assembled from its own records (see piece_of)."""
+        for key, created, stored, look in piece.ideas:
             entry = self.entries.get(key)
-            if entry is None:
-                waited = self.waiting.pop(key, ([], []))
-                entry = self.entries[key] = _Entry(
-                    len(self.entries), str(record.get("created", "")), [name]
+            if entry is None and key not in self.waiting:  # (mostly)
+                entry = self.entries[key] = _Entry(len(self.entries), created, [piece.name])
+                entry.handle, entry.look = self.kept.put_stored(stored), look
+                continue
+            idea = self.kept.unstored(stored)
+            if entry is None:  # its records met before it
+                waited = self.waiting.pop(key)
+                entry = self.entries[key] = _Entry(len(self.entries), created, [piece.name])
+                tries = _union(waited[0], idea["iterations"])
+                self._keep(
+                    entry, own_record(idea), tries, _union(waited[1], idea["status_history"])
                 )
-                own = _union(waited[0], tries.pop(key, [])), _union(waited[1], changes.pop(key, []))
-                self._keep(entry, plain(record), *own)
-            else:
-                if name not in entry.journals:
-                    entry.journals.append(name)
-                self._more(entry, tries.pop(key, []), changes.pop(key, []))
-        for key in [*tries, *(key for key in changes if key not in tries)]:
-            more = tries.get(key, []), changes.get(key, [])
+                continue
+            if piece.name not in entry.journals:
+                entry.journals.append(piece.name)
+            self._more(entry, idea["iterations"], idea["status_history"])
+        for key, more in piece.left.items():
             entry = self.entries.get(key)
             if entry is not None:
                 self._more(entry, *more)
@@ -91,7 +95,7 @@ class Gathering:
     def _keep(self, entry: _Entry, own: Record, tries: list[Any], changes: list[Any]) -> None:
         idea = {**assembled(own, tries, changes), "journals": list(entry.journals)}
         entry.handle = self.kept.put(idea)
-        entry.look = self.look(idea, entry.handle)
+        entry.look = self.look(idea)
 
     def _more(self, entry: _Entry, tries: list[Any], changes: list[Any]) -> None:
         """An idea met again: its new records added, and the journal it was met in."""
@@ -107,19 +111,6 @@ class Gathering:
 
 
 _CREATED_AND_ORDER = operator.attrgetter("created", "order")
-
-
-def _by_idea(tables: Mapping[str, Mapping[str, Any]], name: str) -> dict[str, list[Any]]:
-    """A table's records by the idea they belong to, in the table's order."""
-    groups: dict[str, list[Any]] = {}
-    for record in map(plain, tables.get(name, {}).values()):
-        owner = record.get("idea_id")
-        found = groups.get(owner if type(owner) is str else str(owner))
-        if found is None:
-            groups[str(owner)] = [record]
-        else:
-            found.append(record)
-    return groups
 
 
 def _union(first: list[Any], later: list[Any]) -> list[Any]:
@@ -187,40 +178,64 @@ def collect(
     every_field: bool = True,
     look: Look | None = None,
     kept: Kept | None = None,
+    workers: int = 0,
 ) -> Collection:
     """Read every journal; an idea in several (after a merge) is counted once.
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
     ``strict``, when it is an error. Not ``every_field``: the records may hold only
     the fields ff knows, for a report that shows no other (read a fifth quicker).
-    ``look``: what to make of each idea as it is gathered (``looks``; by default the
-    idea itself), None to leave it out; ``kept``: where the ideas are kept meanwhile
-    (by default in memory, and then ``ideas`` has every one)."""
+    ``look``: what to make of each idea as it is gathered (``looks``, with each idea's
+    handle; by default the idea itself), None to leave it out; ``kept``: where the
+    ideas are kept meanwhile (by default in memory, and then ``ideas`` has every one);
+    ``workers``: read the journals in so many other processes (see parallel)."""
     kept = kept or Kept(on_disk=False)
-    gathering = Gathering(kept, look or (lambda idea, handle: idea))
+    gathering = Gathering(kept, look or (lambda idea: idea))
     problems: list[str] = []
     names = journal_names(paths)
     read_ok: list[Path] = []
-    for index, path in enumerate(paths, 1):
-        try:
-            if not path.exists():
-                raise JournalError(
-                    f"There is no journal at {path}.", hint="Check the --journal path."
-                )
-            read = read_journal_file(path, every_field=every_field) or {}
-        except FFError as problem:
-            if strict:
-                raise
-            problems.append(problem.message)
-            continue
+    each = _pieces(paths, names, every_field, gathering, workers)
+    for index, (path, piece) in enumerate(each, 1):
+        if piece is None:  # not read there: read here, to say why
+            try:
+                piece = _piece_here(path, names[path], every_field, gathering)
+            except FFError as problem:
+                if strict:
+                    raise
+                problems.append(problem.message)
+                continue
         read_ok.append(path)
-        gathering.add(read, names[path])
-        del read  # (its records are kept, or let go)
+        gathering.add_piece(piece)
+        del piece  # (its records are kept, or let go)
         if progress:
             progress(index, len(paths))
     ordered = gathering.newest_first()
     ideas = [] if kept.on_disk else [kept.get(entry.handle) for entry in ordered]
-    looks = [entry.look for entry in ordered if entry.look is not None]
-    return Collection(
-        ideas, [str(p) for p in read_ok], problems, [names[p] for p in read_ok], looks
-    )
+    looks = [(entry.handle, entry.look) for entry in ordered if entry.look is not None]
+    journals = [str(p) for p in read_ok]
+    return Collection(ideas, journals, problems, [names[p] for p in read_ok], looks)
+
+
+def _pieces(
+    paths: Sequence[Path],
+    names: dict[Path, str],
+    every_field: bool,
+    gathering: Gathering,
+    workers: int,
+) -> Iterator[tuple[Path, Piece | None]]:
+    """Each journal's piece, in order (None: it could not be read there)."""
+    if workers > 1:
+        from ff.reporting.parallel import pieces_elsewhere
+
+        yield from pieces_elsewhere(paths, names, every_field, gathering.look, workers)
+        return
+    for path in paths:
+        yield path, None  # read here, one by one
+
+
+def _piece_here(path: Path, name: str, every_field: bool, gathering: Gathering) -> Piece:
+    """The journal's piece, read in this process."""
+    if not path.exists():
+        raise JournalError(f"There is no journal at {path}.", hint="Check the --journal path.")
+    tables = read_journal_file(path, every_field=every_field) or {}
+    return piece_of(tables, name, gathering.kept.stored, gathering.look)

@@ -101,8 +101,9 @@ def test_the_order_of_the_journals_decides_which_copy_counts(
     assert collect(backwards, strict=True).ideas == _reference(backwards)
 
 
-def _ff(*args: str, memory: str = "") -> subprocess.CompletedProcess[bytes]:
+def _ff(*args: str, memory: str = "", workers: str = "") -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "FF_NOW": NOW, "NO_COLOR": "1", "FF_REPORT_MEMORY": memory}
+    env["FF_REPORT_WORKERS"] = workers
     return subprocess.run([sys.executable, "-m", "ff", *args], env=env, capture_output=True)
 
 
@@ -113,16 +114,17 @@ def _journals(paths: list[Path]) -> list[str]:
 PERIODS = [[], ["--since", "2026-03-01", "--until", "2026-08-31"]]
 
 
+@pytest.mark.parametrize("workers", ["0", "2"], ids=["read here", "read by two processes"])
 @pytest.mark.parametrize("period", PERIODS, ids=["all", "a period"])
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_every_export_is_the_same_kept_on_disk(
-    merged_journals: list[Path], name: str, period: list[str]
+    merged_journals: list[Path], name: str, period: list[str], workers: str
 ) -> None:
     """FF_REPORT_MEMORY=0 keeps the ideas on disk whatever their size: the file is
     byte for byte the one made with every idea in memory, and the one made from the
-    journals combined at once."""
+    journals combined at once; read here or by other processes."""
     args = ["export", "--format", name, *_journals(merged_journals), *period]
-    in_memory, on_disk = _ff(*args), _ff(*args, memory="0")
+    in_memory, on_disk = _ff(*args), _ff(*args, memory="0", workers=workers)
     assert in_memory.returncode == on_disk.returncode == 0, on_disk.stderr
     assert on_disk.stdout == in_memory.stdout
     since, until = (date_of(period[1]), date_of(period[3])) if period else (None, None)
@@ -166,10 +168,13 @@ def _reference_chosen(paths: list[Path], since: Any, until: Any) -> list[dict[st
     return choose(_reference(paths), chosen, [])
 
 
+@pytest.mark.parametrize("workers", ["0", "2"], ids=["read here", "read by two processes"])
 @pytest.mark.parametrize("args", [["--json"], ["--all"], [], ["--json", "--status", "adopted"]])
-def test_the_summary_is_the_same_kept_on_disk(merged_journals: list[Path], args: list[str]) -> None:
+def test_the_summary_is_the_same_kept_on_disk(
+    merged_journals: list[Path], args: list[str], workers: str
+) -> None:
     command = ["summary", *args, *_journals(merged_journals)]
-    in_memory, on_disk = _ff(*command), _ff(*command, memory="0")
+    in_memory, on_disk = _ff(*command), _ff(*command, memory="0", workers=workers)
     assert (on_disk.returncode, on_disk.stdout, on_disk.stderr) == (
         in_memory.returncode,
         in_memory.stdout,
@@ -196,6 +201,33 @@ def test_a_setting_that_is_not_a_size_is_refused(merged_journals: list[Path]) ->
     assert done.returncode == 2
     assert b"FF_REPORT_MEMORY='lots' is not a number of megabytes" in done.stderr
     assert not done.stdout
+    done = _ff("summary", *_journals(merged_journals), memory="0", workers="two")
+    assert done.returncode == 2
+    assert b"FF_REPORT_WORKERS='two' is not a whole number" in done.stderr
+    assert not done.stdout
+
+
+def test_a_journal_that_cannot_be_read_is_named_whoever_reads_it(
+    merged_journals: list[Path], tmp_path: Path
+) -> None:
+    """Read by other processes, a damaged or missing journal is named as when read
+    here, the others still reported (exit 1), or, with --strict, nothing."""
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"ideas": {"1": {"id": "x", "created": ', encoding="utf-8")
+    journals = [*merged_journals[:2], damaged, tmp_path / "missing.json", merged_journals[2]]
+    command = ["summary", "--json", *_journals(journals)]
+    here = _ff(*command, memory="0", workers="0")
+    elsewhere = _ff(*command, memory="0", workers="2")
+    assert here.returncode == elsewhere.returncode == 1
+    assert (elsewhere.stdout, elsewhere.stderr) == (here.stdout, here.stderr)
+    assert b"damaged.json" in elsewhere.stderr
+    assert b"There is no journal at" in elsewhere.stderr
+    strict = _ff(*command, "--strict", memory="0", workers="2")
+    strict_here = _ff(*command, "--strict", memory="0", workers="0")
+    assert (strict.returncode, strict.stderr) == (strict_here.returncode, strict_here.stderr)
+    assert strict.returncode != 0
+    assert b"damaged.json" in strict.stderr
+    assert not strict.stdout
 
 
 def test_kept_on_disk_ideas_come_back_as_they_went() -> None:
@@ -227,7 +259,7 @@ def _peak(paths: list[Path], on_disk: bool) -> int:
     tracemalloc.start()
     try:
         kept = Kept(on_disk=on_disk)
-        gathered = collect(paths, strict=True, kept=kept, look=lambda idea, handle: handle)
+        gathered = collect(paths, strict=True, kept=kept, look=lambda idea: idea["id"])
         assert gathered.looks
         return tracemalloc.get_traced_memory()[1]
     finally:
