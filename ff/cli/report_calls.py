@@ -58,8 +58,8 @@ def gather(
     chosen = build_filter(**filters, today=today())
     period = Period(chosen.since, chosen.until)
     again = cast("Callable[[dict[str, Any]], dict[str, Any]]", chooser(chosen, sources["idea"]))
-    paths, kept = _journals_and_where_kept(before, sources)
-    fold = Fold(fetch=(lambda handle: again(kept.get(handle))) if kept.on_disk else None)
+    paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.every_field)
+    fold = Fold(lambda handle: again(kept.get(handle)), kept.flush) if kept.on_disk else Fold()
     look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
     collection = _collected(paths, sources, wanted.every_field, look, kept)
     looks: list[tuple[Any, Seen]] = collection.looks
@@ -74,7 +74,7 @@ def gather(
         handles = [handle for handle, _ in looks]
         ids = {seen.id: handle for handle, seen in looks}
         rows = [seen.row for _, seen in looks]
-        ideas = Ideas(kept, handles, ids, again, rows)
+        ideas = Ideas(kept, handles, ids, again, rows, as_kept=period.open)
     named = {**filters, "idea": sources["idea"]}
     report = build_report(
         summary,
@@ -96,7 +96,7 @@ def _found_by(seen: Seen, handle: Any) -> Seen:
 
 
 def _journals_and_where_kept(
-    before: Path | None, sources: dict[str, Any]
+    before: Path | None, sources: dict[str, Any], as_json: bool
 ) -> tuple[list[Path], Kept]:
     """The journals the options name (none: the default journal, if there is one), and
     where their ideas are kept while the report is made: on disk when there are several
@@ -110,7 +110,7 @@ def _journals_and_where_kept(
     # One journal is held whole as it is read, kept on disk or not: only journals'
     # ideas kept while the others are read are worth the writing and reading back.
     on_disk = len(paths) > 1 and sum(map(_size, paths)) > on_disk_over()
-    return paths, Kept(on_disk=on_disk)
+    return paths, Kept(on_disk, as_json)  # (as JSON for the JSON export, see there)
 
 
 def _size(path: Path) -> int:
@@ -150,9 +150,9 @@ def _collected(
 
 
 def _workers(paths: list[Path]) -> int:
-    from ff.reporting.parallel import workers_for
+    from ff.reporting.processes import workers_for
 
-    return workers_for(paths)
+    return workers_for(len(paths))
 
 
 def service_users() -> list[str]:

@@ -227,7 +227,8 @@ def _pieces(
     if workers > 1:
         from ff.reporting.parallel import pieces_elsewhere
 
-        yield from pieces_elsewhere(paths, names, every_field, gathering.look, workers)
+        stored = gathering.kept.encoder
+        yield from pieces_elsewhere(paths, names, every_field, gathering.look, stored, workers)
         return
     for path in paths:
         yield path, None  # read here, one by one

@@ -99,8 +99,11 @@ class Fold:
     counted later is kept in lists and counted in C (``Counter``). ``fetch``: how to find
     an idea again from its part's source (by default the source is the idea)."""
 
-    def __init__(self, fetch: Fetch | None = None) -> None:
+    def __init__(
+        self, fetch: Fetch | None = None, before_writing: Callable[[], None] | None = None
+    ) -> None:
         self.fetch = fetch
+        self.before_writing = before_writing  # (see Learnings.written)
         self.seen_days: dict[str, date | None] = {}  # see ``day``
         self.texts: dict[str, str] = {}  # each result met, kept once
         self.teams: dict[str, Team] = {}  # by the team's name folded for comparing
@@ -323,6 +326,16 @@ class Learnings(Sequence[dict[str, Any]]):
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return map(self.fold.learning, self.picked)
+
+    def written(self, write: Callable[[dict[str, Any]], str], raw: Any = None) -> Iterator[str]:
+        """``write`` of each learning, in order, a chunk at a time; written by other
+        processes when there are enough (see ff.reporting.processes). (``raw``: see
+        kept.Ideas.written; learnings are never kept as they are written.)"""
+        from ff.reporting.processes import written
+
+        if self.fold.before_writing is not None:
+            self.fold.before_writing()
+        return written(len(self), self.__getitem__, write)
 
 
 def _failures(tried: Tried, decided: list[date | None]) -> tuple[int, int]:

@@ -4,7 +4,7 @@ plain data, so that a process reading journals for the report can have one too."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
 
 from ff.journal.filters import IdeaFilter
@@ -33,7 +33,12 @@ class Looker:
     _fold: Fold | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_fold": None}  # (its caches stay in each process)
+        # What it was made of: what it made for itself (the fold's caches, the chooser)
+        # stays in each process, made again in each.
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "_fold"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _fold=None)
 
     def __call__(self, idea: Record) -> Seen | None:
         from ff.reporting.figures import Period, chooser

@@ -5,7 +5,7 @@ evidence (each iteration's fields, the check, the approval, the status history).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -228,6 +228,13 @@ def idea_row(idea: dict[str, Any]) -> list[str]:
         _words(idea.get("status")),
         str(len(idea.get("iterations") or [])),
     ]
+
+
+def written(items: Iterable[Any], write: Callable[[Any], str]) -> Iterator[str]:
+    """``write`` of each item, in order: a report's ideas or learnings kept on disk are
+    written a chunk at a time, by other processes when there are enough of them."""
+    many = getattr(items, "written", None)
+    return many(write) if many is not None else map(write, items)
 
 
 def rows_in_batches(ideas: Iterable[dict[str, Any]], size: int = 1000) -> Iterator[list[list[str]]]:

@@ -16,6 +16,7 @@ from typing import Any
 from ff.dates import local_day
 from ff.numbers import tidy_number
 from ff.reporting.exporters import Report
+from ff.reporting.exporters.common import written
 
 IDEA_COLUMNS = (
     "idea_id",
@@ -133,7 +134,7 @@ def pieces(report: Report) -> Iterator[str]:
     """The file in pieces, one an idea, each made as it is written (never held whole)."""
     yield "\ufeff"
     yield ",".join(map(csv_field, COLUMNS)) + "\r\n"  # Excel's dialect: CRLF line ends
-    yield from map(_rows, report["ideas"])
+    yield from written(report["ideas"], _rows)
 
 
 def export(report: Report) -> str:

@@ -6,7 +6,7 @@ facts in brief, and which ideas and iterations each tells, in what order."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ff.levels import level_title
@@ -186,22 +186,26 @@ def full_records(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {str(idea.get("id")): idea for idea in report["ideas"]}
 
 
-def learning_groups(
-    summary: dict[str, Any], report: dict[str, Any]
-) -> Iterator[tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]]:
-    """Each idea the summary learned from, newest first: the summary's few fields of it,
-    its full record (the check, the approval, the status history), and the iterations
-    the summary chose, each as its full record (with the evidence the summary leaves
-    out)."""
+Found = Callable[[str], "dict[str, Any] | None"]
+
+
+def finder(report: dict[str, Any]) -> Found:
+    """How to find one of the report's ideas (its full record) by its id."""
     ideas = report["ideas"]
-    find = getattr(ideas, "find", None)  # ideas kept on disk find one by its id
-    if find is None:
-        find = full_records(report).get
-    for group in summary["learnings"]:
-        idea = group["idea"]
-        full = find(str(idea.get("id"))) or idea
-        by_number = {it.get("number"): it for it in full.get("iterations") or []}
-        yield idea, full, [by_number.get(it.get("number"), it) for it in group["iterations"]]
+    find: Found | None = getattr(ideas, "find", None)  # ideas kept on disk find their own
+    return find if find is not None else full_records(report).get
+
+
+def learning_group(
+    group: dict[str, Any], find: Found
+) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """An idea the summary learned from: the summary's few fields of it, its full
+    record (the check, the approval, the status history), and the iterations the
+    summary chose, each as its full record (with the evidence the summary leaves out)."""
+    idea = group["idea"]
+    full = find(str(idea.get("id"))) or idea
+    by_number = {it.get("number"): it for it in full.get("iterations") or []}
+    return idea, full, [by_number.get(it.get("number"), it) for it in group["iterations"]]
 
 
 def is_case_study(report: dict[str, Any]) -> bool:

@@ -11,9 +11,11 @@ from typing import Any
 from ff.reporting.exporters.common import (
     DayNames,
     uk_date,
+    written,
 )
 from ff.reporting.exporters.evidence import (
     HISTORY_HEADERS,
+    Found,
     about,
     answers,
     approval_line,
@@ -21,9 +23,10 @@ from ff.reporting.exporters.evidence import (
     card_and_decision,
     evidence,
     facts,
+    finder,
     history_rows,
     iteration_title,
-    learning_groups,
+    learning_group,
     oldest_first,
     reasons,
 )
@@ -76,22 +79,26 @@ def _why(idea: dict[str, Any]) -> str:
 
 
 def learnings(summary: dict[str, Any], report: dict[str, Any]) -> Iterator[str]:
-    """Each idea tried, newest first, with every iteration's evidence: one piece each,
-    made as it is written."""
+    """Each idea tried, newest first, with every iteration's evidence: one piece each
+    (or a chunk of them), made as it is written."""
     if not summary["learnings"]:
         yield '<p class="note">No iterations recorded yet.</p>'
         return
-    day = DayNames()
-    for idea, full, chosen in learning_groups(summary, report):
-        tries = "".join(_iteration(it, day, 4) for it in chosen)
-        yield (
-            f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small></h3>"
-            f'<p class="meta">{_e(about(idea))}</p>'
-            f"{_why(full)}<p><strong>Approval:</strong> {_e(approval_line(full))}</p>"
-            f"{tries}"
-            f"{_changes(full)}"
-            "</article>"
-        )
+    day, find = DayNames(), finder(report)
+    yield from written(summary["learnings"], lambda group: _article(group, find, day))
+
+
+def _article(group: dict[str, Any], find: Found, day: DayNames) -> str:
+    idea, full, chosen = learning_group(group, find)
+    tries = "".join(_iteration(it, day, 4) for it in chosen)
+    return (
+        f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small></h3>"
+        f'<p class="meta">{_e(about(idea))}</p>'
+        f"{_why(full)}<p><strong>Approval:</strong> {_e(approval_line(full))}</p>"
+        f"{tries}"
+        f"{_changes(full)}"
+        "</article>"
+    )
 
 
 def _in_brief(idea: dict[str, Any]) -> str:

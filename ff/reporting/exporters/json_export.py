@@ -22,7 +22,7 @@ the same way, one level deeper.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import msgspec
@@ -123,6 +123,10 @@ def _indentation(text: str, start: int) -> str:
 def _sequence_pieces(sequence: Sequence[Any], indentation: str) -> Iterator[str]:
     """A JSON array of the elements, iterated once and encoded one at a time."""
     inner = "\n" + indentation + "  "
+    many = getattr(sequence, "written", None)
+    if many is not None:  # kept on disk: a chunk at a time, perhaps by other processes
+        yield from _written_array(many, inner, indentation)
+        return
     opening = "[" + inner
     for element in iter(sequence):
         yield opening
@@ -130,6 +134,28 @@ def _sequence_pieces(sequence: Sequence[Any], indentation: str) -> Iterator[str]
         opening = "," + inner
         del element  # not held while the next one is read
     yield "[]" if opening.startswith("[") else "\n" + indentation + "]"
+
+
+def _format_raw(data: bytes) -> str:
+    return msgspec.json.format(data, indent=2).decode("utf-8")
+
+
+def _written_array(
+    written: Callable[[Callable[[Any], str], Callable[[bytes], str]], Iterator[str]],
+    inner: str,
+    indentation: str,
+) -> Iterator[str]:
+    """``_sequence_pieces`` for a sequence that writes its own elements out (see
+    ff.reporting.kept): each element with the comma before it, the first's a bracket."""
+    first = True
+    for text in written(
+        lambda element: "," + inner + "".join(_indented(element, inner)),
+        lambda data: "," + inner + _format_raw(data).replace("\n", inner),
+    ):
+        if first:
+            text, first = "[" + text[1:], False
+        yield text
+    yield "[]" if first else "\n" + indentation + "]"
 
 
 def _indented(element: Any, inner: str) -> Iterator[str]:

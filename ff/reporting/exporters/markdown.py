@@ -29,9 +29,11 @@ from ff.reporting.exporters.common import (
     time_headers,
     time_rows,
     uk_date,
+    written,
 )
 from ff.reporting.exporters.evidence import (
     HISTORY_HEADERS,
+    Found,
     about,
     answers,
     approval_line,
@@ -39,10 +41,11 @@ from ff.reporting.exporters.evidence import (
     card_and_decision,
     evidence,
     facts,
+    finder,
     history_rows,
     is_case_study,
     iteration_title,
-    learning_groups,
+    learning_group,
     oldest_first,
     reasons,
     title_and_source,
@@ -93,23 +96,30 @@ def _learnings(summary: dict[str, Any], report: Report) -> Iterator[str]:
         yield from ("No iterations recorded yet.", "")
         return
     yield from ("Newest first, grouped by idea, with the evidence.", "")
-    day = DayNames()
-    for idea, full, tries in learning_groups(summary, report):
-        told = [
-            f"### {heading(idea['title'])} ({inline(idea['ref'])})",
-            "",
-            inline(about(idea)),
-            "",
-            *_why(full),
-            f"**Approval:** {inline(approval_line(full))}",
-            "",
-        ]
-        for it in tries:
-            told += _iteration(it, day, "####")
-        told += _changes(full)
-        # One piece an idea, then the blank line it ends with: a million lines held
-        # apart would cost more than their text.
-        yield from ("\n".join(told[:-1]), "")
+    day, find = DayNames(), finder(report)
+    # One piece an idea (or a chunk of ideas) with the blank line it ends with, less
+    # the line break ``pieces`` puts after every piece: a million lines held apart
+    # would cost more than their text.
+    for text in written(summary["learnings"], lambda group: _told(group, find, day)):
+        yield text[:-1]
+
+
+def _told(group: dict[str, Any], find: Found, day: DayNames) -> str:
+    """An idea the summary learned from, with its evidence, and a blank line."""
+    idea, full, tries = learning_group(group, find)
+    told = [
+        f"### {heading(idea['title'])} ({inline(idea['ref'])})",
+        "",
+        inline(about(idea)),
+        "",
+        *_why(full),
+        f"**Approval:** {inline(approval_line(full))}",
+        "",
+    ]
+    for it in tries:
+        told += _iteration(it, day, "####")
+    told += _changes(full)
+    return "\n".join(told[:-1]) + "\n\n"
 
 
 def _ideas(ideas: Iterable[dict[str, Any]]) -> Iterator[str]:
