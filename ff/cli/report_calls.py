@@ -49,7 +49,7 @@ def gather(
     from ff.journal.filters import build_filter
     from ff.reporting.exporters import build_report
     from ff.reporting.figures import Period, chooser, figures
-    from ff.reporting.fold import Fold
+    from ff.reporting.fold import Fold, LearnedIdea
     from ff.reporting.kept import Ideas
     from ff.reporting.looking import Looker
     from ff.terminal import console
@@ -59,7 +59,14 @@ def gather(
     period = Period(chosen.since, chosen.until)
     again = cast("Callable[[dict[str, Any]], dict[str, Any]]", chooser(chosen, sources["idea"]))
     paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.every_field)
-    fold = Fold(lambda handle: again(kept.get(handle)), kept.flush) if kept.on_disk else Fold()
+    fold = Fold()
+    if kept.on_disk:  # each idea read back when its learnings are written
+        learned = period.only_in  # (chosen already: only its iterations to choose)
+        fold = Fold(
+            lambda handle: again(kept.get(handle)),
+            kept.flush,
+            lambda handle: learned(kept.get_as(handle, LearnedIdea)),
+        )
     look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
     collection = _collected(paths, sources, wanted.every_field, look, kept)
     looks: list[tuple[Any, Seen]] = collection.looks

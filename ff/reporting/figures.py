@@ -38,6 +38,15 @@ class Period:
     def open(self) -> bool:
         return self.since is None and self.until is None
 
+    def only_in(self, idea: Record) -> Record:
+        """The idea with only its iterations dated in the period."""
+        if self.open:
+            return idea
+        return {
+            **idea,
+            "iterations": [it for it in idea["iterations"] if self.holds(it.get("date"))],
+        }
+
 
 def choose(ideas: Iterable[Record], chosen: IdeaFilter, refs: Sequence[str]) -> list[Record]:
     """Ideas that pass the filters; with a period, those checked or tried in it, with

@@ -90,6 +90,16 @@ class Kept:
         self._last = (handle, idea)
         return idea
 
+    def get_as(self, handle: Any, shape: Any) -> Record:
+        """The idea with only the fields of ``shape`` (a TypedDict): quicker to read."""
+        if not self.on_disk:
+            return handle  # type: ignore[no-any-return]
+        if handle[2]:  # pickled
+            return self.get(handle)
+        data = self.raw(handle)
+        idea: Record = _typed_decoder(shape, self.as_json).decode(data)
+        return idea
+
     def raw(self, handle: Any) -> bytes:
         """The bytes kept for the idea (as ``encoder`` made them)."""
         start, size, _ = handle
@@ -160,6 +170,13 @@ def _json_decoder() -> Any:
     import msgspec
 
     return msgspec.json.Decoder()
+
+
+@functools.cache
+def _typed_decoder(shape: Any, as_json: bool) -> Any:
+    import msgspec
+
+    return (msgspec.json if as_json else msgspec.msgpack).Decoder(shape)
 
 
 @functools.cache
