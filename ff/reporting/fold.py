@@ -375,13 +375,18 @@ class Learnings(Sequence[dict[str, Any]]):
 
     def written(self, write: Callable[[dict[str, Any]], str], raw: Any = None) -> Iterator[str]:
         """``write`` of each learning, in order, a chunk at a time; written by other
-        processes when there are enough (see ff.reporting.processes). (``raw``: see
-        kept.Ideas.written; learnings are never kept as they are written.)"""
+        processes when there are enough (see ff.reporting.processes). ``raw`` (see
+        kept.Ideas.written) is given by the JSON writers, which need of each idea only
+        what its learnings show: each is then read with only that (LearnedIdea)."""
         from ff.reporting.processes import written
 
         if self.fold.before_writing is not None:
             self.fold.before_writing()
-        return written(len(self), self.__getitem__, write)
+        get = self._learned if raw is not None else self.__getitem__
+        return written(len(self), get, write)
+
+    def _learned(self, index: int) -> dict[str, Any]:
+        return self.fold.learned(self.picked[index])
 
 
 def _failures(tried: Tried, decided: list[date | None]) -> tuple[int, int]:
