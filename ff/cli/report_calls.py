@@ -14,8 +14,12 @@ from ff.cli.calls import journals_read, print_json
 
 if TYPE_CHECKING:
     from ff.reporting.collect import Collection
+    from ff.reporting.figures import Period
+    from ff.reporting.fold import Fold
     from ff.reporting.kept import Kept
     from ff.reporting.looking import Looker, Seen
+
+    Chooser = Callable[[dict[str, Any]], dict[str, Any]]  # an idea chosen, chosen again
 
 # The filters an export names in its report, in this order (pinned by tests).
 REPORT_FILTER_KEYS = ("status", "level", "team", "owner", "tag", "idea", "since", "until")
@@ -49,24 +53,15 @@ def gather(
     from ff.journal.filters import build_filter
     from ff.reporting.exporters import build_report
     from ff.reporting.figures import Period, chooser, figures
-    from ff.reporting.fold import Fold, LearnedIdea
-    from ff.reporting.kept import Ideas
     from ff.reporting.looking import Looker
     from ff.terminal import console
 
     wanted = wanted or Wanted()
     chosen = build_filter(**filters, today=today())
     period = Period(chosen.since, chosen.until)
-    again = cast("Callable[[dict[str, Any]], dict[str, Any]]", chooser(chosen, sources["idea"]))
+    again = cast("Chooser", chooser(chosen, sources["idea"]))  # (chosen once: again)
     paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.every_field)
-    fold = Fold()
-    if kept.on_disk:  # each idea read back when its learnings are written
-        learned = period.only_in  # (chosen already: only its iterations to choose)
-        fold = Fold(
-            lambda handle: again(kept.get(handle)),
-            kept.flush,
-            lambda handle: learned(kept.get_as(handle, LearnedIdea)),
-        )
+    fold = _fold(kept, period, again)
     look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
     collection = _collected(paths, sources, wanted.every_field, look, kept)
     looks: list[tuple[Any, Seen]] = collection.looks
@@ -76,12 +71,7 @@ def gather(
         if seen.part is not None:
             fold.count(seen.part)
     summary = figures(fold, period, service_users(), wanted.learnings_of) if wanted.figures else {}
-    ideas: Any = [seen.shown for _, seen in looks]
-    if kept.on_disk:  # read back one by one as the report is written
-        handles = [handle for handle, _ in looks]
-        ids = {seen.id: handle for handle, seen in looks}
-        rows = [seen.row for _, seen in looks]
-        ideas = Ideas(kept, handles, ids, again, rows, as_kept=period.open)
+    ideas = _ideas(looks, kept, again, period)
     named = {**filters, "idea": sources["idea"]}
     report = build_report(
         summary,
@@ -95,6 +85,33 @@ def gather(
     for problem in collection.problems:
         console.note(f"Not included: {problem}")
     return report, 1 if collection.problems else 0, collection.names
+
+
+def _fold(kept: Kept, period: Period, again: Chooser) -> Fold:
+    """What will add up the figures: with ideas kept on disk, each idea is read back
+    when its learnings are written (with only what they show, for JSON)."""
+    from ff.reporting.fold import Fold, LearnedIdea
+
+    if not kept.on_disk:
+        return Fold()
+    learned = period.only_in  # (chosen already: only its iterations to choose)
+    return Fold(
+        lambda handle: again(kept.get(handle)),
+        kept.flush,
+        lambda handle: learned(kept.get_as(handle, LearnedIdea)),
+    )
+
+
+def _ideas(looks: list[tuple[Any, Seen]], kept: Kept, again: Chooser, period: Period) -> Any:
+    """The report's ideas, in order: a list, or read back one by one from disk."""
+    if not kept.on_disk:
+        return [seen.shown for _, seen in looks]
+    from ff.reporting.kept import Ideas
+
+    handles = [handle for handle, _ in looks]
+    ids = {seen.id: handle for handle, seen in looks}
+    rows = [seen.row for _, seen in looks]
+    return Ideas(kept, handles, ids, again, rows, as_kept=period.open)
 
 
 def _found_by(seen: Seen, handle: Any) -> Seen:

@@ -250,6 +250,12 @@ class Ideas(Sequence[Record]):
             return written(len(self), self._raw, raw)
         return written(len(self), self.__getitem__, write)
 
+    def rows_written(self, write: Callable[[list[str]], str]) -> Iterator[str]:
+        """``write`` of each idea's row of the table of ideas (``rows``), as ``written``."""
+        from ff.reporting.processes import written
+
+        return written(len(self.rows), self.rows.__getitem__, write)
+
     def _raw(self, index: int) -> bytes:
         return self.kept.raw(self.handles[index])
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from itertools import islice
 from typing import Any
 
 from ff.dates import uk_date as uk_date  # one date format for every output
@@ -202,13 +201,6 @@ def team_rows(summary: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """``items`` in lists of ``size`` (itertools.batched, from Python 3.12)."""
-    rest = iter(items)
-    while some := list(islice(rest, size)):
-        yield some
-
-
 IDEA_HEADERS = ["Ref", "Checked", "Title", "Team", "Check", "Status", "Iterations"]
 
 
@@ -237,13 +229,16 @@ def written(items: Iterable[Any], write: Callable[[Any], str]) -> Iterator[str]:
     return many(write) if many is not None else map(write, items)
 
 
-def rows_in_batches(ideas: Iterable[dict[str, Any]], size: int = 1000) -> Iterator[list[list[str]]]:
-    """The ideas' rows, ``size`` at a time: ideas kept on disk have their rows at hand
-    (``rows``), and are not read back for them."""
-    rows = getattr(ideas, "rows", None)
-    if rows is not None:
-        return batched(rows, size)
-    return map(idea_rows, batched(ideas, size))
+def rows_written(
+    ideas: Iterable[dict[str, Any]], write: Callable[[list[str]], str]
+) -> Iterator[str]:
+    """``write`` of each idea's row (IDEA_HEADERS), in order: ideas kept on disk have
+    their rows at hand, are not read back for them, and have them written a chunk at
+    a time, by other processes when there are enough (see ff.reporting.kept)."""
+    many = getattr(ideas, "rows_written", None)
+    if many is not None:
+        return many(write)  # type: ignore[no-any-return]
+    return map(write, map(idea_row, ideas))
 
 
 def _words(value: Any) -> str:

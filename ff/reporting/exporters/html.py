@@ -24,7 +24,7 @@ from ff.reporting.exporters.common import (
     headline_rows,
     nothing_yet,
     people_note,
-    rows_in_batches,
+    rows_written,
     team_rows,
     uk_date,
 )
@@ -100,18 +100,16 @@ def _glance(summary: dict[str, Any]) -> str:
 
 
 def _ideas(ideas: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """Every idea, a row each (IDEA_HEADERS), the count of iterations set to the right;
-    a thousand rows a piece."""
+    """Every idea, a row each (IDEA_HEADERS), the count of iterations set to the right."""
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in IDEA_HEADERS)
     yield f"<table><thead><tr>{head}</tr></thead><tbody>"
-    for rows in rows_in_batches(ideas):
-        yield "".join(
-            "<tr>"
-            + "".join(f"<td>{_e(words)}</td>" for words in row[:-1])
-            + f'<td class="n">{_e(row[-1])}</td></tr>'
-            for row in rows
-        )
+    yield from rows_written(ideas, _row)
     yield "</tbody></table>"
+
+
+def _row(row: list[str]) -> str:
+    cells = "".join(f"<td>{_e(words)}</td>" for words in row[:-1])
+    return f'<tr>{cells}<td class="n">{_e(row[-1])}</td></tr>'
 
 
 def _report(report: Report) -> Iterator[str]:

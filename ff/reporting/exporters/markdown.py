@@ -24,7 +24,7 @@ from ff.reporting.exporters.common import (
     headline_rows,
     nothing_yet,
     people_note,
-    rows_in_batches,
+    rows_written,
     team_rows,
     time_headers,
     time_rows,
@@ -123,12 +123,17 @@ def _told(group: dict[str, Any], find: Found, day: DayNames) -> str:
 
 
 def _ideas(ideas: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """The table of every idea, a thousand rows a piece."""
+    """The table of every idea: a row a line (or a chunk of rows), less the line break
+    ``pieces`` puts after every line."""
     *head, end = table(IDEA_HEADERS, [])
     yield from head
-    for rows in rows_in_batches(ideas):
-        yield "\n".join(table([], _cells(rows))[2:-1])
+    for text in rows_written(ideas, _row):
+        yield text[:-1]
     yield end
+
+
+def _row(row: list[str]) -> str:
+    return "| " + " | ".join(map(cell, row)) + " |\n"
 
 
 def _report(report: Report) -> Iterator[str]:
