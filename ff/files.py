@@ -80,6 +80,10 @@ def atomic_write(path: Path, content: bytes | Iterable[bytes | memoryview]) -> N
             f"Cannot write {path}: {error.strerror}.",
             hint="Nothing was changed. Check there is space and that you may write to that folder.",
         ) from None
+    except BaseException:  # Ctrl-C, or an error making the content: nothing is left
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
     _fsync_folder(folder)
 
 

@@ -58,10 +58,13 @@ def print_json(data: Any) -> None:
     but for how a number with an exponent is spelt (1e-7, 1e-07). A large report's
     learnings are read back one by one, and written as they are (see json_export)."""
     if "msgspec" in sys.modules:
+        from contextlib import closing
+
         from ff.reporting.exporters.json_export import json_pieces
 
-        for piece in json_pieces(data):
-            sys.stdout.write(piece)
+        with closing(json_pieces(data)) as pieces:  # (see report_calls._closing)
+            for piece in pieces:
+                sys.stdout.write(piece)
     else:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")

@@ -4,8 +4,8 @@ without Typer. Nothing here imports Typer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -262,8 +262,9 @@ def export_report(
         wanted = Wanted(about.needs_figures, about.every_field, title=title, table=about.table)
         report, code, _ = gather(before, filters, sources, wanted)
         pieces = exporter_in_pieces(name)(report)
-    del report  # written from the text alone: the records' memory is given back first
-    _write(pieces, target)
+        del report  # (what the pieces are made from is theirs: let go as they go)
+        with _closing(pieces):  # stopped half way (Ctrl-C): other processes end at once
+            _write(pieces, target)
     if target is not None:
         console.note(f"Wrote {output}")
     return code
@@ -286,6 +287,12 @@ def _write(pieces: Iterable[str], target: Path | None) -> None:
     for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
         sys.stdout.buffer.write(chunk)
     sys.stdout.flush()
+
+
+def _closing(pieces: Iterable[str]) -> AbstractContextManager[Any]:
+    """Close a generator of pieces however its writing ends: the processes making its
+    pieces are ended with it (see ff.reporting.processes), not left to the end of ff."""
+    return closing(pieces) if isinstance(pieces, Generator) else nullcontext()
 
 
 def _format_help() -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import glob
 import operator
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,8 +195,29 @@ def collect(
     problems: list[str] = []
     names = journal_names(paths)
     read_ok: list[Path] = []
-    each = _pieces(paths, names, every_field, gathering, workers)
-    for index, (path, piece) in enumerate(each, 1):
+    with closing(_pieces(paths, names, every_field, gathering, workers)) as each:
+        _gather(each, names, every_field, gathering, strict, problems, read_ok, progress)
+    ordered = gathering.newest_first()
+    ideas = [] if kept.on_disk else [kept.get(entry.handle) for entry in ordered]
+    looks = [(entry.handle, entry.look) for entry in ordered if entry.look is not None]
+    journals = [str(p) for p in read_ok]
+    return Collection(ideas, journals, problems, [names[p] for p in read_ok], looks)
+
+
+def _gather(
+    each: Iterator[tuple[Path, Piece | None]],
+    names: dict[Path, str],
+    every_field: bool,
+    gathering: Gathering,
+    strict: bool,
+    problems: list[str],
+    read_ok: list[Path],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Each journal's piece gathered, in order; one that cannot be read named in
+    ``problems`` (or, ``strict``, raised)."""
+    for index, (path, got) in enumerate(each, 1):
+        piece = got
         if piece is None:  # not read there: read here, to say why
             try:
                 piece = _piece_here(path, names[path], every_field, gathering)
@@ -206,14 +228,9 @@ def collect(
                 continue
         read_ok.append(path)
         gathering.add_piece(piece)
-        del piece  # (its records are kept, or let go)
+        del piece, got  # (its records are kept, or let go)
         if progress:
-            progress(index, len(paths))
-    ordered = gathering.newest_first()
-    ideas = [] if kept.on_disk else [kept.get(entry.handle) for entry in ordered]
-    looks = [(entry.handle, entry.look) for entry in ordered if entry.look is not None]
-    journals = [str(p) for p in read_ok]
-    return Collection(ideas, journals, problems, [names[p] for p in read_ok], looks)
+            progress(index, len(names))
 
 
 def _pieces(
@@ -222,7 +239,7 @@ def _pieces(
     every_field: bool,
     gathering: Gathering,
     workers: int,
-) -> Iterator[tuple[Path, Piece | None]]:
+) -> Generator[tuple[Path, Piece | None], None, None]:
     """Each journal's piece, in order (None: it could not be read there)."""
     if workers > 1:
         from ff.reporting.parallel import pieces_elsewhere

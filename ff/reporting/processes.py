@@ -8,11 +8,13 @@ done here."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import repeat
 from typing import Any
 
@@ -51,29 +53,106 @@ def _processors() -> int:
 
 
 def in_order(
-    work: Callable[[Any], Any], jobs: Iterable[Any], workers: int, ahead: int = 0
-) -> Iterator[Any]:
-    """``work(job)`` for each job, in order, done by ``workers`` forked processes, at
-    most ``ahead`` (by default twice the workers) done before they are taken."""
-    ahead = ahead or 2 * workers
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet) as pool:
-        waiting: deque[Any] = deque()
-        rest = iter(jobs)
-        for job in rest:
-            waiting.append(pool.apply_async(work, (job,)))
-            if len(waiting) >= ahead:
-                break
-        while waiting:
-            done = waiting.popleft().get()
-            for job in rest:
-                waiting.append(pool.apply_async(work, (job,)))
-                break
-            yield done
+    work: Callable[[Any], Any], jobs: Iterable[Any], workers: int, ahead: int = 2
+) -> Generator[Any, None, None]:
+    """``work(job)`` for each job, in order, done by ``workers`` forked processes: the
+    jobs dealt to them in turn, at most ``ahead`` each waiting to be taken.
+
+    Not multiprocessing's Pool: its threads and queues could hang when Ctrl-C came
+    at the wrong moment, and its processes outlive a Ctrl-C when ff leaves at once.
+    Here each process has a pipe of its own and nothing else, and however this ends
+    (done, Ctrl-C, an error) every process is killed and reaped before it returns."""
+    context = multiprocessing.get_context("fork")
+    lanes: list[tuple[Any, Any]] = []
+    try:
+        for _ in range(workers):
+            with _ctrl_c_held():  # a process started is one known, to be ended
+                mine, theirs = context.Pipe()
+                others = [pipe for _, pipe in lanes]  # (the child lets go of theirs)
+                process = context.Process(target=_serve, args=(work, theirs, others))
+                process.start()
+                theirs.close()
+                lanes.append((process, mine))
+        yield from _dealt([pipe for _, pipe in lanes], iter(jobs), ahead)
+    finally:
+        for process, pipe in lanes:
+            process.kill()  # (idle, or its work no longer wanted)
+            process.join()
+            pipe.close()
 
 
-def _quiet() -> None:
-    """Ctrl-C is the main process's to answer: the pool is ended with it."""
+def _dealt(pipes: list[Any], jobs: Iterator[Any], ahead: int) -> Iterator[Any]:
+    """The answers to ``jobs``, dealt to the pipes in turn, in order."""
+    waiting: deque[Any] = deque()  # the pipe of each job given out, in order
+    dealt = 0
+    for job in jobs:
+        pipes[dealt % len(pipes)].send(job)
+        waiting.append(pipes[dealt % len(pipes)])
+        dealt += 1
+        if dealt == ahead * len(pipes):
+            break
+    while waiting:
+        done, value = waiting.popleft().recv()
+        for job in jobs:  # the next job, if any, to the pipe whose turn it is
+            pipes[dealt % len(pipes)].send(job)
+            waiting.append(pipes[dealt % len(pipes)])
+            dealt += 1
+            break
+        if not done:
+            raise value
+        yield value
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back for the block (where the system can: not on Windows, which
+    has no fork anyway), and answered after it."""
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:
+        yield
+        return
+    hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _serve(work: Callable[[Any], Any], pipe: Any, others: list[Any]) -> None:
+    """A worker: each job it is given, done, until its pipe is closed or it is killed.
+    Ctrl-C is the main process's to answer; the other workers' pipes are let go (held,
+    one would keep another waiting for ever); on Linux it ends with the main process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (held while forked)
+    for other in others:
+        other.close()
+    _end_with_parent()
+    while True:
+        try:
+            job = pipe.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer = (True, work(job))
+        except Exception as problem:  # raised where the answer is taken
+            answer = (False, problem)
+        try:
+            pipe.send(answer)
+        except OSError:  # (the main process has gone)
+            return
+        except Exception as problem:  # an answer that cannot be pickled
+            pipe.send((False, RuntimeError(f"{type(problem).__name__}: {problem}")))
+        del job, answer
+
+
+def _end_with_parent() -> None:
+    """Be killed when the main process ends, however it ends (Linux's prctl)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 # What the processes of ``written`` write out, set before they are forked.

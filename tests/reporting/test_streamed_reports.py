@@ -275,3 +275,57 @@ def test_kept_on_disk_only_one_journal_is_held_at_once(tmp_path: Path) -> None:
         write_journal(paths[-1], make_tables(1500, ideas=30, seed=seed))
     in_memory, on_disk = _peak(paths, on_disk=False), _peak(paths, on_disk=True)
     assert on_disk < in_memory / 3, (on_disk, in_memory)
+
+
+def test_a_write_stopped_half_way_leaves_the_old_file(tmp_path: Path) -> None:
+    """An export is written as it is made: stopped half way (Ctrl-C, or an error
+    making it), the file is as it was and no temporary file is left."""
+    from ff.files import atomic_write
+
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    target.write_bytes(b"the report before")
+
+    def half_made() -> Any:
+        yield b"<!DOCTYPE html>"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, half_made())
+    assert target.read_bytes() == b"the report before"
+    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+
+
+def test_ctrl_c_while_a_large_export_is_written_leaves_nothing(tmp_path: Path) -> None:
+    """Ctrl-C once the export has started to be written (its temporary file is there):
+    exit 130, no report, no temporary file, no process left reading or writing."""
+    import signal
+    import time
+
+    folder = tmp_path / "journals"
+    folder.mkdir()
+    for seed in range(4):
+        write_journal(folder / f"team{seed}.json", make_tables(5000, ideas=60, seed=seed))
+    env = {**os.environ, "FF_REPORT_MEMORY": "0", "FF_REPORT_WORKERS": "2", "NO_COLOR": "1"}
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    command = [sys.executable, "-m", "ff", "export", "-f", "html", "--journal", str(folder)]
+    running = subprocess.Popen(
+        [*command, "-o", str(target)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own group: the signal reaches ff and its helpers
+    )
+    deadline = time.monotonic() + 60
+    while not any(target.parent.iterdir()) and running.poll() is None:
+        assert time.monotonic() < deadline, "the export never started to be written"
+        time.sleep(0.005)
+    os.killpg(running.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
+    _, said = running.communicate(timeout=60)
+    assert running.returncode == 130, said
+    assert b"Traceback" not in said
+    assert list(target.parent.iterdir()) == []
+    time.sleep(0.2)
+    left = subprocess.run(["pgrep", "-s", str(running.pid)], capture_output=True, text=True)
+    assert left.stdout == "", "a helper process was left running"

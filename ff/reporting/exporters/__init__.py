@@ -10,7 +10,7 @@ format.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,11 +68,11 @@ def exporter(name: str) -> Exporter:
     return function
 
 
-def exporter_in_pieces(name: str) -> Callable[[Report], list[str]]:
-    """The format's text in pieces, in order, where it can give them (HTML and Markdown:
-    a council's report is tens of megabytes, and joined it would be held twice)."""
+def exporter_in_pieces(name: str) -> Callable[[Report], Iterable[str]]:
+    """The format's text in pieces, in order, each made as it is written (every format
+    gives them: a council's report is hundreds of megabytes)."""
     module = importlib.import_module(REGISTRY[name].module)
-    pieces: Callable[[Report], list[str]] | None = getattr(module, "pieces", None)
+    pieces: Callable[[Report], Iterable[str]] | None = getattr(module, "pieces", None)
     if pieces is not None:
         return pieces
     whole = exporter(name)

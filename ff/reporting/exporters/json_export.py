@@ -22,7 +22,7 @@ the same way, one level deeper.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 import msgspec
@@ -42,7 +42,7 @@ def pieces(report: Report) -> Iterator[str]:
     yield "\n"
 
 
-def json_pieces(value: Any) -> Iterator[str]:
+def json_pieces(value: Any) -> Generator[str, None, None]:
     """msgspec's JSON, indented by 2, of ``value`` with its lazy sequences as lists."""
     try:
         text = _format(value)
