@@ -5,7 +5,7 @@ own records are decoded)."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -104,16 +104,12 @@ def ideas_in(tables: Mapping[str, Mapping[str, Any]], *, whole: bool = True) -> 
     Not ``whole`` (a list that shows how many iterations each idea has): the iterations
     are decoded only if something asks for their fields, which halves the time
     ``ff ideas`` takes on a journal of 100,000."""
-    grouped: dict[str, dict[str, list[Any]]] = {ITERATIONS: {}, STATUS_CHANGES: {}, CONFLICTS: {}}
-    for name, groups in grouped.items():
+    grouped: dict[str, dict[str, list[Any]]] = {}
+    for name in (ITERATIONS, STATUS_CHANGES, CONFLICTS):
         records = tables.get(name, {}).values()
-        for record in records if name == ITERATIONS and not whole else map(plain, records):
-            owner = record.get("idea_id")
-            found = groups.get(owner if type(owner) is str else str(owner))
-            if found is None:
-                groups[str(owner)] = [record]
-            else:
-                found.append(record)
+        grouped[name] = by_idea(
+            records if name == ITERATIONS and not whole else map(plain, records)
+        )
     ideas = [plain(idea) for idea in tables.get(IDEAS, {}).values()]
     return [
         assembled(
@@ -125,6 +121,19 @@ def ideas_in(tables: Mapping[str, Mapping[str, Any]], *, whole: bool = True) -> 
         )
         for idea in newest_first(ideas)
     ]
+
+
+def by_idea(records: Iterable[Any]) -> dict[str, list[Any]]:
+    """Records by the idea they belong to (their ``idea_id`` as text), in order."""
+    groups: dict[str, list[Any]] = {}
+    for record in records:
+        owner = record.get("idea_id")
+        found = groups.get(owner if type(owner) is str else str(owner))
+        if found is None:
+            groups[str(owner)] = [record]
+        else:
+            found.append(record)
+    return groups
 
 
 def ideas_of(db: Journal, *, whole: bool = True) -> list[Idea]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ff.journal.reading import assembled, plain
+from ff.journal.reading import assembled, by_idea, plain
 from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record
 
 # What a report makes of an idea as it is gathered (see collect); None leaves it out.
@@ -51,12 +51,4 @@ def piece_of(
 
 def _by_idea(tables: Mapping[str, Mapping[str, Any]], name: str) -> dict[str, list[Any]]:
     """A table's records by the idea they belong to, in the table's order."""
-    groups: dict[str, list[Any]] = {}
-    for record in map(plain, tables.get(name, {}).values()):
-        owner = record.get("idea_id")
-        found = groups.get(owner if type(owner) is str else str(owner))
-        if found is None:
-            groups[str(owner)] = [record]
-        else:
-            found.append(record)
-    return groups
+    return by_idea(map(plain, tables.get(name, {}).values()))
