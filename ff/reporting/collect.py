@@ -49,7 +49,9 @@ class Gathering:
     records are held at once: each idea is assembled as its journal is read, and made
     again if a later journal (after a merge) has more of it. A record in several
     journals keeps the first journal's copy; records of an idea that no journal read
-    so far has are kept until it is met."""
+    so far has are kept until it is met. (Records are told apart within each idea:
+    one edited by hand into another idea in one copy is kept in both ideas, where
+    combining whole tables kept only the first journal's.)"""
 
     def __init__(self, kept: Kept, look: Look) -> None:
         self.kept = kept
