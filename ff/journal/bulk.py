@@ -88,6 +88,7 @@ def _table(
     journal: ReadJournal, name: str, position: int, decode: Decode
 ) -> tuple[int, dict[str, Any]]:
     raw = journal.raw
+    assert isinstance(raw, bytes)  # (read whole, never mapped)
     found = CLOSING.search(raw, position - 1)
     if found is None:
         raise NotInLayout

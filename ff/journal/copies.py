@@ -17,6 +17,7 @@ from typing import Any
 
 from ff.errors import JournalError
 from ff.journal.fileformat import ReadJournal, read
+from ff.journal.mapped import Raw
 from ff.journal.records import CONFLICTS, DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record
 from ff.journal.stored import Damaged, StoredRecord, decode
 from ff.memory import collector_paused
@@ -36,7 +37,7 @@ class Copy:
     decoded: Decoded = field(default_factory=dict)
 
     @property
-    def raw(self) -> bytes | None:
+    def raw(self) -> Raw | None:
         return self.journal.raw if self.journal is not None else None
 
     def ids(self, table: str) -> dict[str, tuple[str, Any]]:

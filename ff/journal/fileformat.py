@@ -36,6 +36,17 @@ import msgspec
 
 from ff.errors import JournalError
 from ff.files import check_readable_file
+from ff.journal.mapped import (
+    Raw,
+    ascii_only,
+    blank,
+    find_from,
+    let_go,
+    line_of,
+    pieces,
+    whole,
+)
+from ff.journal.mapped import mapped as mapped_file
 from ff.journal.migration import from_schema_1
 from ff.journal.stored import Damaged, StoredRecord, check, keys_reader, table_keys_reader
 from ff.memory import collector_paused, keep
@@ -61,7 +72,7 @@ class FileBytes:
     grew from 139 to 741 MiB)."""
 
     path: Path
-    raw: bytes
+    raw: Raw  # read, or mapped (see ff.journal.mapped)
     # The records decoded since (table, document id): those a write encodes again.
     decoded: list[tuple[str, str]] = field(default_factory=list, compare=False, repr=False)
 
@@ -111,7 +122,7 @@ class ReadJournal:
         return {key for table, key in self.source.decoded if table == name}
 
     @property
-    def raw(self) -> bytes:
+    def raw(self) -> Raw:
         return self.source.raw
 
     def damaged(
@@ -127,12 +138,15 @@ class ReadJournal:
 # --------------------------------------------------------------------------- reading
 
 
-def read(path: Path) -> ReadJournal | None:
-    """The journal at ``path``, or None if there is none yet (nothing is created)."""
-    raw = read_bytes(path)
+def read(path: Path, *, mapped: bool = False) -> ReadJournal | None:
+    """The journal at ``path``, or None if there is none yet (nothing is created).
+    ``mapped``: a large journal is mapped, not read (only to read: see ff.journal.mapped)."""
+    raw: Raw | None = map_large(path) if mapped else None
+    if raw is None:
+        raw = read_bytes(path)
     if raw is None:
         return None
-    if raw.isspace() or not raw:  # (isspace stops at the first other byte: no copy)
+    if blank(raw):
         raise JournalError(
             f"The journal {path} is empty: it holds no ideas and not even ff's schema.",
             hint="ff has not changed it. If a copy or a sync emptied it, restore it from "
@@ -146,6 +160,12 @@ def read(path: Path) -> ReadJournal | None:
             _read_whole(journal)
     keep(journal)  # to the end of the ff command: see ff.memory
     return journal
+
+
+def map_large(path: Path) -> Raw | None:
+    """The journal mapped, if it is large (see ff.journal.mapped); None to read it."""
+    check_readable_file(path, "the journal", error=JournalError)
+    return mapped_file(path)
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -177,9 +197,9 @@ def read_lines(journal: ReadJournal, read_table: TableReader | None = None) -> N
     default a line at a time, see ``_table``); ``NotInLayout`` if it is not."""
     read_table = read_table or _table
     raw = journal.raw
-    if not raw.startswith(HEAD) or not raw.endswith(b"\n"):
+    if raw[: len(HEAD)] != HEAD or raw[-1:] != b"\n":
         raise NotInLayout
-    if not raw.isascii():
+    if not ascii_only(raw):
         _check_utf8(journal)  # lines decoded in part are not checked as UTF-8 by msgspec
     position = len(HEAD) + 2
     more = raw[len(HEAD) : position] == b",\n"
@@ -217,6 +237,7 @@ def _check_utf8(journal: ReadJournal) -> None:
         while start < size:
             end = min(start + (1 << 20), size)
             _, used = codecs.utf_8_decode(view[start:end], "strict", end == size)
+            let_go(journal.raw, start, start + used)
             start += used  # a character cut at the end of the piece starts the next one
     except UnicodeDecodeError as error:
         raise _not_utf8(journal.path, start + error.start) from None
@@ -294,36 +315,65 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     160 ms record by record, 130 ms so); the position of the line that closes it.
     None, and nothing read, if the table is not one read so, or not valid JSON, or
     not one record a line: then ``table_by_line`` reads it, and says what is wrong.
+    A mapped journal's table is read so a piece at a time (see ff.journal.mapped).
 
     The whole table is valid JSON, so each line checked to start as a record's and
     end as one is a record's line (a line that began inside another record's value
     would leave that record's line unbalanced: refused as damaged when decoded)."""
     read_keys = table_keys_reader(name)
-    found = CLOSING.search(journal.raw, position - 1) if read_keys else None
+    found = find_from(journal.raw, CLOSING, position - 1) if read_keys else None
     if read_keys is None or found is None:
         return None
     raw, closing = journal.raw, found.start() + 1
-    try:
-        keys = read_keys(memoryview(raw)[position - 2 : closing + 1])
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-        return None
     records: Table = {}
-    find, source = raw.find, journal.source
-    for key, read in keys.items():
-        newline = find(b"\n", position, closing)
-        end = newline - 1 if raw[newline - 1] == 44 else newline  # without its comma
-        body = position + len(key) + 4  # after '"key": '
-        if raw[end - 1] != 125 or raw[position] != 34 or raw[body - 3 : body] != b'": ':
+    for start, stop in pieces(raw, position, closing):
+        try:
+            keys = read_keys(_as_table(raw, start, stop, closing))
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return None
-        records[key] = StoredRecord(name, key, read, position, body, end, source)
-        position = newline + 1
-    if position != closing or raw[closing - 2] == 44:
-        return None  # not one record a line, or a comma after the last
-    if not all(map(str.isdigit, keys)) or not "".join(keys).isascii():
+        if not _lines_as_keys(journal, name, keys, start, stop, records):
+            return None
+        let_go(raw, start, stop)
+    if raw[closing - 2] == 44:
+        return None  # a comma after the last
+    if not all(map(str.isdigit, records)) or not "".join(records).isascii():
         return None  # not TinyDB's document ids
     journal.tables[name] = records
     journal.read_order[name] = list(records.values())
     return closing
+
+
+def _as_table(raw: Raw, start: int, stop: int, closing: int) -> bytes | memoryview:
+    """The lines from ``start`` to ``stop`` as a JSON object: read, the table as it is
+    in the file; mapped, a copy of the piece, its last comma taken off."""
+    if isinstance(raw, bytes):
+        return memoryview(raw)[start - 2 : closing + 1]
+    body = raw[start:stop] if stop == closing else raw[start : stop - 2] + b"\n"
+    return b"{\n" + body + b"}"
+
+
+def _lines_as_keys(
+    journal: ReadJournal,
+    name: str,
+    keys: dict[str, Any],
+    position: int,
+    stop: int,
+    records: Table,
+) -> bool:
+    """Whether the lines from ``position`` to ``stop`` are those of ``keys``'s records,
+    in order, one a line; each kept in ``records`` as it is checked."""
+    raw, source = journal.raw, journal.source
+    find, before = raw.find, len(records)
+    for key, read in keys.items():
+        newline = find(b"\n", position, stop)
+        end = newline - 1 if raw[newline - 1] == 44 else newline  # without its comma
+        body = position + len(key) + 4  # after '"key": '
+        if raw[end - 1] != 125 or raw[position] != 34 or raw[body - 3 : body] != b'": ':
+            return False
+        records[key] = StoredRecord(name, key, read, position, body, end, source)
+        position = newline + 1
+    # Not one record a line, or a key given twice (then fewer records than lines).
+    return position == stop and len(records) == before + len(keys)
 
 
 # No record's line holds a raw newline (JSON escapes it): the first line that starts
@@ -343,8 +393,8 @@ def _find_twice(journal: ReadJournal, name: str, position: int) -> None:
         position = raw.find(b"\n", position) + 1
 
 
-def _line_of(raw: bytes, position: int) -> int:
-    return raw.count(b"\n", 0, position) + 1
+def _line_of(raw: Raw, position: int) -> int:
+    return line_of(raw, position)
 
 
 def _twice(journal: ReadJournal, what: str, first: int, position: int) -> JournalError:
@@ -360,7 +410,7 @@ def _read_whole(journal: ReadJournal) -> None:
     """The whole file as JSON, as the standard library reads it (its messages say where
     a broken file is broken), with a key given twice refused rather than lost."""
     try:
-        data = json.loads(journal.raw.decode("utf-8-sig"), object_pairs_hook=_once)
+        data = json.loads(whole(journal.raw).decode("utf-8-sig"), object_pairs_hook=_once)
     except UnicodeDecodeError as error:
         raise _not_utf8(journal.path, error.start) from None
     except json.JSONDecodeError as error:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ff.errors import JournalError
 from ff.journal.fileformat import HEAD, META, Chunk, ReadJournal
+from ff.journal.mapped import Raw
 from ff.journal.stored import Damaged, StoredRecord, check, encode
 
 _SEPARATOR = b",\n"
@@ -58,7 +59,7 @@ def _copied_at_once(name: str, records: Mapping[str, Any], read: ReadJournal) ->
     return out
 
 
-def _record_lines(name: str, records: Mapping[str, Any], raw: bytes | None) -> list[Chunk]:
+def _record_lines(name: str, records: Mapping[str, Any], raw: Raw | None) -> list[Chunk]:
     """A table's lines, separated: a run of records never decoded, that stood one after
     the other in ``raw``, is one piece of it."""
     view = memoryview(raw if raw is not None else b"")

@@ -88,7 +88,7 @@ class JournalStorage(Storage):
                 return read(self.path)
             self.read_whole = journal is not None
             return journal
-        return read(self.path)
+        return read(self.path, mapped=self.read_only)  # (large: mapped, see there)
 
     @property
     def created(self) -> bool:

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Protocol
 import msgspec
 
 from ff.errors import JournalError
+from ff.journal.mapped import Raw
 from ff.journal.records import (
     CONFLICTS,
     DELETED,
@@ -188,7 +189,7 @@ class Source(Protocol):
     """The journal a record was read from: its bytes, and the error for a damaged record."""
 
     @property
-    def raw(self) -> bytes: ...
+    def raw(self) -> Raw: ...  # read, or mapped (see ff.journal.mapped)
 
     def damaged(
         self, table: str, key: str, problem: str, position: int | None = None
@@ -227,7 +228,7 @@ class StoredRecord(MutableMapping[str, Any]):
         return self._key
 
     @property
-    def raw(self) -> bytes:
+    def raw(self) -> Raw:
         """The bytes of the file the record was read from."""
         return self._source.raw
 

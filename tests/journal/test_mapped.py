@@ -1,0 +1,125 @@
+"""A large journal opened only to read is mapped, and scanned a piece at a time
+(ff.journal.mapped). Here every journal is mapped (MAP_OVER 0) and scanned in tiny
+pieces, so that pieces end everywhere: what is read, and what is refused and how,
+must be exactly what reading the file gives."""
+
+from __future__ import annotations
+
+import mmap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ff.errors import JournalError
+from ff.journal import fileformat, mapped
+from ff.journal.reading import all_ideas, find_idea, plain
+from ff.journal.records import ITERATIONS
+from tests.benchmarks.bench import make_tables, write_journal
+
+ROOT = Path(__file__).resolve().parents[2]
+JOURNALS = [
+    *sorted((ROOT / "examples" / "teams").glob("*.json")),
+    *sorted((ROOT / "tests" / "data" / "journals").glob("*.json")),
+    *sorted((ROOT / "tests" / "data" / "hostile" / "journals").glob("*.json")),
+]
+
+
+def _read(path: Path, *, map_it: bool) -> Any:
+    try:
+        journal = fileformat.read(path, mapped=map_it)
+    except JournalError as problem:
+        return ("refused", problem.message, problem.hint)
+    if journal is None:
+        return None
+    assert isinstance(journal.raw, mmap.mmap) is map_it
+    return {
+        name: [(key, record.span, plain(record)) for key, record in table.items()]
+        if all(hasattr(r, "span") for r in table.values())
+        else [(key, plain(record)) for key, record in table.items()]
+        for name, table in journal.tables.items()
+    }
+
+
+@pytest.fixture(params=[64, 1000, 1 << 20], ids=["64-byte pieces", "1 kB", "1 MB"])
+def everything_mapped(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(mapped, "MAP_OVER", 0)
+    monkeypatch.setattr(mapped, "PIECE", request.param)
+    return int(request.param)
+
+
+@pytest.mark.parametrize("path", JOURNALS, ids=lambda p: p.name)
+def test_a_mapped_journal_reads_as_the_file_does(path: Path, everything_mapped: int) -> None:
+    assert _read(path, map_it=True) == _read(path, map_it=False)
+
+
+def _damaged(folder: Path) -> dict[str, bytes]:
+    """A generated journal, and the same damaged in ways that meet a piece's end."""
+    good = folder / "good.json"
+    write_journal(good, make_tables(300, ideas=12, seed=4))
+    raw = good.read_bytes()
+    start = raw.index(b'\n"iterations": {\n') + len(b'\n"iterations": {\n')
+    lines = raw[start:].split(b"\n")
+    twice = raw[:start] + lines[0] + b"\n" + b"\n".join(lines)  # first record given twice
+    return {
+        "good": raw,
+        "a record twice": twice,
+        "cut short": raw[: start + 5000],
+        "a line without its comma": raw.replace(b"},\n", b"}\n", 40)[: len(raw)],
+        "a comma after the last": raw.replace(b"}\n},", b"},\n},", 1),
+        "not utf-8 late on": raw[: start + 9000] + b"\xff" + raw[start + 9001 :],
+        "an iteration's id not text": raw.replace(b'"idea_id":"', b'"idea_id":7,"x":"', 1),
+    }
+
+
+def test_a_damaged_mapped_journal_is_refused_as_the_file_is(
+    tmp_path: Path, everything_mapped: int
+) -> None:
+    for name, content in _damaged(tmp_path).items():
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(content)
+        assert _read(path, map_it=True) == _read(path, map_it=False), name
+
+
+def test_show_and_ideas_read_a_mapped_journal(tmp_path: Path, everything_mapped: int) -> None:
+    path = tmp_path / "journal.json"
+    tables = make_tables(400, ideas=15, seed=9)
+    write_journal(path, tables)
+    ideas = all_ideas(path)
+    assert len(ideas) == 15
+    assert sum(len(idea["iterations"]) for idea in ideas) == 400
+    some = ideas[3]
+    found = find_idea(path, some["ref"])
+    owned = [it for it in tables[ITERATIONS].values() if it["idea_id"] == some["id"]]
+    assert sorted(it["id"] for it in found["iterations"]) == sorted(it["id"] for it in owned)
+
+
+def test_only_large_journals_are_mapped(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    write_journal(path, make_tables(50, ideas=3, seed=1))
+    journal = fileformat.read(path, mapped=True)
+    assert journal is not None
+    assert isinstance(journal.raw, bytes)  # under MAP_OVER: read as ever
+
+
+def test_a_mapped_journal_s_large_tables_are_read_a_piece_at_a_time(
+    tmp_path: Path, everything_mapped: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not record by record (which would hold every page of the file): the iterations
+    and status changes are read at once, piece by piece, each piece let go."""
+    path = tmp_path / "journal.json"
+    write_journal(path, make_tables(300, ideas=12, seed=4))
+    by_line = fileformat.table_by_line
+    let_go: list[tuple[int, int]] = []
+
+    def only_ideas(journal: Any, name: str, position: int) -> int:
+        assert name not in ("iterations", "status_changes"), f"{name} read line by line"
+        return by_line(journal, name, position)
+
+    monkeypatch.setattr(fileformat, "table_by_line", only_ideas)
+    monkeypatch.setattr(fileformat, "let_go", lambda raw, a, b: let_go.append((a, b)))
+    journal = fileformat.read(path, mapped=True)
+    assert journal is not None
+    assert len(journal.tables["iterations"]) == 300
+    if everything_mapped < 1000:
+        assert len(let_go) > 10, "pieces let go as they are read"
