@@ -327,11 +327,12 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     raw, closing = journal.raw, found.start() + 1
     records: Table = {}
     for start, stop in pieces(raw, position, closing):
+        table, text, first, last, offset = _as_table(raw, start, stop, closing)
         try:
-            keys = read_keys(_as_table(raw, start, stop, closing))
+            keys = read_keys(table)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return None
-        if not _lines_as_keys(journal, name, keys, start, stop, records):
+        if not _lines_as_keys(keys, text, first, last, offset, name, journal.source, records):
             return None
         let_go(raw, start, stop)
     if raw[closing - 2] == 44:
@@ -343,37 +344,48 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     return closing
 
 
-def _as_table(raw: Raw, start: int, stop: int, closing: int) -> bytes | memoryview:
-    """The lines from ``start`` to ``stop`` as a JSON object: read, the table as it is
-    in the file; mapped, a copy of the piece, its last comma taken off."""
+def _as_table(raw: Raw, start: int, stop: int, closing: int) -> tuple[Any, Any, int, int, int]:
+    """The lines from ``start`` to ``stop`` as a JSON object; the text to check them
+    in, where their first line starts in it, where they end, and how far into the
+    file the text starts. Read, the table as it is in the file, checked in the file;
+    mapped, a copy of the piece (one copy, its last comma taken off), checked in it."""
     if isinstance(raw, bytes):
-        return memoryview(raw)[start - 2 : closing + 1]
-    body = raw[start:stop] if stop == closing else raw[start : stop - 2] + b"\n"
-    return b"{\n" + body + b"}"
+        return memoryview(raw)[start - 2 : closing + 1], raw, start, closing, 0
+    view = memoryview(raw)
+    if stop == closing:
+        text = b"".join((b"{\n", view[start:stop], b"}"))
+    else:
+        text = b"".join((b"{\n", view[start : stop - 2], b"\n}"))
+    view.release()
+    return text, text, 2, len(text) - 1, start - 2
 
 
 def _lines_as_keys(
-    journal: ReadJournal,
-    name: str,
     keys: dict[str, Any],
+    text: Any,
     position: int,
-    stop: int,
+    last: int,
+    offset: int,
+    name: str,
+    source: FileBytes,
     records: Table,
 ) -> bool:
-    """Whether the lines from ``position`` to ``stop`` are those of ``keys``'s records,
-    in order, one a line; each kept in ``records`` as it is checked."""
-    raw, source = journal.raw, journal.source
-    find, before = raw.find, len(records)
+    """Whether the lines of ``text`` from ``position`` to ``last`` are those of
+    ``keys``'s records, in order, one a line; each kept in ``records`` as it is
+    checked, where it is in the file (``offset`` more than in ``text``)."""
+    find, before = text.find, len(records)
     for key, read in keys.items():
-        newline = find(b"\n", position, stop)
-        end = newline - 1 if raw[newline - 1] == 44 else newline  # without its comma
+        newline = find(b"\n", position, last)
+        end = newline - 1 if text[newline - 1] == 44 else newline  # without its comma
         body = position + len(key) + 4  # after '"key": '
-        if raw[end - 1] != 125 or raw[position] != 34 or raw[body - 3 : body] != b'": ':
+        if text[end - 1] != 125 or text[position] != 34 or text[body - 3 : body] != b'": ':
             return False
-        records[key] = StoredRecord(name, key, read, position, body, end, source)
+        records[key] = StoredRecord(
+            name, key, read, position + offset, body + offset, end + offset, source
+        )
         position = newline + 1
     # Not one record a line, or a key given twice (then fewer records than lines).
-    return position == stop and len(records) == before + len(keys)
+    return position == last and len(records) == before + len(keys)
 
 
 # No record's line holds a raw newline (JSON escapes it): the first line that starts
