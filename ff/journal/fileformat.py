@@ -40,10 +40,9 @@ from ff.journal.mapped import (
     Raw,
     ascii_only,
     blank,
-    find_from,
     let_go,
     line_of,
-    pieces,
+    table_pieces,
     whole,
 )
 from ff.journal.mapped import mapped as mapped_file
@@ -321,22 +320,21 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     end as one is a record's line (a line that began inside another record's value
     would leave that record's line unbalanced: refused as damaged when decoded)."""
     read_keys = table_keys_reader(name)
-    found = find_from(journal.raw, CLOSING, position - 1) if read_keys else None
-    if read_keys is None or found is None:
+    if read_keys is None:
         return None
-    raw, closing = journal.raw, found.start() + 1
-    records: Table = {}
-    for start, stop in pieces(raw, position, closing):
-        table, text, first, last, offset = _as_table(raw, start, stop, closing)
+    raw, closing, records = journal.raw, None, Table()
+    for start, stop, last in table_pieces(raw, CLOSING, position):
+        table, text, first, end, offset = _as_table(raw, start, stop, last)
         try:
             keys = read_keys(table)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return None
-        if not _lines_as_keys(keys, text, first, last, offset, name, journal.source, records):
+        if not _lines_as_keys(keys, text, first, end, offset, name, journal.source, records):
             return None
         let_go(raw, start, stop)
-    if raw[closing - 2] == 44:
-        return None  # a comma after the last
+        closing = stop if last else None
+    if closing is None or raw[closing - 2] == 44:
+        return None  # no line closes it, or a comma after the last
     if not all(map(str.isdigit, records)) or not "".join(records).isascii():
         return None  # not TinyDB's document ids
     journal.tables[name] = records
@@ -344,15 +342,15 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     return closing
 
 
-def _as_table(raw: Raw, start: int, stop: int, closing: int) -> tuple[Any, Any, int, int, int]:
+def _as_table(raw: Raw, start: int, stop: int, last: bool) -> tuple[Any, Any, int, int, int]:
     """The lines from ``start`` to ``stop`` as a JSON object; the text to check them
     in, where their first line starts in it, where they end, and how far into the
     file the text starts. Read, the table as it is in the file, checked in the file;
     mapped, a copy of the piece (one copy, its last comma taken off), checked in it."""
     if isinstance(raw, bytes):
-        return memoryview(raw)[start - 2 : closing + 1], raw, start, closing, 0
+        return memoryview(raw)[start - 2 : stop + 1], raw, start, stop, 0
     view = memoryview(raw)
-    if stop == closing:
+    if last:
         text = b"".join((b"{\n", view[start:stop], b"}"))
     else:
         text = b"".join((b"{\n", view[start : stop - 2], b"\n}"))

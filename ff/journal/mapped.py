@@ -91,28 +91,28 @@ def let_go(raw: Raw, start: int, end: int) -> None:
         raw.madvise(mmap.MADV_DONTNEED, first, end - first)
 
 
-def find_from(raw: Raw, pattern: re.Pattern[bytes], position: int) -> re.Match[bytes] | None:
-    """``pattern`` (two bytes long at most) searched for from ``position``; in a mapped
-    journal a piece at a time, each piece let go once searched."""
+def table_pieces(
+    raw: Raw, closing: re.Pattern[bytes], position: int
+) -> Iterator[tuple[int, int, bool]]:
+    """A table's lines from ``position`` to the first that ``closing`` finds (``\\n}``,
+    the line that closes it), in pieces of whole lines: (start, stop, last), the last
+    piece's stop where the closing line starts. Read: one piece. Mapped: about PIECE
+    bytes each, the closing line looked for in each piece as it comes (the pages are
+    then read once). Nothing if no line closes it."""
     if isinstance(raw, bytes):
-        return pattern.search(raw, position)
-    start = position
-    while start < len(raw):
-        found = pattern.search(raw, start, min(start + PIECE + 1, len(raw)))
+        found = closing.search(raw, position - 1)
         if found is not None:
-            return found
-        let_go(raw, start, start + PIECE)
-        start += PIECE
-    return None
-
-
-def pieces(raw: Raw, start: int, stop: int) -> Iterator[tuple[int, int]]:
-    """Lines from ``start`` to ``stop`` (both at a line's start) in pieces of whole
-    lines: one piece if read, pieces of about PIECE bytes if mapped."""
-    if isinstance(raw, bytes):
-        yield start, stop
+            yield position, found.start() + 1, True
         return
-    while start < stop:
-        end = raw.find(b"\n", min(start + PIECE, stop - 1), stop) + 1 or stop
-        yield start, end
-        start = end
+    start = position
+    while True:
+        window = start + PIECE
+        stop = raw.find(b"\n", window) + 1 if window < len(raw) else 0
+        found = closing.search(raw, start - 1, stop + 1 if stop else len(raw))
+        if found is not None:
+            yield start, found.start() + 1, True
+            return
+        if not stop:
+            return
+        yield start, stop, False
+        start = stop
