@@ -8,8 +8,8 @@ Only where the system maps files as ff needs (Linux, macOS: a file replaced by a
 write is a new file, and the mapping keeps the old one whole). Not on Windows, where
 a mapped file cannot be replaced while it is read. A file cut short by another
 program while it is mapped would stop ff (SIGBUS); ff never writes so (it replaces
-the file whole), and a person editing a journal while ``ff show`` reads it is told
-to keep a backup anyway."""
+the file whole), so a person editing the journal by hand while ``ff show`` reads it
+is the one way left (the README says so)."""
 
 from __future__ import annotations
 

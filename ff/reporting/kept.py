@@ -13,7 +13,8 @@ from typing import IO, Any, overload
 from ff.errors import FFError, UsageError
 from ff.journal.records import Record
 
-# Journals larger than this in all have their ideas kept in a temporary file. Held as
+# Several journals larger than this in all have their ideas kept in a temporary file
+# (one journal alone never: see ff.cli.report_calls). Held as
 # records, the ideas take three to five times the journals' size: 128 MB of journals
 # (about 180,000 iterations) is about half a gigabyte.
 ON_DISK_OVER = 128 << 20
