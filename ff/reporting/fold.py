@@ -42,7 +42,8 @@ LearnedIteration = TypedDict(
 
 class LearnedIdea(TypedDict, total=False):
     """What a learning shows of an idea (IDEA_FIELDS), and when it was checked: read
-    with only these, an idea kept on disk is read back in a third of the time."""
+    with only these, an idea kept on disk is read back in about half the time (15 ms
+    against 26 for the ideas of a journal of 10,000 iterations)."""
 
     id: Any
     ref: Any

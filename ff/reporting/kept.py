@@ -243,7 +243,8 @@ class Ideas(Sequence[Record]):
         """``write`` of each idea, in order, a chunk of ideas at a time; written by
         other processes when there are enough (see ff.reporting.processes). ``raw``:
         how to write an idea from its JSON, when it is kept as JSON and shown as kept
-        (the JSON export: a third of the time of decoding and encoding it again)."""
+        (the JSON export: about a fifth of the time of decoding it and encoding it again,
+        11 against 50 ms for a journal of 10,000 iterations)."""
         from ff.reporting.processes import written
 
         self.kept.flush()

@@ -58,8 +58,9 @@ def in_order(
     """``work(job)`` for each job, in order, done by ``workers`` forked processes: the
     jobs dealt to them in turn, at most ``ahead`` each waiting to be taken.
 
-    Not multiprocessing's Pool: its threads and queues could hang when Ctrl-C came
-    at the wrong moment, and its processes outlive a Ctrl-C when ff leaves at once.
+    Not multiprocessing's Pool: with it, Ctrl-C at the wrong moment left a process
+    running after ff had gone, holding ff's output open (a script waiting for the
+    output waited for ever), as ff leaves at once without tidying up.
     Here each process has a pipe of its own and nothing else, and however this ends
     (done, Ctrl-C, an error) every process is killed and reaped before it returns."""
     context = multiprocessing.get_context("fork")
