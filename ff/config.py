@@ -3,16 +3,14 @@ the config file (``ff config set KEY VALUE``), which wins over ff's own defaults
 
 from __future__ import annotations
 
-import getpass
 import io
 import os
-import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ff.errors import FFError, UsageError
 from ff.files import TooLarge, atomic_write, locked, read_limited
+from ff.light import dataclass
 from ff.paths import config_path, default_journal
 from ff.text import NotUTF8, check_given, check_plain_line, decoded, language_code, limit_for
 
@@ -57,6 +55,8 @@ class Setting:
 
 def login_name() -> str:
     """The login name, the owner when nothing else names one."""
+    import getpass  # (here: most commands are told the owner, or need none)
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name, as in some containers
@@ -309,6 +309,8 @@ def _keep_copy(path: Path, problem: str) -> Path | None:
         copy = path.with_name(f"{path.name}.damaged" + (f"-{number}" if number > 1 else ""))
         if os.path.lexists(copy):
             continue
+        import shutil  # (only here: 1.9 ms of every command's start-up, with bz2 and lzma)
+
         try:
             shutil.copyfile(path, copy)
         except OSError as error:

@@ -7,8 +7,9 @@ catches it in one place, prints its message on stderr and exits with its code.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import IntEnum
+
+from ff.light import dataclass
 
 
 class ExitCode(IntEnum):

@@ -9,9 +9,9 @@ separators and its unit ("£1,200", "1200 pounds").
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ff.cards.model import Answer, Question
+from ff.light import dataclass
 from ff.numbers import is_number, parse_number, tidy_number
 
 

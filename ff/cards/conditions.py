@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from ff.cards.tried import TriedAnswers, Verdicts
 from ff.levels import level_rank
+from ff.light import dataclass
 from ff.numbers import is_number, tidy_number
 
 COMPARISONS = ("lt", "lte", "gt", "gte", "between")

@@ -3,7 +3,6 @@ for people who never read YAML and for scripts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ff.cards.conditions import Condition
@@ -12,6 +11,7 @@ from ff.cards.model import Card, Question
 from ff.cards.sources import CardFile, card_files
 from ff.errors import CardError
 from ff.levels import level_words
+from ff.light import dataclass
 
 
 def describe(condition: Condition | None, card: Card, here: str) -> str:

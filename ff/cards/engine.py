@@ -9,7 +9,6 @@ the worst of the outcome's level and every flag raised on the way.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ff.cards.answers import Refused, allowed, example, judged
 from ff.cards.conditions import Condition
@@ -17,6 +16,7 @@ from ff.cards.model import Answer, Card, Outcome, Question
 from ff.cards.problems import Nearest
 from ff.errors import AnswerError
 from ff.levels import LEVELS, level_rank
+from ff.light import dataclass
 
 
 @dataclass(frozen=True)

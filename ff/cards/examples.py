@@ -4,7 +4,6 @@ behind ``ff cards validate`` and ``ff cards test``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from ff.cards.loading import card_file_at, card_path, load_card_file
 from ff.cards.model import Card
 from ff.cards.sources import card_files
 from ff.errors import AnswerError, CardError, Where
+from ff.light import dataclass
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,11 @@ an answer raised a flag worse than the outcome's level (the decision would be ti
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ff.cards.model import Card, Question
 from ff.cards.problems import Problems
 from ff.cards.routes import Reached, Routes
 from ff.levels import LEVELS, level_rank
+from ff.light import replace
 
 # The ways the flow arrives at a question: by the worst flag so far, and by the
 # question whose answer raised it when its answers are known (None when not).

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from ff.cards.conditions import Condition
 from ff.errors import Where
 from ff.levels import LEVELS
+from ff.light import dataclass, field
 
 Answer = str | int | float
 QUESTION_TYPES = ("yes_no_unsure", "yes_no", "choice", "number")

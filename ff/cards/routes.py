@@ -12,12 +12,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ff.cards.conditions import Condition
 from ff.cards.model import Answer, Question
 from ff.cards.tried import TriedAnswers, Verdicts
 from ff.levels import LEVELS, level_rank
+from ff.light import dataclass
 from ff.numbers import tidy_number
 
 

@@ -16,9 +16,9 @@ here: this module only finds them.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ff.light import dataclass, field
 from ff.paths import builtin_cards_dir
 
 CARDS_ENV = "FF_CARDS"

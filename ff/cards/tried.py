@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 
 from ff.levels import LEVELS, level_rank
+from ff.light import dataclass, field, replace
 from ff.numbers import is_number
 
 

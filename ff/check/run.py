@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from ff.check.record import decision_record
 from ff.dates import parse_past_day, today
 from ff.errors import ExitCode, UsageError
 from ff.journal.ideas import NewIdea, record_check
+from ff.light import dataclass, field
 from ff.text import MAX_TAG, clean_text
 
 EXIT_FOR_LEVEL = {

@@ -4,7 +4,6 @@ without Typer. Nothing here imports Typer."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -66,6 +65,8 @@ def print_json(data: Any) -> None:
             for piece in pieces:
                 sys.stdout.write(piece)
     else:
+        import json
+
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
     sys.stdout.flush()
@@ -156,10 +157,9 @@ def check_idea(path: Path, title: str | None, given: Mapping[str, Any], as_json:
     """``ff check``, with ``given`` its options by name (card, answer, answers_file,
     owner, team, tag, lang, date, dry_run); its exit code (0 go ahead, 3 talk to your
     manager first, 4 stop)."""
-    from dataclasses import replace
-
     from ff.cards.languages import language_notes
     from ff.check.run import CheckRequest, asked_language, load_card, run_check
+    from ff.light import replace
 
     request = CheckRequest(
         title=title,

@@ -13,7 +13,6 @@ import functools
 import inspect
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -21,6 +20,7 @@ import typer
 
 from ff.cli.calls import iteration_fields as iteration_fields  # (used with the group)
 from ff.cli.typer_app import JOURNAL_HELP, complete_ref
+from ff.light import dataclass
 from ff.reporting.people import TOOK_PART
 
 Command = TypeVar("Command", bound=Callable[..., Any])

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ff.journal.fields import FIELDS
+from ff.light import dataclass, field
 from ff.text import MAX_NAME, not_utf8
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, closing, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ff.cli.calls import journals_read, print_json
+from ff.light import dataclass
 
 if TYPE_CHECKING:
     from ff.reporting.collect import Collection

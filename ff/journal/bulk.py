@@ -22,8 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
 
-import msgspec
-
+from ff.decoder import msgspec
 from ff.journal.fileformat import (
     CLOSING,
     FileBytes,

@@ -5,12 +5,12 @@ reports came in from others."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ff.journal.conflicts import canonical, grown
 from ff.journal.copies import Copy
 from ff.journal.records import CONFLICTS, DELETED, IDEAS, ITERATIONS, STATUS_CHANGES
+from ff.light import dataclass, field
 
 
 @dataclass

@@ -11,7 +11,6 @@ A line found in both sides is decoded once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from ff.journal.fileformat import ReadJournal, read
 from ff.journal.mapped import Raw
 from ff.journal.records import CONFLICTS, DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record
 from ff.journal.stored import Damaged, StoredRecord, decode
+from ff.light import dataclass, field
 from ff.memory import collector_paused
 
 # The tables whose records are matched by their own id (the others, by content).

@@ -6,7 +6,6 @@ changes nothing writes nothing."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,6 +13,7 @@ from ff.dates import iso, now_utc
 from ff.journal.reading import own_record
 from ff.journal.records import IDEAS, Idea, Record
 from ff.journal.transaction import writing
+from ff.light import dataclass
 from ff.text import MAX_NAME, MAX_TAG, MAX_TITLE, clean_text
 
 

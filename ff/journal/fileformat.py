@@ -28,12 +28,10 @@ import json
 import operator
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
+from ff.decoder import msgspec
 from ff.errors import JournalError
 from ff.files import check_readable_file
 from ff.journal.mapped import (
@@ -48,6 +46,7 @@ from ff.journal.mapped import (
 from ff.journal.mapped import mapped as mapped_file
 from ff.journal.migration import from_schema_1
 from ff.journal.stored import Damaged, StoredRecord, check, keys_reader, table_keys_reader
+from ff.light import dataclass, field
 from ff.memory import collector_paused, keep
 
 SCHEMA = 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -12,6 +11,7 @@ from ff.dates import local_day, parse_since
 from ff.errors import UsageError
 from ff.journal.records import STATES
 from ff.levels import LEVELS
+from ff.light import dataclass
 
 Chosen = TypeVar("Chosen", bound=Mapping[str, Any])
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ff.dates import dated
 from ff.journal.refs import short_ref
+from ff.light import dataclass
 
 if TYPE_CHECKING:  # a dry run of ff check never loads the record shapes (nor msgspec)
     from ff.journal.records import Idea, StatusChange

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ff.journal.records import CONFLICTS, IDEAS, ITERATIONS, STATUS_CHANGES, Ide
 from ff.journal.records import DECISIONS as DECISIONS  # the choices, offered with FIELDS
 from ff.journal.records import RESULTS as RESULTS  # (the CLI and reports import them here)
 from ff.journal.transaction import writing
+from ff.light import dataclass
 from ff.numbers import MAX_AMOUNT, is_number, parse_number
 
 REQUIRED = ("test", "result", "learned")

@@ -9,13 +9,13 @@ came in); records from the other side take the next free ids.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from ff.errors import JournalError
 from ff.journal.conflicts import canonical
 from ff.journal.copies import Copy
 from ff.journal.records import Record
+from ff.light import dataclass
 
 
 @dataclass

@@ -9,7 +9,6 @@ of the same idea gets the next free number (reported), since both are real tries
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from ff.journal.records import (
     Tables,
 )
 from ff.journal.transaction import Transaction, writing
+from ff.light import dataclass, field
 
 TABLES = (IDEAS, STATUS_CHANGES, ITERATIONS)
 # Fields that may differ without being a change of the record itself.

@@ -12,8 +12,7 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any, Literal, TypedDict, get_args
 
-import msgspec
-
+from ff.decoder import msgspec
 from ff.numbers import MAX_COST, MAX_HOURS  # as much as ff lets people type
 
 if sys.version_info >= (3, 11):

@@ -15,8 +15,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Annotated, Any, Protocol
 
-import msgspec
-
+from ff.decoder import msgspec
 from ff.errors import JournalError
 from ff.journal.mapped import Raw
 from ff.journal.records import (

@@ -26,7 +26,6 @@ nothing. Ours keeps its document ids and its unchanged lines byte for byte.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +44,7 @@ from ff.journal.copies import Copy
 from ff.journal.laying import Kept, KeptRecord, laid_out
 from ff.journal.lines import chunks
 from ff.journal.records import CONFLICTS, DELETED, IDEAS, ITERATIONS, STATUS_CHANGES, Record
+from ff.light import dataclass, field
 
 RECORDS = (IDEAS, STATUS_CHANGES, ITERATIONS)
 # Lists of corrections, kept as history: an iteration's ``edited`` (ff edit REF#N) and

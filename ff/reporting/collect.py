@@ -9,13 +9,13 @@ import operator
 import os
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ff.errors import FFError, JournalError, UsageError
 from ff.journal.reading import assembled, own_record, read_journal_file
 from ff.journal.records import Record
+from ff.light import dataclass, field
 from ff.reporting.kept import Kept
 from ff.reporting.pieces import Look, Piece, piece_of
 

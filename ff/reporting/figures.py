@@ -4,10 +4,8 @@ terminal layer shows them and the exporters turn them into files."""
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +14,7 @@ from ff.journal.filters import IdeaFilter, matches
 from ff.journal.records import RESULTS, STATES, Record
 from ff.journal.refs import ref_matches
 from ff.levels import LEVELS
+from ff.light import dataclass, replace
 from ff.reporting.breakdown import by_team, tally_over_time
 from ff.reporting.fold import Fold
 from ff.reporting.people import service_user_keys, share, tally_coproduction
@@ -78,7 +77,15 @@ def _named(idea: Record, refs: Sequence[str]) -> bool:
 
 
 def _median(values: list[int]) -> float | None:
-    return float(statistics.median(values)) if values else None
+    """As ``float(statistics.median(values))``, without importing statistics (and its
+    random and fractions: 2 ms of ff summary's start-up, by python -X importtime)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _speed(fold: Fold) -> dict[str, Any]:

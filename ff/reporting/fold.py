@@ -4,13 +4,13 @@ figure of the summary counts; figures.py, people.py and breakdown.py make the fi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, compress, repeat
 from typing import Any, NamedTuple, TypedDict, overload
 
 from ff.dates import local_day
 from ff.journal.records import Record
+from ff.light import dataclass, field
 from ff.numbers import is_number
 
 FAILED = ("failure", "inconclusive")

@@ -161,35 +161,35 @@ def encoded_json(idea: Record) -> tuple[bytes, bool]:
 
 @functools.cache
 def _json_encoder() -> Any:
-    import msgspec
+    from ff.decoder import msgspec
 
     return msgspec.json.Encoder()
 
 
 @functools.cache
 def _json_decoder() -> Any:
-    import msgspec
+    from ff.decoder import msgspec
 
     return msgspec.json.Decoder()
 
 
 @functools.cache
 def _typed_decoder(shape: Any, as_json: bool) -> Any:
-    import msgspec
+    from ff.decoder import msgspec
 
     return (msgspec.json if as_json else msgspec.msgpack).Decoder(shape)
 
 
 @functools.cache
 def _encoder() -> Any:
-    import msgspec
+    from ff.decoder import msgspec
 
     return msgspec.msgpack.Encoder()
 
 
 @functools.cache
 def _decoder() -> Any:
-    import msgspec
+    from ff.decoder import msgspec
 
     return msgspec.msgpack.Decoder()
 

@@ -4,11 +4,11 @@ plain data, so that a process reading journals for the report can have one too."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
 
 from ff.journal.filters import IdeaFilter
 from ff.journal.records import Record
+from ff.light import dataclass, field, fields
 from ff.reporting.fold import Fold, Part
 
 

@@ -5,11 +5,11 @@ gathered with the other journals' pieces by ff.reporting.collect."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ff.journal.reading import assembled, by_idea, plain
 from ff.journal.records import IDEAS, ITERATIONS, STATUS_CHANGES, Record
+from ff.light import dataclass
 
 # What a report makes of an idea as it is gathered (see collect); None leaves it out.
 Look = Callable[[Record], Any]

@@ -15,12 +15,12 @@ as conflicted, keeping both versions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ff.errors import JournalError
 from ff.journal.copies import Copy, Decoded, empty_copy, read_copy
 from ff.journal.threeway import ThreeWayReport, merge_files
+from ff.light import dataclass
 from ff.sharing.git import SharingError
 
 

@@ -8,10 +8,10 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from ff.errors import FFError
+from ff.light import dataclass
 
 MINIMUM = (2, 20)  # the oldest git whose commands and options ff uses here
 NETWORK_SECONDS = 300  # a fetch or a push that takes longer is treated as unreachable

@@ -14,11 +14,11 @@ import os
 import shlex
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ff import __version__
 from ff.errors import UsageError
+from ff.light import dataclass, field
 from ff.sharing.git import Repository, SharingError
 
 DRIVER = "ff"  # the driver's name: merge=ff in .gitattributes, merge.ff.* in git config

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from ff.errors import JournalError
 from ff.files import FileLock
 from ff.journal.changes import Changes, changes
 from ff.journal.copies import Copy, empty_copy, read_copy
+from ff.light import dataclass
 from ff.sharing.git import Repository, SharingError
 from ff.sharing.setup import driver_problem
 

@@ -3,9 +3,13 @@ worked out by hand below (the CLI tests keep the wording and the exit codes)."""
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
-from ff.reporting.figures import Period, summarise
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ff.reporting.figures import Period, _median, summarise
 
 
 def iteration(number: int, day: str, result: str, **more: Any) -> dict[str, Any]:
@@ -169,3 +173,12 @@ def test_a_decision_logged_with_an_iteration_decides_the_idea() -> None:
     assert forward["ideas_abandoned_after_learning"] == 1
     # The first failure had a try after it; the second, a decision.
     assert (forward["failed_iterations"], forward["failed_iterations_followed_up"]) == (2, 2)
+
+
+@given(st.lists(st.integers(min_value=-(10**6), max_value=10**6), max_size=40))
+def test_median_days_are_the_standard_librarys_median(days: list[int]) -> None:
+    """ff works the median out itself (statistics costs start-up time): the same
+    number, as a float, odd or even counts, or None for none."""
+    expected = float(statistics.median(days)) if days else None
+    assert _median(days) == expected
+    assert type(_median(days)) is type(expected)

@@ -3,7 +3,6 @@ number question's flags are a list, each with a condition on its answer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ff.cards.conditions import Condition
@@ -11,6 +10,7 @@ from ff.cards.model import Flag, FlagRule
 from ff.cards.reader.rules import RuleReader
 from ff.errors import Where
 from ff.levels import LEVELS
+from ff.light import dataclass
 from ff.yamlload import LocatedDict, LocatedList
 
 _FLAG_KEYS = {"level", "reason", "next_step"}

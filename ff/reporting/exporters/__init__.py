@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from ff.light import dataclass
 
 Report = dict[str, Any]
 Exporter = Callable[[Report], str]

@@ -25,8 +25,7 @@ import secrets
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
-import msgspec
-
+from ff.decoder import msgspec
 from ff.reporting.exporters import Report
 
 _EAGER = (list, tuple, str, bytes, bytearray, memoryview)
