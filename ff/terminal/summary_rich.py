@@ -20,6 +20,7 @@ from ff.reporting.exporters.common import (
 from ff.terminal.console import RESULT_STYLE, out, plain, print_laid_out, safe
 from ff.terminal.summary_text import (
     LEARNINGS,
+    ShownDays,
     about,
     earlier,
     iteration_pieces,
@@ -50,7 +51,7 @@ def _wrapped(text: str, width: int, indent: str) -> str:
     )
 
 
-def _learning_group(group: Mapping[str, Any], width: int, most: int | None) -> Text:
+def _learning_group(group: Mapping[str, Any], width: int, most: int | None, day: ShownDays) -> Text:
     idea = group["idea"]
     text = Text("\n")
     text.append(safe(idea["title"]), style="bold")
@@ -58,7 +59,7 @@ def _learning_group(group: Mapping[str, Any], width: int, most: int | None) -> T
     text.append(_wrapped(about(idea), width, "") + "\n", style="dim")
     tries = group["iterations"] if most is None else group["iterations"][:most]
     for it in tries:
-        number_and_day, result, decided = iteration_pieces(it)
+        number_and_day, result, decided = iteration_pieces(it, day)
         text.append(f"  {number_and_day} ")
         text.append(result, style=f"bold {RESULT_STYLE.get(str(it.get('result', '')), '')}")
         text.append(f"{decided}\n")
@@ -91,8 +92,9 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) 
     text = Text()
     groups = figures["learnings"]
     shown = groups if most is None else groups[:most]
+    day = ShownDays()
     for group in shown:
-        text.append_text(_learning_group(group, width, most))
+        text.append_text(_learning_group(group, width, most, day))
     if figures["ideas_tried"] > len(shown):  # (the summary may hold only those shown)
         text.append("\n" + more_ideas(figures["ideas_tried"] - len(shown)) + "\n", style="bold")
     text.append("\n")  # two blank lines between the learnings and the charts

@@ -4,7 +4,7 @@ in a terminal)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ff.levels import level_title
@@ -34,16 +34,34 @@ def about(idea: Mapping[str, Any]) -> str:
     )
 
 
-def iteration_pieces(iteration: Mapping[str, Any]) -> tuple[str, str, str]:
+class ShownDays(dict[Any, str]):
+    """``console.day``, remembered for one summary: the learnings of 50 ideas of a
+    journal of 10,000 iterations show 1,700 iterations and a few hundred dates (naming
+    each again was 4 ms of a 115 ms ff summary)."""
+
+    def __missing__(self, value: Any) -> str:
+        shown = self[value] = console.day(value)
+        return shown
+
+    def __call__(self, value: Any) -> str:
+        try:
+            return self[value]
+        except TypeError:  # a value that cannot be a key (not one ff writes)
+            return console.day(value)
+
+
+def iteration_pieces(
+    iteration: Mapping[str, Any], day: Callable[[Any], str] = console.day
+) -> tuple[str, str, str]:
     """Its number and date, its result, and its decision (or ""), as separate pieces:
     ``summary_rich`` colours the result."""
     decided = f" ({iteration['decision']})" if iteration.get("decision") else ""
-    number_and_day = f"#{iteration['number']} {console.day(iteration['date'])}"
+    number_and_day = f"#{iteration['number']} {day(iteration['date'])}"
     return number_and_day, str(iteration.get("result", "")).upper(), decided
 
 
-def iteration_line(iteration: Mapping[str, Any]) -> str:
-    number_and_day, result, decided = iteration_pieces(iteration)
+def iteration_line(iteration: Mapping[str, Any], day: Callable[[Any], str] = console.day) -> str:
+    number_and_day, result, decided = iteration_pieces(iteration, day)
     return f"  {number_and_day} {result}{decided}"
 
 
@@ -63,12 +81,12 @@ def _one_line(text: object) -> str:
     return " ".join(console.safe(text).splitlines())
 
 
-def _plain_group(group: Mapping[str, Any], most: int | None) -> list[str]:
+def _plain_group(group: Mapping[str, Any], most: int | None, day: ShownDays) -> list[str]:
     idea = group["idea"]
     lines = ["", f"{_one_line(idea['title'])}  {idea['ref']}", _one_line(about(idea))]
     tries = group["iterations"] if most is None else group["iterations"][:most]
     for it in tries:
-        lines += [iteration_line(it), "     " + _one_line(it.get("learned") or "")]
+        lines += [iteration_line(it, day), "     " + _one_line(it.get("learned") or "")]
         if it.get("next_step"):
             lines.append("     Next: " + _one_line(it["next_step"]))
     if len(tries) < len(group["iterations"]):
@@ -88,8 +106,9 @@ def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | No
         lines.append("No iterations recorded yet.")
     groups = figures["learnings"]
     shown = groups if most is None else groups[:most]
+    day = ShownDays()
     for group in shown:
-        lines += _plain_group(group, most)
+        lines += _plain_group(group, most, day)
     if figures["ideas_tried"] > len(shown):  # (the summary may hold only those shown)
         lines += ["", more_ideas(figures["ideas_tried"] - len(shown))]
     for _, title, counts in distributions(figures):
