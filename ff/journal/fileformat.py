@@ -35,6 +35,7 @@ from ff.decoder import msgspec
 from ff.errors import JournalError
 from ff.files import check_readable_file
 from ff.journal.mapped import (
+    Piece,
     Raw,
     ascii_only,
     blank,
@@ -322,16 +323,15 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     if read_keys is None:
         return None
     raw, closing, records = journal.raw, None, Table()
-    for start, stop, last in table_pieces(raw, CLOSING, position):
-        table, text, first, end, offset = _as_table(raw, start, stop, last)
+    for piece in table_pieces(raw, CLOSING, position):
         try:
-            keys = read_keys(table)
+            keys = read_keys(piece.table)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return None
-        if not _lines_as_keys(keys, text, first, end, offset, name, journal.source, records):
+        if not _lines_as_keys(keys, piece, name, journal.source, records):
             return None
-        let_go(raw, start, stop)
-        closing = stop if last else None
+        let_go(raw, piece.start, piece.stop)
+        closing = piece.stop if piece.last else None
     if closing is None or raw[closing - 2] == 44:
         return None  # no line closes it, or a comma after the last
     if not all(map(str.isdigit, records)) or not "".join(records).isascii():
@@ -341,35 +341,12 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     return closing
 
 
-def _as_table(raw: Raw, start: int, stop: int, last: bool) -> tuple[Any, Any, int, int, int]:
-    """The lines from ``start`` to ``stop`` as a JSON object; the text to check them
-    in, where their first line starts in it, where they end, and how far into the
-    file the text starts. Read, the table as it is in the file, checked in the file;
-    mapped, a copy of the piece (one copy, its last comma taken off), checked in it."""
-    if isinstance(raw, bytes):
-        return memoryview(raw)[start - 2 : stop + 1], raw, start, stop, 0
-    view = memoryview(raw)
-    if last:
-        text = b"".join((b"{\n", view[start:stop], b"}"))
-    else:
-        text = b"".join((b"{\n", view[start : stop - 2], b"\n}"))
-    view.release()
-    return text, text, 2, len(text) - 1, start - 2
-
-
 def _lines_as_keys(
-    keys: dict[str, Any],
-    text: Any,
-    position: int,
-    last: int,
-    offset: int,
-    name: str,
-    source: FileBytes,
-    records: Table,
+    keys: dict[str, Any], piece: Piece, name: str, source: FileBytes, records: Table
 ) -> bool:
-    """Whether the lines of ``text`` from ``position`` to ``last`` are those of
-    ``keys``'s records, in order, one a line; each kept in ``records`` as it is
-    checked, where it is in the file (``offset`` more than in ``text``)."""
+    """Whether the piece's lines are those of ``keys``'s records, in order, one a
+    line; each kept in ``records`` as it is checked, where it is in the file."""
+    text, position, last, offset = piece.text, piece.first, piece.end, piece.offset
     find, before = text.find, len(records)
     for key, read in keys.items():
         newline = find(b"\n", position, last)

@@ -123,3 +123,32 @@ def test_a_mapped_journal_s_large_tables_are_read_a_piece_at_a_time(
     assert len(journal.tables["iterations"]) == 300
     if everything_mapped < 1000:
         assert len(let_go) > 10, "pieces let go as they are read"
+
+
+def test_a_mapped_journal_replaced_as_it_is_read_reads_as_it_was(
+    tmp_path: Path, everything_mapped: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mapped journal's pieces are read from the file as it was mapped, even when
+    another ff has since replaced it (as every write does): never half of each."""
+    path, other = tmp_path / "journal.json", tmp_path / "other.json"
+    write_journal(path, make_tables(300, ideas=12, seed=4))
+    write_journal(other, make_tables(300, ideas=12, seed=5))
+    before = _read(path, map_it=False)
+    mapping = mapped.mapped
+
+    def mapped_then_replaced(where: Path) -> Any:
+        found = mapping(where)
+        other.replace(where)  # a write by another ff, once the journal is mapped
+        return found
+
+    monkeypatch.setattr(fileformat, "mapped_file", mapped_then_replaced)
+    by_line = fileformat.table_by_line
+
+    def only_ideas(journal: Any, name: str, position: int) -> int:
+        assert name not in ("iterations", "status_changes"), f"{name} read line by line"
+        return by_line(journal, name, position)
+
+    monkeypatch.setattr(fileformat, "table_by_line", only_ideas)
+    assert _read(path, map_it=True) == before
+    monkeypatch.setattr(fileformat, "table_by_line", by_line)
+    assert _read(path, map_it=False) != before  # (the file there now is the other)
