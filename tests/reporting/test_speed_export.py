@@ -36,7 +36,15 @@ def test_a_row_is_written_as_the_csv_module_writes_it(cells: list[str]) -> None:
     assert ",".join(map(csv_field, cells)) + "\r\n" == by_csv_module([cells])
 
 
-VALUES = st.none() | CELLS | st.integers(-5, 5) | st.floats(allow_nan=False) | st.lists(CELLS)
+VALUES = (
+    st.none()
+    | CELLS
+    | st.integers(-5, 5)
+    | st.integers()
+    | st.booleans()
+    | st.floats()
+    | st.lists(CELLS | st.integers(-3, 3))
+)
 
 
 @settings(max_examples=60, deadline=None)
