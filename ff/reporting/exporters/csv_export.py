@@ -110,6 +110,7 @@ def _cell(value: Any) -> str:
     if value is None:  # a field not given (most of them, in most iterations)
         return ""
     kind = type(value)
+    text: str
     if kind is str:
         text = value
     elif kind is int:
