@@ -9,6 +9,7 @@ done here."""
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
 import sys
@@ -41,7 +42,7 @@ def workers_for(count: int) -> int:
             ) from None
     else:
         wanted = min(_processors(), MOST_WORKERS)
-    if not hasattr(os, "fork"):  # (as multiprocessing's "fork" start method)
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     return max(0, min(wanted, count)) if wanted > 1 else 0
 
@@ -62,8 +63,6 @@ def in_order(
     output waited for ever), as ff leaves at once without tidying up.
     Here each process has a pipe of its own and nothing else, and however this ends
     (done, Ctrl-C, an error) every process is killed and reaped before it returns."""
-    import multiprocessing  # (here: 20 ms to import, see ``shared``)
-
     context = multiprocessing.get_context("fork")
     lanes: list[tuple[Any, Any]] = []
     try:
@@ -189,116 +188,3 @@ def _write_chunk_there(chunk: range) -> str:
 def _write_chunk(chunk: range, writing: tuple[Callable[[int], Any], Callable[[Any], str]]) -> str:
     get, write = writing
     return "".join(write(get(i)) for i in chunk)
-
-
-def shared(count: int, get: Callable[[int], Any], write: Callable[[Any], str]) -> Iterator[str]:
-    """``write(get(i))`` for i in range(count), in order, a chunk at a time, the chunks
-    shared between this process and as many forked ones as ``workers_for`` allows
-    (one a processor, this one included): for a report held in memory, which each
-    forked process has as it is, so nothing but the written text comes back.
-
-    Written for the exports of one large journal, and leaner than ``in_order``: no
-    multiprocessing (20 ms to import, more than sharing saves on a journal of 10,000
-    iterations), nothing sent to the processes, and only the text back, through a
-    pipe each. A process that cannot write a chunk (an error, killed) writes nothing
-    more, and this process writes its chunks itself, so the output, or the error,
-    is what it would be here. However this ends, the processes are killed and reaped."""
-    lanes = workers_for(count)
-    if lanes < 2:
-        yield from map(_write_chunk, _chunks(count, CHUNK), repeat((get, write)))
-        return
-    chunks = list(_chunks(count, max(1, min(CHUNK, -(-count // (4 * lanes))))))
-    helpers: list[_Helper | None] = []
-    try:
-        for lane in range(1, lanes):
-            _Helper.fork(chunks[lane::lanes], (get, write), helpers)
-        for number, chunk in enumerate(chunks):
-            helper = helpers[number % lanes - 1] if number % lanes else None
-            text = helper.next_text() if helper is not None else None
-            if text is None:  # this process's chunk, or one its helper did not write
-                if helper is not None:  # (it writes no more: its chunks are written here)
-                    helper.ended()
-                    helpers[number % lanes - 1] = None
-                text = _write_chunk(chunk, (get, write))
-            yield text
-    finally:
-        for helper in helpers:
-            if helper is not None:
-                helper.ended()
-
-
-class _Helper:
-    """A forked process writing its chunks, in order, into a pipe: each chunk's UTF-8
-    bytes after their length (8 bytes)."""
-
-    def __init__(self, pid: int, pipe: Any) -> None:
-        self.pid = pid
-        self.pipe = pipe
-
-    @classmethod
-    def fork(
-        cls,
-        chunks: list[range],
-        writing: tuple[Callable[[int], Any], Callable[[Any], str]],
-        helpers: list[_Helper | None],
-    ) -> None:
-        """A process forked to write ``chunks``, added to ``helpers`` before Ctrl-C
-        can stop this (so that it is known, to be ended)."""
-        theirs, mine = os.pipe()
-        parent = os.getpid()
-        with _ctrl_c_held():
-            pid = os.fork()
-            if pid == 0:  # (never returns)
-                held = [other.pipe.fileno() for other in helpers if other is not None]
-                _help(chunks, writing, mine, [theirs, *held], parent)
-            os.close(mine)
-            helpers.append(cls(pid, os.fdopen(theirs, "rb")))
-
-    def next_text(self) -> str | None:
-        """The next chunk's text; None if the process wrote no more."""
-        try:
-            head = self.pipe.read(8)
-            size = int.from_bytes(head, "little") if len(head) == 8 else -1
-            data = self.pipe.read(size) if size >= 0 else b""
-        except OSError:
-            return None
-        if size < 0 or len(data) != size:
-            return None
-        return data.decode("utf-8", "surrogatepass")
-
-    def ended(self) -> None:
-        """The process killed (if it is still there) and reaped."""
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.waitpid(self.pid, 0)
-        self.pipe.close()
-
-
-def _help(
-    chunks: list[range],
-    writing: tuple[Callable[[int], Any], Callable[[Any], str]],
-    pipe: int,
-    others: list[int],
-    parent: int,
-) -> None:
-    """A forked process's whole life: each chunk written into the pipe; then it leaves
-    at once (never back into the code that forked it, never flushing that code's
-    files), whatever happens."""
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (held while forked)
-        for other in others:
-            os.close(other)
-        # Not _end_with_parent (ctypes: 3 ms to import, before the first chunk): if the
-        # main process ends, its end of the pipe closes, and the next write here fails.
-        if os.getppid() != parent:  # (it has ended already)
-            return
-        with os.fdopen(pipe, "wb") as out:
-            for chunk in chunks:
-                data = _write_chunk(chunk, writing).encode("utf-8", "surrogatepass")
-                out.write(len(data).to_bytes(8, "little"))
-                out.write(data)
-                out.flush()  # (each chunk whole in the pipe, however this process ends)
-    finally:
-        os._exit(0)

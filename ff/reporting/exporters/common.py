@@ -226,22 +226,7 @@ def written(items: Iterable[Any], write: Callable[[Any], str]) -> Iterator[str]:
     """``write`` of each item, in order: a report's ideas or learnings kept on disk are
     written a chunk at a time, by other processes when there are enough of them."""
     many = getattr(items, "written", None)
-    if many is not None:
-        return many(write)  # type: ignore[no-any-return]
-    if isinstance(items, list) and _worth_sharing(items):
-        from ff.reporting.processes import shared
-
-        return shared(len(items), items.__getitem__, write)
-    return map(write, items)
-
-
-# Items (ideas, learnings) with as many iterations as this in all are written by this
-# process and others (see ff.reporting.processes.shared), where the system forks.
-SHARED_OVER = 3000
-
-
-def _worth_sharing(items: list[Any]) -> bool:
-    return sum(len(item.get("iterations") or ()) for item in items) >= SHARED_OVER
+    return many(write) if many is not None else map(write, items)
 
 
 def rows_written(
