@@ -347,12 +347,12 @@ def _lines_as_keys(
     """Whether the piece's lines are those of ``keys``'s records, in order, one a
     line; each kept in ``records`` as it is checked, where it is in the file."""
     text, position, last, offset = piece.text, piece.first, piece.end, piece.offset
-    find, before = text.find, len(records)
+    find, starts, before = text.find, text.startswith, len(records)
     for key, read in keys.items():
         newline = find(b"\n", position, last)
         end = newline - 1 if text[newline - 1] == 44 else newline  # without its comma
         body = position + len(key) + 4  # after '"key": '
-        if text[end - 1] != 125 or text[position] != 34 or text[body - 3 : body] != b'": ':
+        if text[end - 1] != 125 or text[position] != 34 or not starts(b'": ', body - 3):
             return False
         records[key] = StoredRecord(
             name, key, read, position + offset, body + offset, end + offset, source
