@@ -14,7 +14,10 @@ why no class made by the thousand is one of these.
 
 mypy reads the standard library's ``dataclasses`` in this module's place (the
 ``TYPE_CHECKING`` branch), so every data class is type-checked as a real one; and
-tests/test_light.py checks that these behave as the standard library's do."""
+tests/test_light.py checks that these behave as the standard library's do. What ff
+does not use is not here, and fails loudly: ``field(init=False)`` or ``order=True``
+raise TypeError when the class is made, and the standard library's ``asdict``,
+``astuple`` and ``is_dataclass`` do not know these classes."""
 
 from __future__ import annotations
 
