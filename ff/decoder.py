@@ -10,7 +10,9 @@ benchmark machine (medians of 21): ``python -c "import msgspec.json"`` 32.2 ms, 
 
 Every ff module imports msgspec from here (``from ff.decoder import msgspec``). If
 typing_extensions or msgspec is already imported (Typer's commands, a notebook), this
-changes nothing."""
+changes nothing. Otherwise msgspec reads types with ``typing``'s own functions for the
+rest of the process: a script whose own msgspec types need typing_extensions (its
+``ReadOnly``, say) imports typing_extensions or msgspec before ff."""
 
 from __future__ import annotations
 
