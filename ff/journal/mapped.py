@@ -69,10 +69,7 @@ def mapped(path: Path) -> mmap.mmap | None:
 def read_at(raw: mmap.mmap, position: int, into: memoryview) -> int:
     """Read the mapped file's bytes from ``position`` into ``into``, as many as fit;
     how many were read (fewer only at the end of the file)."""
-    if not isinstance(raw, Mapped):  # (mapped by someone else: copied from the map)
-        got = raw[position : position + len(into)]
-        into[: len(got)] = got
-        return len(got)
+    assert isinstance(raw, Mapped)  # (every map ff reads is one: see ``mapped``)
     raw.file.seek(position)
     done = 0
     while done < len(into):

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, overload
 
+from ff.decoder import msgspec  # (imported already: ff.journal.records uses it)
 from ff.errors import FFError, UsageError
 from ff.journal.records import Record
 
@@ -161,36 +162,26 @@ def encoded_json(idea: Record) -> tuple[bytes, bool]:
 
 @functools.cache
 def _json_encoder() -> Any:
-    from ff.decoder import msgspec
-
     return msgspec.json.Encoder()
 
 
 @functools.cache
 def _json_decoder() -> Any:
-    from ff.decoder import msgspec
-
     return msgspec.json.Decoder()
 
 
 @functools.cache
 def _typed_decoder(shape: Any, as_json: bool) -> Any:
-    from ff.decoder import msgspec
-
     return (msgspec.json if as_json else msgspec.msgpack).Decoder(shape)
 
 
 @functools.cache
 def _encoder() -> Any:
-    from ff.decoder import msgspec
-
     return msgspec.msgpack.Encoder()
 
 
 @functools.cache
 def _decoder() -> Any:
-    from ff.decoder import msgspec
-
     return msgspec.msgpack.Decoder()
 
 

@@ -12,15 +12,15 @@ from rich.text import Text
 
 from ff.reporting.exporters.common import (
     TITLE,
+    DayNames,
     counts_line,
     distributions,
     headline_rows,
     people_note,
 )
-from ff.terminal.console import RESULT_STYLE, out, plain, print_laid_out, safe
+from ff.terminal.console import RESULT_STYLE, day, out, plain, print_laid_out, safe
 from ff.terminal.summary_text import (
     LEARNINGS,
-    ShownDays,
     about,
     earlier,
     iteration_pieces,
@@ -51,7 +51,7 @@ def _wrapped(text: str, width: int, indent: str) -> str:
     )
 
 
-def _learning_group(group: Mapping[str, Any], width: int, most: int | None, day: ShownDays) -> Text:
+def _learning_group(group: Mapping[str, Any], width: int, most: int | None, day: DayNames) -> Text:
     idea = group["idea"]
     text = Text("\n")
     text.append(safe(idea["title"]), style="bold")
@@ -92,9 +92,9 @@ def summary(figures: dict[str, Any], journals: Sequence[str], most: int | None) 
     text = Text()
     groups = figures["learnings"]
     shown = groups if most is None else groups[:most]
-    day = ShownDays()
+    named = DayNames(day)
     for group in shown:
-        text.append_text(_learning_group(group, width, most, day))
+        text.append_text(_learning_group(group, width, most, named))
     if figures["ideas_tried"] > len(shown):  # (the summary may hold only those shown)
         text.append("\n" + more_ideas(figures["ideas_tried"] - len(shown)) + "\n", style="bold")
     text.append("\n")  # two blank lines between the learnings and the charts

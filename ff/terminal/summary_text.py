@@ -10,6 +10,7 @@ from typing import Any
 from ff.levels import level_title
 from ff.reporting.exporters.common import (
     TITLE,
+    DayNames,
     counts_line,
     distributions,
     headline_rows,
@@ -32,22 +33,6 @@ def about(idea: Mapping[str, Any]) -> str:
         f"{level_title(idea.get('level'))} · "
         f"{', '.join(idea.get('journals') or [])}"
     )
-
-
-class ShownDays(dict[Any, str]):
-    """``console.day``, remembered for one summary: the learnings of 50 ideas of a
-    journal of 10,000 iterations show 1,700 iterations and a few hundred dates (naming
-    each again was 4 ms of a 115 ms ff summary)."""
-
-    def __missing__(self, value: Any) -> str:
-        shown = self[value] = console.day(value)
-        return shown
-
-    def __call__(self, value: Any) -> str:
-        try:
-            return self[value]
-        except TypeError:  # a value that cannot be a key (not one ff writes)
-            return console.day(value)
 
 
 def iteration_pieces(
@@ -81,7 +66,7 @@ def _one_line(text: object) -> str:
     return " ".join(console.safe(text).splitlines())
 
 
-def _plain_group(group: Mapping[str, Any], most: int | None, day: ShownDays) -> list[str]:
+def _plain_group(group: Mapping[str, Any], most: int | None, day: DayNames) -> list[str]:
     idea = group["idea"]
     lines = ["", f"{_one_line(idea['title'])}  {idea['ref']}", _one_line(about(idea))]
     tries = group["iterations"] if most is None else group["iterations"][:most]
@@ -106,7 +91,7 @@ def plain_lines(figures: dict[str, Any], journals: Sequence[str], most: int | No
         lines.append("No iterations recorded yet.")
     groups = figures["learnings"]
     shown = groups if most is None else groups[:most]
-    day = ShownDays()
+    day = DayNames(console.day)
     for group in shown:
         lines += _plain_group(group, most, day)
     if figures["ideas_tried"] > len(shown):  # (the summary may hold only those shown)
