@@ -164,3 +164,12 @@ def test_reading_a_journal_imports_no_dataclasses_or_inspect(journal: Path) -> N
         loaded = modules_imported_by(*args)
         assert "msgspec" in loaded, args
         assert not loaded & {"dataclasses", "inspect", "typing_extensions"}, args
+
+
+def test_an_html_export_escapes_without_importing_html(journal: Path) -> None:
+    """The HTML report's escaping is its own (ff.reporting.exporters.html_text):
+    importing ``html`` brings ``html.entities``, about a millisecond of start-up."""
+    run_ff("check", "Idea", *answer_options(ALL_CLEAR))
+    loaded = modules_imported_by("export", "-f", "html")
+    assert "ff.reporting.exporters.html" in loaded
+    assert not {"html", "html.entities"} & loaded

@@ -58,7 +58,8 @@ class LearnedIdea(TypedDict, total=False):
 
 
 class Tried(NamedTuple):
-    """One idea's iterations field by field, each a list in the iterations' order."""
+    """One idea's iterations field by field, each a list in the iterations' order: what
+    its figures count (what they learned is read only for its learning)."""
 
     numbers: list[Any]
     whole_numbers: list[int]  # int(number)
@@ -69,8 +70,6 @@ class Tried(NamedTuple):
     people: list[Any]  # who took part (``with``)
     hours: list[Any]
     cost: list[Any]
-    learned: list[Any]
-    next_steps: list[Any]
 
 
 @dataclass
@@ -288,14 +287,14 @@ class Fold:
     def learning(self, part: Part) -> dict[str, Any]:
         """One idea tried, with what each of its iterations learned."""
         idea = part.source if self.fetch is None else self.fetch(part.source)
-        return _learning(idea, self._tried(idea["iterations"]))
+        return _learning(idea, idea["iterations"])
 
     def learned(self, part: Part) -> dict[str, Any]:
         """``learning``, the idea found again with only what its learnings show."""
         if self.fetch_learned is None:
             return self.learning(part)
         idea = self.fetch_learned(part.source)
-        return _learning(idea, self._tried(idea["iterations"]))
+        return _learning(idea, idea["iterations"])
 
     def _team(self, spelling: Any) -> Team:
         """The idea's team: teams that differ only in case or spacing are one."""
@@ -333,8 +332,6 @@ class Fold:
             _column(tries, "with"),
             _column(tries, "hours"),
             _column(tries, "cost"),
-            _column(tries, "learned"),
-            _column(tries, "next_step"),
         )
 
     def _speed(
@@ -439,8 +436,11 @@ def _led_somewhere(tried: Tried, i: int, decided: list[date | None]) -> bool:
     return day is not None and any((other or day) >= day for other in decided)
 
 
-def _learning(idea: Record, tried: Tried) -> dict[str, Any]:
-    """The idea and what each iteration learned, the newest iteration first."""
+def _learning(idea: Record, tries: list[Record]) -> dict[str, Any]:
+    """The idea and what each iteration learned, the newest iteration first. (Its own
+    columns, not ``Fold._tried``'s: a learning needs neither days nor hours nor money,
+    and the figures never read what was learned.)"""
+    numbers, dates = _column(tries, "number"), _column(tries, "date")
     iterations = [
         {  # written out: a dict display is quicker than a loop over the keys
             "number": number,
@@ -452,27 +452,27 @@ def _learning(idea: Record, tried: Tried) -> dict[str, Any]:
             "with": people,
         }
         for number, day, result, decision, learned, next_step, people in zip(
-            tried.numbers,
-            tried.dates,
-            tried.results,
-            tried.decisions,
-            tried.learned,
-            tried.next_steps,
-            tried.people,
+            numbers,
+            dates,
+            _column(tries, "result"),
+            _column(tries, "decision"),
+            _column(tries, "learned"),
+            _column(tries, "next_step"),
+            _column(tries, "with"),
             strict=True,
         )
     ]
     return {
         "idea": dict(zip(IDEA_FIELDS, map(idea.get, IDEA_FIELDS), strict=True)),
-        "iterations": list(map(iterations.__getitem__, _newest_first(tried))),
+        "iterations": list(map(iterations.__getitem__, _newest_first(numbers, dates))),
     }
 
 
-def _newest_first(tried: Tried) -> list[int]:
+def _newest_first(numbers: list[Any], dates: list[Any]) -> list[int]:
     """The iterations' places, newest first: by date as written, then number. Sorted by
     each in turn (a stable sort, so the same order), as comparing (date, number) pairs
     took twice as long."""
-    numbers, dates = tried.whole_numbers, list(map(str, tried.dates))
-    order = sorted(range(len(numbers)), key=numbers.__getitem__, reverse=True)
-    order.sort(key=dates.__getitem__, reverse=True)
+    whole, days = list(map(int, numbers)), list(map(str, dates))
+    order = sorted(range(len(whole)), key=whole.__getitem__, reverse=True)
+    order.sort(key=days.__getitem__, reverse=True)
     return order
