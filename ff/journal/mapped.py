@@ -1,15 +1,16 @@
-"""A large journal opened only to read (``ff show``, ``ff ideas``) is mapped into memory
-rather than read into it, and scanned a piece at a time, each piece let go once read:
-a record is decoded only when a command asks for it, from the mapped file, so the
-file need not be held. A journal of a million iterations (724 MB) took 1.23 GiB to
-show one idea when read whole.
+"""A large journal opened only to read (``ff show``, ``ff ideas``, and the reports:
+``ff summary``, ``ff export``) is mapped into memory rather than read into it, and
+scanned a piece at a time, each piece let go once read: a record is decoded only
+when a command asks for it, from the mapped file (a report decodes each piece's
+records at once: see ff.journal.bulk), so the file need not be held. A journal of a
+million iterations (724 MB) took 1.23 GiB to show one idea when read whole.
 
 Only where the system maps files as ff needs (Linux, macOS: a file replaced by a
 write is a new file, and the mapping keeps the old one whole). Not on Windows, where
 a mapped file cannot be replaced while it is read. A file cut short by another
 program while it is mapped would stop ff (SIGBUS); ff never writes so (it replaces
-the file whole), so a person editing the journal by hand while ``ff show`` reads it
-is the one way left (the README says so)."""
+the file whole), so a person editing the journal by hand while ``ff show`` or a report
+reads it is the one way left (the README says so)."""
 
 from __future__ import annotations
 
