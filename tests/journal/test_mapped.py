@@ -228,3 +228,27 @@ def test_a_report_of_a_mapped_journal_is_the_report_of_the_file(
     monkeypatch.setattr(mapped, "MAP_OVER", 1 << 62)
     assert mapped_so == written()
     assert mapped_so["csv"].count("\r\n") == 1 + 400  # the header and every iteration
+
+
+def test_a_mapped_journal_replaced_as_a_report_reads_it_reads_as_it_was(
+    tmp_path: Path, everything_mapped: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, for a report's reading (ff.journal.bulk): the records decoded are
+    those of the file as it was mapped, every piece of it."""
+    path, other = tmp_path / "journal.json", tmp_path / "other.json"
+    write_journal(path, make_tables(300, ideas=12, seed=4))
+    first, second = path.read_bytes(), make_tables(300, ideas=12, seed=5)
+    before = _whole(path, map_it=False, monkeypatch=monkeypatch)
+    mapping = mapped.mapped
+
+    def mapped_then_replaced(where: Path) -> Any:
+        where.write_bytes(first)  # (each reading starts from the first journal)
+        found = mapping(where)
+        write_journal(other, second)
+        other.replace(where)  # a write by another ff, once the journal is mapped
+        return found
+
+    monkeypatch.setattr(fileformat, "mapped_file", mapped_then_replaced)
+    assert _whole(path, map_it=True, monkeypatch=monkeypatch) == before
+    monkeypatch.setattr(fileformat, "mapped_file", mapping)
+    assert _whole(path, map_it=False, monkeypatch=monkeypatch) != before  # (the other's)
