@@ -297,7 +297,7 @@ def table_by_line(journal: ReadJournal, name: str, position: int) -> int:
             keys = keys_of(view[sep + 3 : end])
         except Damaged as problem:
             raise journal.damaged(name, text, str(problem), position) from None
-        records[text] = StoredRecord(name, text, keys, position, sep + 3, end, journal.source)
+        records[text] = StoredRecord(name, text, keys, position, end, journal.source)
         count += 1
         position = newline + 1
     if comma:
@@ -348,16 +348,16 @@ def _lines_as_keys(
     line; each kept in ``records`` as it is checked, where it is in the file."""
     text, position, last, offset = piece.text, piece.first, piece.end, piece.offset
     find, starts, before = text.find, text.startswith, len(records)
-    for key, read in keys.items():
+    spans: list[int] = []  # where each line starts and its JSON ends, in the file
+    for key in keys:
         newline = find(b"\n", position, last)
         end = newline - 1 if text[newline - 1] == 44 else newline  # without its comma
         body = position + len(key) + 4  # after '"key": '
         if text[end - 1] != 125 or text[position] != 34 or not starts(b'": ', body - 3):
             return False
-        records[key] = StoredRecord(
-            name, key, read, position + offset, body + offset, end + offset, source
-        )
+        spans += (position + offset, end + offset)
         position = newline + 1
+    records.update(StoredRecord.many(name, source, keys, spans))
     # Not one record a line, or a key given twice (then fewer records than lines).
     return position == last and len(records) == before + len(keys)
 
