@@ -521,6 +521,8 @@ def main() -> None:
             add(f"ff summary ({label})", ff("summary"), journal)
             add(f"ff export --format html ({label})", ff("export", "--format", "html"), journal)
             add(f"ff export --format csv ({label})", ff("export", "--format", "csv"), journal)
+            add(f"ff export --format md ({label})", ff("export", "--format", "md"), journal)
+            add(f"ff export --format json ({label})", ff("export", "--format", "json"), journal)
         spread = ("--journal", "{folder}/teams/*.json")
         label = f"10 journals ({sizes[-1] // 1000}k)"
         add(f"ff summary, {label}", ff("summary", *spread), None)
