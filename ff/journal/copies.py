@@ -82,7 +82,7 @@ def read_copy(path: Path, *, check: bool, decoded: Decoded | None = None) -> Cop
     """The journal at ``path`` indexed by record id; ``check``: every record decoded
     and checked (``JournalError`` names the first damaged one). ``decoded`` is shared
     between copies, so a line both hold is decoded once."""
-    journal = read(path)
+    journal = read(path, every_line=True)  # (a merge looks at every record's line)
     if journal is None:
         raise JournalError(f"There is no journal at {path}.", hint="Check the path.")
     copy = Copy(journal, {}, decoded if decoded is not None else {})

@@ -27,7 +27,7 @@ import codecs
 import json
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,14 @@ from ff.journal.mapped import (
 )
 from ff.journal.mapped import mapped as mapped_file
 from ff.journal.migration import from_schema_1
-from ff.journal.stored import Damaged, StoredRecord, check, keys_reader, table_keys_reader
+from ff.journal.stored import (
+    Damaged,
+    Lines,
+    StoredRecord,
+    check,
+    keys_reader,
+    table_keys_reader,
+)
 from ff.light import dataclass, field
 from ff.memory import collector_paused, keep
 
@@ -99,6 +106,8 @@ class ReadJournal:
     tables: Tables
     # Each table's records as read, in order (for a write that copies them at once).
     read_order: dict[str, list[StoredRecord]] = field(default_factory=dict)
+    # Every record's line found as the journal is read (see LazyLines): for a merge.
+    every_line: bool = False
 
     @property
     def path(self) -> Path:
@@ -137,9 +146,11 @@ class ReadJournal:
 # --------------------------------------------------------------------------- reading
 
 
-def read(path: Path, *, mapped: bool = False) -> ReadJournal | None:
+def read(path: Path, *, mapped: bool = False, every_line: bool = False) -> ReadJournal | None:
     """The journal at ``path``, or None if there is none yet (nothing is created).
-    ``mapped``: a large journal is mapped, not read (only to read: see ff.journal.mapped)."""
+    ``mapped``: a large journal is mapped, not read (only to read: see ff.journal.mapped).
+    ``every_line``: find where every record's line is as it is read (a merge looks at
+    every line; a command about one idea, at a few: see LazyLines)."""
     raw: Raw | None = map_large(path) if mapped else None
     if raw is None:
         raw = read_bytes(path)
@@ -151,7 +162,7 @@ def read(path: Path, *, mapped: bool = False) -> ReadJournal | None:
             hint="ff has not changed it. If a copy or a sync emptied it, restore it from "
             "a backup; to start afresh, delete the empty file.",
         )
-    journal = ReadJournal(FileBytes(path, raw), {})
+    journal = ReadJournal(FileBytes(path, raw), {}, every_line=every_line)
     with collector_paused():  # many small objects, no cycles: see ff.memory
         try:
             read_lines(journal)
@@ -280,6 +291,7 @@ def table_by_line(journal: ReadJournal, name: str, position: int) -> int:
     records: Table = {}
     journal.tables[name] = records
     keys_of = keys_reader(name)
+    lines = AsRead(name, journal.source)
     comma, count, first = True, 0, position
     size = len(raw)  # a file cut short ends where a record line should start
     while position < size and raw[position] == 34:  # a record line starts with its key's quote
@@ -297,7 +309,7 @@ def table_by_line(journal: ReadJournal, name: str, position: int) -> int:
             keys = keys_of(view[sep + 3 : end])
         except Damaged as problem:
             raise journal.damaged(name, text, str(problem), position) from None
-        records[text] = StoredRecord(name, text, keys, position, end, journal.source)
+        records[text] = StoredRecord(text, keys, lines, position, end)
         count += 1
         position = newline + 1
     if comma:
@@ -318,7 +330,9 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
 
     The whole table is valid JSON, so each line checked to start as a record's and
     end as one is a record's line (a line that began inside another record's value
-    would leave that record's line unbalanced: refused as damaged when decoded)."""
+    would leave that record's line unbalanced: refused as damaged when decoded).
+    A journal read (not mapped) has its lines counted, and each record's line found
+    only when it is asked for (see ``LazyLines``)."""
     read_keys = table_keys_reader(name)
     if read_keys is None:
         return None
@@ -328,7 +342,12 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
             keys = read_keys(piece.table)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return None
-        if not _lines_as_keys(keys, piece, name, journal.source, records):
+        if isinstance(raw, bytes) and not journal.every_line:  # (one piece: the table)
+            if raw.count(b"\n", piece.first, piece.end) != len(keys):
+                return None  # not one record a line, or a key given twice
+            lines = LazyLines(name, journal.source, keys, piece.first, piece.end)
+            records.update(StoredRecord.many(lines, keys))
+        elif not _lines_as_keys(keys, piece, AsRead(name, journal.source), records):
             return None
         let_go(raw, piece.start, piece.stop)
         closing = piece.stop if piece.last else None
@@ -341,25 +360,123 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     return closing
 
 
-def _lines_as_keys(
-    keys: dict[str, Any], piece: Piece, name: str, source: FileBytes, records: Table
-) -> bool:
+def _lines_as_keys(keys: dict[str, Any], piece: Piece, lines: Lines, records: Table) -> bool:
     """Whether the piece's lines are those of ``keys``'s records, in order, one a
-    line; each kept in ``records`` as it is checked, where it is in the file."""
-    text, position, last, offset = piece.text, piece.first, piece.end, piece.offset
-    find, starts, before = text.find, text.startswith, len(records)
-    spans: list[int] = []  # where each line starts and its JSON ends, in the file
+    line; each kept in ``records``, with where it is in the file."""
+    spans = _spans(keys, piece.text, piece.first, piece.end, piece.offset)
+    if spans is None:
+        return False
+    before = len(records)
+    records.update(StoredRecord.many(lines, keys, spans))
+    return len(records) == before + len(keys)  # (fewer: a key given twice)
+
+
+def _spans(
+    keys: Iterable[str], text: bytes | bytearray, position: int, last: int, offset: int
+) -> list[int] | None:
+    """Where each record's line starts and its JSON ends in the file, in turn, if the
+    lines of ``text`` from ``position`` to ``last`` are those of ``keys``, in order,
+    one a line; else None."""
+    find, starts = text.find, text.startswith
+    spans: list[int] = []
     for key in keys:
         newline = find(b"\n", position, last)
         end = newline - 1 if text[newline - 1] == 44 else newline  # without its comma
         body = position + len(key) + 4  # after '"key": '
         if text[end - 1] != 125 or text[position] != 34 or not starts(b'": ', body - 3):
-            return False
+            return None
         spans += (position + offset, end + offset)
         position = newline + 1
-    records.update(StoredRecord.many(name, source, keys, spans))
-    # Not one record a line, or a key given twice (then fewer records than lines).
-    return position == last and len(records) == before + len(keys)
+    return spans if position == last else None
+
+
+class AsRead:
+    """The lines of a table whose records were each told where they are as it was read
+    (line by line, mapped, or for a merge, which looks at every line)."""
+
+    __slots__ = ("source", "table")
+
+    def __init__(self, table: str, source: FileBytes) -> None:
+        self.table = table
+        self.source = source
+
+    def span(self, key: str) -> tuple[int, int]:
+        raise LookupError(f"record {key} of {self.table} was placed as it was read")
+
+
+class LazyLines:
+    """Where each record of a table read whole is, found when first asked for.
+
+    Reading a journal of 100,000 iterations, every line was found and checked one by
+    one (about 55 ms of Python) where a command about one idea asks where a few
+    dozen records are. The table was checked as one JSON object of records, its
+    lines counted (one a record: a key given twice is a record fewer); a line asked
+    for is found by its document id, the ids being in order in a file ff wrote (a
+    binary search on the bytes, each line found checked as ``_spans`` checks it).
+    Once a table has been searched more times than is worth it (one search per 256
+    lines, at least 16, at most ``SEARCHES``), or for a table not in order, every
+    line is found and checked at once; one that is not a record's line then makes
+    the journal damaged (nothing is written)."""
+
+    __slots__ = ("_first", "_found", "_keys", "_last", "_raw", "_searches", "source", "table")
+
+    SEARCHES = 1000
+
+    def __init__(
+        self, table: str, source: FileBytes, keys: Mapping[str, Any], first: int, last: int
+    ) -> None:
+        assert isinstance(source.raw, bytes)  # (a mapped journal's lines are found as read)
+        self.table = table
+        self.source = source
+        self._raw = source.raw
+        self._keys = keys  # the records' ids as read, in order
+        self._first = first  # where the first record's line starts
+        self._last = last  # where the line after the last ends (the closing line)
+        self._found: dict[str, tuple[int, int]] = {}
+        self._searches = min(self.SEARCHES, max(16, len(keys) // 256))
+
+    def span(self, key: str) -> tuple[int, int]:
+        try:
+            return self._found[key]
+        except KeyError:
+            pass
+        found = self._searched(key) if len(self._found) < self._searches else None
+        if found is None:
+            self._found = self._every_line()
+            return self._found[key]
+        self._found[key] = found
+        return found
+
+    def _searched(self, key: str) -> tuple[int, int] | None:
+        """Record ``key``'s line, found by a binary search on the ids; None if not so."""
+        raw, wanted, number = self._raw, key.encode(), int(key)
+        low, high = self._first, self._last
+        while low < high:
+            start = raw.rfind(b"\n", low - 1, (low + high) // 2) + 1  # a line's start
+            newline = raw.find(b"\n", start, high)
+            quote = raw.find(b'"', start + 1, newline)
+            here = raw[start + 1 : quote]
+            if raw[start] != 34 or quote < 0 or not here.isdigit():
+                return None
+            if here == wanted:
+                spans = _spans([key], raw, start, newline + 1, 0)
+                return None if spans is None else (spans[0], spans[1])
+            if int(here) < number:
+                low = newline + 1
+            else:
+                high = start
+        return None
+
+    def _every_line(self) -> dict[str, tuple[int, int]]:
+        spans = _spans(self._keys, self._raw, self._first, self._last, 0)
+        if spans is None:
+            raise JournalError(
+                f"The journal {self.source.path} is damaged: the records of table "
+                f"{self.table!r} are not one to a line.",
+                hint=_HINT_DAMAGED,
+            )
+        each = iter(spans)
+        return dict(zip(self._keys, zip(each, each, strict=True), strict=True))
 
 
 # No record's line holds a raw newline (JSON escapes it): the first line that starts

@@ -197,37 +197,60 @@ class Source(Protocol):
     def note_decoded(self, table: str, key: str) -> None: ...
 
 
+class Lines(Protocol):
+    """Where the records of one table are in the journal's bytes: each record's line
+    (see ff.journal.fileformat), found when first asked for, or as it was read."""
+
+    @property
+    def table(self) -> str: ...
+
+    @property
+    def source(self) -> Source: ...  # the journal as read (kept once, not for each record)
+
+    def span(self, key: str) -> tuple[int, int]:
+        """Where record ``key``'s line starts (its key's quote) and its JSON ends (the
+        line's closing brace, without the comma); a ``JournalError`` if it cannot be
+        found so (the file is not one record a line after all)."""
+        ...
+
+
 class StoredRecord(MutableMapping[str, Any]):
-    """A record as read from the journal: where its line is, the fields read at once,
-    and the whole record once decoded. Changing it (or handing out one of its lists)
-    marks it to be encoded again when the journal is written."""
+    """A record as read from the journal: its table's lines (where it is), the fields
+    read at once, and the whole record once decoded. Changing it (or handing out one
+    of its lists) marks it to be encoded again when the journal is written."""
 
-    __slots__ = ("_data", "_end", "_key", "_keys", "_source", "_start", "_table")
+    __slots__ = ("_data", "_end", "_key", "_keys", "_lines", "_start")
 
-    def __init__(
-        self, table: str, key: str, keys: Any, start: int, end: int, source: Source
-    ) -> None:
-        self._table = table
+    def __init__(self, key: str, keys: Any, lines: Lines, start: int = -1, end: int = -1) -> None:
         self._key = key  # its document id (digits: its JSON starts after '"key": ')
         self._keys = keys
         self._data: Record | None = None
-        self._source = source  # the journal as read (kept once, not a view per record)
-        self._start = start  # where its line starts in the file (its key's quote)
-        self._end = end  # where its JSON ends (the line's closing brace, without the comma)
+        self._lines = lines
+        self._start = start  # where its line starts (-1: not known yet, see ``span``)
+        self._end = end
 
     @classmethod
     def many(
-        cls, table: str, source: Source, keys: Mapping[str, Any], spans: Iterable[int]
+        cls, lines: Lines, keys: Mapping[str, Any], spans: Iterable[int] | None = None
     ) -> Iterator[tuple[str, StoredRecord]]:
-        """Records of ``table`` read at once: ``keys``'s (document id: the fields read at
-        once) in order, ``spans`` where each one's line starts and its JSON ends, in
-        turn. Made without a call of ``__init__`` each: a journal of 100,000 iterations
-        was read 8 to 12 ms quicker so (``ff log``, ``ff show``, ``ff ideas``)."""
-        new, each = object.__new__, iter(spans)
+        """The records of a table read at once: ``keys``'s (document id: the fields read
+        at once), in order; ``spans``, where each one's line starts and its JSON ends,
+        in turn, if they were found as the table was read. Made without a call of
+        ``__init__`` each (a journal of 100,000 iterations was read 8 to 12 ms quicker
+        so: ``ff log``, ``show``, ``ideas``)."""
+        new = object.__new__
+        if spans is None:
+            for key, read in keys.items():
+                record = new(cls)
+                record._key, record._keys, record._data, record._lines = key, read, None, lines
+                record._start = -1
+                yield key, record
+            return
+        each = iter(spans)
         for (key, read), start, end in zip(keys.items(), each, each, strict=True):
             record = new(cls)
-            record._table, record._key, record._keys, record._data = table, key, read, None
-            record._source, record._start, record._end = source, start, end
+            record._key, record._keys, record._data, record._lines = key, read, None, lines
+            record._start, record._end = start, end
             yield key, record
 
     @property
@@ -241,38 +264,48 @@ class StoredRecord(MutableMapping[str, Any]):
         return self._key
 
     @property
+    def table(self) -> str:
+        """The table it was read from."""
+        return self._lines.table
+
+    @property
     def raw(self) -> Raw:
         """The bytes of the file the record was read from."""
-        return self._source.raw
+        return self._lines.source.raw
 
     @property
     def span(self) -> tuple[int, int]:
-        """Where the record's whole line (key and JSON) is in those bytes."""
+        """Where the record's whole line (key and JSON) is in those bytes: asked of its
+        table's lines once, then kept (a merge asks 70,000 times)."""
+        if self._start < 0:
+            self._start, self._end = self._lines.span(self._key)
         return self._start, self._end
 
     @property
     def line(self) -> memoryview:
         """The record's JSON, as it was read."""
-        return memoryview(self._source.raw)[self._start + len(self._key) + 4 : self._end]
+        start, end = self.span if self._start < 0 else (self._start, self._end)
+        return memoryview(self._lines.source.raw)[start + len(self._key) + 4 : end]
 
     def _whole(self) -> Record:
         if self._data is None:
+            lines = self._lines
             try:
-                self._data = decode(self._table, self.line)
+                self._data = decode(lines.table, self.line)
             except Damaged as problem:
-                raise self._source.damaged(
-                    self._table, self._key, str(problem), self._start
+                raise lines.source.damaged(
+                    lines.table, self._key, str(problem), self.span[0]
                 ) from None
-            self._source.note_decoded(self._table, self._key)
+            lines.source.note_decoded(lines.table, self._key)
         return self._data
 
     def __getitem__(self, key: str) -> Any:
-        if self._data is None and key in _SHORTCUT.get(self._table, ()):
+        if self._data is None and key in _SHORTCUT.get(self._lines.table, ()):
             return getattr(self._keys, key)
         return self._whole()[key]
 
     def get(self, key: str, default: Any = None) -> Any:
-        if self._data is None and key in _SHORTCUT.get(self._table, ()):
+        if self._data is None and key in _SHORTCUT.get(self._lines.table, ()):
             return getattr(self._keys, key)
         return self._whole().get(key, default)
 
@@ -315,7 +348,7 @@ def owners(records: Iterable[Any]) -> list[str]:
     command about one idea 20 ms; so.)"""
     return [
         record._keys.idea_id
-        if type(record) is StoredRecord and record._data is None and record._table in OWNED
+        if type(record) is StoredRecord and record._data is None and record._lines.table in OWNED
         else str(record.get("idea_id"))
         for record in records
     ]
