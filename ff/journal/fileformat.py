@@ -27,7 +27,7 @@ import codecs
 import json
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -337,20 +337,18 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     if read_keys is None:
         return None
     raw, closing, records = journal.raw, None, Table()
-    for piece in table_pieces(raw, CLOSING, position):
-        try:
-            keys = read_keys(piece.table)
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            return None
-        if isinstance(raw, bytes) and not journal.every_line:  # (one piece: the table)
-            if raw.count(b"\n", piece.first, piece.end) != len(keys):
-                return None  # not one record a line, or a key given twice
-            lines = LazyLines(name, journal.source, keys, piece.first, piece.end)
-            records.update(StoredRecord.many(lines, keys))
-        elif not _lines_as_keys(keys, piece, AsRead(name, journal.source), records):
-            return None
-        let_go(raw, piece.start, piece.stop)
-        closing = piece.stop if piece.last else None
+    if isinstance(raw, bytes) and not journal.every_line:
+        closing = _read_lazily(journal, name, position, read_keys, records)
+    else:
+        for piece in table_pieces(raw, CLOSING, position):
+            try:
+                keys = read_keys(piece.table)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                return None
+            if not _lines_as_keys(keys, piece, AsRead(name, journal.source), records):
+                return None
+            let_go(raw, piece.start, piece.stop)
+            closing = piece.stop if piece.last else None
     if closing is None or raw[closing - 2] == 44:
         return None  # no line closes it, or a comma after the last
     if not all(map(str.isdigit, records)) or not "".join(records).isascii():
@@ -358,6 +356,51 @@ def table_at_once(journal: ReadJournal, name: str, position: int) -> int | None:
     journal.tables[name] = records
     journal.read_order[name] = list(records.values())
     return closing
+
+
+def _read_lazily(
+    journal: ReadJournal,
+    name: str,
+    position: int,
+    read_keys: Callable[[memoryview], dict[str, Any]],
+    records: Table,
+) -> int | None:
+    """A table of a journal read whole: its records kept in ``records``, each line
+    found only when asked for (see LazyLines); the position of the closing line, or
+    None if the table is not one read so."""
+    raw = journal.raw
+    assert isinstance(raw, bytes)  # (see table_at_once)
+    for closing in _closings(raw, position):
+        try:
+            keys = read_keys(memoryview(raw)[position - 2 : closing + 1])
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            continue  # not valid JSON, or (the first guess) not the table's closing line
+        if raw.count(b"\n", position, closing) != len(keys):
+            return None  # not one record a line, or a key given twice
+        lines = LazyLines(name, journal.source, keys, position, closing)
+        records.update(StoredRecord.many(lines, keys))
+        return closing
+    return None
+
+
+def _closings(raw: bytes, position: int) -> Iterator[int]:
+    """Where the line that closes the table whose first line starts at ``position`` may
+    start: first as found from the end of the file, then as found from ``position``.
+
+    From the end, the last line that closes a table and is followed by another is
+    the closing line of the table before the last (or, if there is none after
+    ``position``, the file's last closing line is the last table's): a search
+    through the last table alone, where a search from ``position`` goes through this
+    one (18 ms through the iterations of a journal of 100,000, against 0.04 ms).
+    Any other table's closing line would come before it, and the table up to it is
+    then not one JSON object: its decoding fails, and the next is tried."""
+    after = raw.rfind(b'\n},\n"', position - 1)
+    guess = after if after >= 0 else raw.rfind(b"\n}", position - 1)
+    if guess >= 0:
+        yield guess + 1
+    found = CLOSING.search(raw, position - 1)
+    if found is not None and found.start() != guess:
+        yield found.start() + 1
 
 
 def _lines_as_keys(keys: dict[str, Any], piece: Piece, lines: Lines, records: Table) -> bool:

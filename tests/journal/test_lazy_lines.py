@@ -204,3 +204,36 @@ def test_a_few_lines_asked_for_are_searched_for_not_every_line_found(
     iterations = [(t, k, r) for t, k, r in records_of(path) if t == "iterations"]
     few = random.Random(1).sample(iterations, 20_000 // 256)
     assert {(t, k): r.span for t, k, r in few} == {(t, k): expected[t, k] for t, k, _ in few}
+
+
+def test_every_table_of_ffs_is_read_at_once_whatever_tables_follow_it(tmp_path: Path) -> None:
+    """The line closing a table is looked for from the end of the file first (right for
+    the last two tables), then from the table's start: every table ff reads at once is
+    read so, even with deletions and conflict notes before the ideas and an analyst's
+    table between the iterations and the status changes; each line where it is."""
+    tables = make_tables(300, ideas=10, seed=11)
+    iterations = list(tables["iterations"].values())
+    tables["deleted"] = {
+        f"d{n}": {"id": f"gone{n}", "table": "iterations", "at": "2026-01-01T09:00:00Z"}
+        for n in range(5)
+    }
+    tables["conflicts"] = {
+        f"c{n}": {
+            "id": f"note{n}",
+            "table": "iterations",
+            "record_id": str(it["id"]),
+            "idea_id": str(it["idea_id"]),
+            "fields": {"learned": ["another value"]},
+        }
+        for n, it in enumerate(iterations[:4])
+    }
+    tables["notes"] = {"n1": {"by": "an analyst", "text": "a table of their own"}}
+    path = tmp_path / "journal.json"
+    content = numbered(tables, LAYOUTS["ids in order"])
+    path.write_bytes(content)
+    assert content.index(b'\n"iterations": {') < content.index(b'\n"notes": {')
+    assert content.index(b'\n"notes": {') < content.index(b'\n"status_changes": {')
+    found = list(records_of(path))
+    at_once = {t for t, _, r in found if isinstance(r._lines, LazyLines)}
+    assert at_once == {"conflicts", "deleted", "iterations", "status_changes"}
+    assert {(t, k): r.span for t, k, r in found} == lines_in_file(content)
