@@ -37,7 +37,7 @@ from ff.journal.fileformat import (
     read_bytes,
     read_lines,
 )
-from ff.journal.mapped import let_go, table_pieces
+from ff.journal.mapped import Raw, closings, let_go, table_pieces
 from ff.journal.records import SHAPES
 from ff.memory import collector_paused, keep
 
@@ -94,17 +94,12 @@ def _known_fields(journal: ReadJournal, name: str, position: int) -> int:
 def _table(
     journal: ReadJournal, name: str, position: int, decode: Decode
 ) -> tuple[int, dict[str, Any]]:
-    raw, closing, lines = journal.raw, None, 0
-    records: dict[str, Any] = {}
-    # Read: one piece, the whole table. Mapped: a piece at a time, each let go once read.
-    for piece in table_pieces(raw, CLOSING, position):
-        found = decode(piece.table)
-        records.update(found)
-        lines += piece.text.count(b"\n", piece.first, piece.end)
-        let_go(raw, piece.start, piece.stop)
-        closing = piece.stop if piece.last else None
-    if closing is None:
-        raise NotInLayout
+    raw = journal.raw
+    closing, records, lines = (
+        _whole_table(raw, position, decode)
+        if isinstance(raw, bytes)
+        else _mapped_table(raw, position, decode)
+    )
     # One record a line, each key a TinyDB document id (a key given twice would count
     # once: the record-by-record reading refuses it, naming both lines).
     if len(records) != lines:
@@ -112,6 +107,37 @@ def _table(
     if not all(map(str.isdigit, records)) or not "".join(records).isascii():
         raise Unsure
     return closing, records
+
+
+def _whole_table(raw: bytes, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:
+    """A journal read: the table decoded whole, up to its closing line (see
+    ``closings``); that line's position, the records and how many lines they are on."""
+    found = list(closings(raw, CLOSING, position))
+    for closing in found:
+        table = memoryview(raw)[position - 2 : closing + 1]
+        if closing != found[-1]:  # the first guess may not be its closing line
+            try:
+                records = decode(table)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                continue  # (not kept: its traceback would hold the journal's bytes)
+        else:
+            records = decode(table)  # (an error here is the table's own)
+        return closing, records, raw.count(b"\n", position, closing)
+    raise NotInLayout  # no line closes it
+
+
+def _mapped_table(raw: Raw, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:
+    """A journal mapped: the table decoded a piece at a time, each let go once read."""
+    closing, lines = None, 0
+    records: dict[str, Any] = {}
+    for piece in table_pieces(raw, CLOSING, position):
+        records.update(decode(piece.table))
+        lines += piece.text.count(b"\n", piece.first, piece.end)
+        let_go(raw, piece.start, piece.stop)
+        closing = piece.stop if piece.last else None
+    if closing is None:
+        raise NotInLayout
+    return closing, records, lines
 
 
 def _strict(kind: Any) -> Any:

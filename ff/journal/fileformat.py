@@ -27,7 +27,7 @@ import codecs
 import json
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from ff.journal.mapped import (
     Raw,
     ascii_only,
     blank,
+    closings,
     let_go,
     line_of,
     table_pieces,
@@ -370,7 +371,7 @@ def _read_lazily(
     None if the table is not one read so."""
     raw = journal.raw
     assert isinstance(raw, bytes)  # (see table_at_once)
-    for closing in _closings(raw, position):
+    for closing in closings(raw, CLOSING, position):
         try:
             keys = read_keys(memoryview(raw)[position - 2 : closing + 1])
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
@@ -381,26 +382,6 @@ def _read_lazily(
         records.update(StoredRecord.many(lines, keys))
         return closing
     return None
-
-
-def _closings(raw: bytes, position: int) -> Iterator[int]:
-    """Where the line that closes the table whose first line starts at ``position`` may
-    start: first as found from the end of the file, then as found from ``position``.
-
-    From the end, the last line that closes a table and is followed by another is
-    the closing line of the table before the last (or, if there is none after
-    ``position``, the file's last closing line is the last table's): a search
-    through the last table alone, where a search from ``position`` goes through this
-    one (18 ms through the iterations of a journal of 100,000, against 0.04 ms).
-    Any other table's closing line would come before it, and the table up to it is
-    then not one JSON object: its decoding fails, and the next is tried."""
-    after = raw.rfind(b'\n},\n"', position - 1)
-    guess = after if after >= 0 else raw.rfind(b"\n}", position - 1)
-    if guess >= 0:
-        yield guess + 1
-    found = CLOSING.search(raw, position - 1)
-    if found is not None and found.start() != guess:
-        yield found.start() + 1
 
 
 def _lines_as_keys(keys: dict[str, Any], piece: Piece, lines: Lines, records: Table) -> bool:

@@ -180,3 +180,36 @@ def table_pieces(raw: Raw, closing: re.Pattern[bytes], position: int) -> Iterato
         if last:
             return
         start = stop
+
+
+def closings(raw: bytes, closing: re.Pattern[bytes], position: int) -> Iterator[int]:
+    """Where the line that closes the table whose first line starts at ``position`` may
+    start, in a journal read (not mapped): as ``closing`` (``\\n}``) finds it within
+    ``NEAR`` bytes; else first as found from the end of the file, then as ``closing``
+    finds it further on.
+
+    From the end, the last line that closes a table and is followed by another is
+    the closing line of the table before the last (or, if there is none after
+    ``position``, the file's last closing line is the last table's): a search
+    through the last table alone, where a search from ``position`` goes through this
+    one (18 ms through the iterations of a journal of 100,000, against 0.04 ms).
+    Any other table's closing line would come before it, and the table up to it is
+    then not one JSON object: the caller's decoding fails, and it tries the next. A
+    table that ends within ``NEAR`` (the ideas, mostly: decoded in vain up to the
+    iterations' end, they took a report 5 ms) is never guessed at."""
+    near = closing.search(raw, position - 1, position - 1 + NEAR)
+    if near is not None:
+        yield near.start() + 1
+        return
+    after = raw.rfind(b'\n},\n"', position - 1)
+    guess = after if after >= 0 else raw.rfind(b"\n}", position - 1)
+    if guess >= 0:
+        yield guess + 1
+    found = closing.search(raw, position - 2 + NEAR)  # (the search so far: not again)
+    if found is not None and found.start() != guess:
+        yield found.start() + 1
+
+
+# A table's closing line is looked for this far from its start before it is guessed at
+# from the end of the file (see ``closings``): about a millisecond's search.
+NEAR = 4 << 20

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from ff.journal import mapped
+from ff.journal.bulk import read_whole
 from ff.journal.fileformat import LazyLines, read
 from ff.journal.lines import serialise
 from ff.journal.stored import StoredRecord
@@ -206,11 +208,16 @@ def test_a_few_lines_asked_for_are_searched_for_not_every_line_found(
     assert {(t, k): r.span for t, k, r in few} == {(t, k): expected[t, k] for t, k, _ in few}
 
 
-def test_every_table_of_ffs_is_read_at_once_whatever_tables_follow_it(tmp_path: Path) -> None:
-    """The line closing a table is looked for from the end of the file first (right for
-    the last two tables), then from the table's start: every table ff reads at once is
-    read so, even with deletions and conflict notes before the ideas and an analyst's
-    table between the iterations and the status changes; each line where it is."""
+@pytest.mark.parametrize("near", [64, mapped.NEAR])
+def test_every_table_of_ffs_is_read_at_once_whatever_tables_follow_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, near: int
+) -> None:
+    """The line closing a table is looked for near its start, then (a large table) from
+    the end of the file first (right for the last two tables), then further on: every
+    table ff reads at once is read so, by a command and by a report, even with
+    deletions and conflict notes before the ideas and an analyst's table between the
+    iterations and the status changes; each line where it is, each record as it is."""
+    monkeypatch.setattr(mapped, "NEAR", near)  # (64: every table is a large one)
     tables = make_tables(300, ideas=10, seed=11)
     iterations = list(tables["iterations"].values())
     tables["deleted"] = {
@@ -237,3 +244,7 @@ def test_every_table_of_ffs_is_read_at_once_whatever_tables_follow_it(tmp_path: 
     at_once = {t for t, _, r in found if isinstance(r._lines, LazyLines)}
     assert at_once == {"conflicts", "deleted", "iterations", "status_changes"}
     assert {(t, k): r.span for t, k, r in found} == lines_in_file(content)
+    as_file = {name: table for name, table in json.loads(content).items() if name != "ff_journal"}
+    reported = read_whole(path)  # as a report reads it (None: record by record)
+    assert reported is not None
+    assert reported.tables == as_file
