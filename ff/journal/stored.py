@@ -264,11 +264,6 @@ class StoredRecord(MutableMapping[str, Any]):
         return self._key
 
     @property
-    def table(self) -> str:
-        """The table it was read from."""
-        return self._lines.table
-
-    @property
     def raw(self) -> Raw:
         """The bytes of the file the record was read from."""
         return self._lines.source.raw
