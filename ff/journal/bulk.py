@@ -36,8 +36,9 @@ from ff.journal.fileformat import (
     map_large,
     read_bytes,
     read_lines,
+    whole_table,
 )
-from ff.journal.mapped import Raw, closings, let_go, table_pieces
+from ff.journal.mapped import Raw, let_go, table_pieces
 from ff.journal.records import SHAPES
 from ff.memory import collector_paused, keep
 
@@ -110,20 +111,10 @@ def _table(
 
 
 def _whole_table(raw: bytes, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:
-    """A journal read: the table decoded whole, up to its closing line (see
-    ``closings``); that line's position, the records and how many lines they are on."""
-    found = list(closings(raw, CLOSING, position))
-    for closing in found:
-        table = memoryview(raw)[position - 2 : closing + 1]
-        if closing != found[-1]:  # the first guess may not be its closing line
-            try:
-                records = decode(table)
-            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-                continue  # (not kept: its traceback would hold the journal's bytes)
-        else:
-            records = decode(table)  # (an error here is the table's own)
-        return closing, records, raw.count(b"\n", position, closing)
-    raise NotInLayout  # no line closes it
+    """A journal read: the table decoded whole (see ``whole_table``); its closing
+    line's position, the records and how many lines they are on."""
+    closing, records = whole_table(raw, position, decode)
+    return closing, records, raw.count(b"\n", position, closing)
 
 
 def _mapped_table(raw: Raw, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:

@@ -371,17 +371,34 @@ def _read_lazily(
     None if the table is not one read so."""
     raw = journal.raw
     assert isinstance(raw, bytes)  # (see table_at_once)
-    for closing in closings(raw, CLOSING, position):
-        try:
-            keys = read_keys(memoryview(raw)[position - 2 : closing + 1])
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            continue  # not valid JSON, or (the first guess) not the table's closing line
-        if raw.count(b"\n", position, closing) != len(keys):
-            return None  # not one record a line, or a key given twice
-        lines = LazyLines(name, journal.source, keys, position, closing)
-        records.update(StoredRecord.many(lines, keys))
-        return closing
-    return None
+    try:
+        closing, keys = whole_table(raw, position, read_keys)
+    except (NotInLayout, msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    if raw.count(b"\n", position, closing) != len(keys):
+        return None  # not one record a line, or a key given twice
+    lines = LazyLines(name, journal.source, keys, position, closing)
+    records.update(StoredRecord.many(lines, keys))
+    return closing
+
+
+def whole_table(
+    raw: bytes, position: int, decode: Callable[[memoryview], dict[str, Any]]
+) -> tuple[int, dict[str, Any]]:
+    """The table whose first line starts at ``position``, in a journal read (not
+    mapped), decoded whole up to its closing line (see ``closings``): that line's
+    position and the records. msgspec's error if the table is not valid JSON;
+    ``NotInLayout`` if no line closes it."""
+    found = list(closings(raw, CLOSING, position))
+    for closing in found:
+        table = memoryview(raw)[position - 2 : closing + 1]
+        if closing != found[-1]:  # the first guess may not be its closing line
+            try:
+                return closing, decode(table)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                continue  # (not kept: its traceback would hold the journal's bytes)
+        return closing, decode(table)  # (an error here is the table's own)
+    raise NotInLayout  # no line closes it
 
 
 def _lines_as_keys(keys: dict[str, Any], piece: Piece, lines: Lines, records: Table) -> bool:
