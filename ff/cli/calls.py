@@ -59,11 +59,16 @@ def print_json(data: Any) -> None:
     if "msgspec" in sys.modules:
         from contextlib import closing
 
-        from ff.reporting.exporters.json_export import json_pieces
+        from ff.reporting.exporters.json_export import formatted_bytes, json_pieces
 
-        with closing(json_pieces(data)) as pieces:  # (see report_calls._closing)
-            for piece in pieces:
-                sys.stdout.write(piece)
+        whole = formatted_bytes(data)
+        if whole is not None:  # UTF-8 already: written as it is
+            sys.stdout.flush()
+            sys.stdout.buffer.write(whole)
+        else:
+            with closing(json_pieces(data)) as pieces:  # (see report_calls._closing)
+                for piece in pieces:
+                    sys.stdout.write(piece)
     else:
         import json
 

@@ -270,7 +270,7 @@ def export_report(
     return code
 
 
-def _write(pieces: Iterable[str], target: Path | None) -> None:
+def _write(pieces: Iterable[str | bytes], target: Path | None) -> None:
     """The export's text to ``target``, atomically, or to standard output (no -o, or
     -o -); in a terminal, with user text made inert."""
     if target is not None:
@@ -283,13 +283,17 @@ def _write(pieces: Iterable[str], target: Path | None) -> None:
     if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
         from ff.reporting.exporters.screen import for_terminal
 
-        pieces = map(for_terminal, pieces)
+        pieces = map(for_terminal, map(_text, pieces))
     for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
         sys.stdout.buffer.write(chunk)
     sys.stdout.flush()
 
 
-def _closing(pieces: Iterable[str]) -> AbstractContextManager[Any]:
+def _text(piece: str | bytes) -> str:
+    return piece if isinstance(piece, str) else piece.decode("utf-8")
+
+
+def _closing(pieces: Iterable[str | bytes]) -> AbstractContextManager[Any]:
     """Close a generator of pieces however its writing ends: the processes making its
     pieces are ended with it (see ff.reporting.processes), not left to the end of ff."""
     return closing(pieces) if isinstance(pieces, Generator) else nullcontext()
@@ -301,12 +305,23 @@ def _format_help() -> str:
     return "; ".join(f"{name}: {about.description}" for name, about in REGISTRY.items())
 
 
-def _encoded(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+def _encoded(pieces: Iterable[str | bytes], size: int = 1 << 20) -> Iterator[bytes]:
     """The pieces as UTF-8, about a megabyte at a time (a large export is never encoded
-    whole, nor made whole: the pieces are made as they are written)."""
+    whole, nor made whole: the pieces are made as they are written); a piece given as
+    UTF-8 already (bytes) is written as it is."""
     batch: list[bytes] = []
     held = 0
     for piece in pieces:
+        if isinstance(piece, bytes):
+            if held + len(piece) < size:
+                batch.append(piece)
+                held += len(piece)
+                continue
+            if batch:
+                yield b"".join(batch)
+                batch, held = [], 0
+            yield piece  # (not copied into a batch)
+            continue
         for start in range(0, len(piece), size):
             data = piece[start : start + size].encode("utf-8")
             batch.append(data)

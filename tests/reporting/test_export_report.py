@@ -312,6 +312,12 @@ def test_control_characters_are_inert_only_in_a_terminal(journal: Path, terminal
         assert "␛" in shown and "␇" in shown and "\ufffdgnp.exe" in shown, fmt
         if fmt != "md":  # (Markdown adds its own backslash before the bracket)
             assert "Learned ␛]52;c;cm0gLXJmIH4=␇ with \ufffdgnp.exe␍over" in shown, fmt
+    # JSON escapes what is below a space itself; its text comes as UTF-8 (one piece of
+    # bytes), and the rest is made inert all the same.
+    child = terminal("export", "-f", "json")
+    child.expect(pexpect.EOF)
+    assert "\u202e" not in child.before and "\ufffdgnp.exe" in child.before
+    assert "Learned \\u001b]52;c;cm0gLXJmIH4=\\u0007 with" in child.before
     # Piped, or written to a file, the export keeps the text exactly.
     env = {**os.environ, "FF_JOURNAL": str(journal)}
     command = [sys.executable, "-m", "ff", "export", "-f", "csv"]

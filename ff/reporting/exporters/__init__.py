@@ -69,11 +69,12 @@ def exporter(name: str) -> Exporter:
     return function
 
 
-def exporter_in_pieces(name: str) -> Callable[[Report], Iterable[str]]:
+def exporter_in_pieces(name: str) -> Callable[[Report], Iterable[str | bytes]]:
     """The format's text in pieces, in order, each made as it is written (every format
-    gives them: a council's report is hundreds of megabytes)."""
+    gives them: a council's report is hundreds of megabytes); a piece is text, or
+    UTF-8 already (bytes: the JSON of a report held whole, as msgspec writes it)."""
     module = importlib.import_module(REGISTRY[name].module)
-    pieces: Callable[[Report], Iterable[str]] | None = getattr(module, "pieces", None)
+    pieces: Callable[[Report], Iterable[str | bytes]] | None = getattr(module, "pieces", None)
     if pieces is not None:
         return pieces
     whole = exporter(name)

@@ -32,13 +32,32 @@ _EAGER = (list, tuple, str, bytes, bytearray, memoryview)
 
 
 def export(report: Report) -> str:
-    return "".join(pieces(report))
+    return "".join(
+        piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces(report)
+    )
 
 
-def pieces(report: Report) -> Iterator[str]:
-    """The JSON file's text, in pieces: the report, then a newline."""
-    yield from json_pieces(report)
-    yield "\n"
+def pieces(report: Report) -> Iterator[str | bytes]:
+    """The JSON file in pieces: the report, then a newline. A report without lazy
+    sequences is one piece of UTF-8, as msgspec makes it: decoded to text only for the
+    writer to encode it again, it took 10 ms more of an export of 10,000 iterations
+    (of about 160), and held the report's text twice."""
+    data = formatted_bytes(report)
+    if data is None:
+        yield from json_pieces(report)
+        yield "\n"
+        return
+    yield data
+    yield b"\n"
+
+
+def formatted_bytes(value: Any) -> bytes | None:
+    """msgspec's JSON of ``value``, indented by 2, as UTF-8; None if it holds a lazy
+    sequence (or a value msgspec cannot encode: ``json_pieces`` says which)."""
+    try:
+        return msgspec.json.format(msgspec.json.encode(value), indent=2)
+    except TypeError:
+        return None
 
 
 def json_pieces(value: Any) -> Generator[str, None, None]:
