@@ -52,12 +52,6 @@ def facts(iteration: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def evidence(iteration: dict[str, Any]) -> list[tuple[str, str, Any]]:
-    """(field, label, text) of each field the iteration has, in the cards' order."""
-    get = iteration.get
-    return [(field, label, get(field)) for field, label in EVIDENCE if get(field) not in (None, "")]
-
-
 def iteration_title(iteration: dict[str, Any], day: DayNames) -> str:
     """Iteration 2 · 14 Apr 2026 · Success · decision: adapt."""
     result = str(iteration.get("result") or "")

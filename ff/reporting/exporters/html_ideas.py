@@ -40,13 +40,14 @@ _OPENINGS = tuple(
 
 
 def _iteration(it: dict[str, Any], day: DayNames, level: int) -> str:
-    """One iteration's evidence (written out here rather than through ``evidence``: a
-    report of 10,000 iterations writes 70,000 of these paragraphs)."""
+    """One iteration's evidence: each field it has (not None, not empty), in the cards'
+    order, then its other facts (written out here: a report of 10,000 iterations
+    writes 70,000 of these paragraphs)."""
     get = it.get
     parts = [f'<section class="it"><h{level}>{_e(iteration_title(it, day))}</h{level}>']
     for field, opening in _OPENINGS:
         value = get(field)
-        if value is not None and value != "":  # (as ``evidence``)
+        if value is not None and value != "":
             parts += (opening, _e(value), "</p>")
     shown = facts(it)
     if shown:
