@@ -13,6 +13,7 @@ from ff.cli.calls import journals_read, print_json
 from ff.light import dataclass
 
 if TYPE_CHECKING:
+    from ff.journal.records import Fields
     from ff.reporting.collect import Collection
     from ff.reporting.figures import Period
     from ff.reporting.fold import Fold
@@ -30,7 +31,7 @@ class Wanted:
     """What a report needs worked out and read."""
 
     figures: bool = True  # the summary's figures (a format that shows none: not)
-    every_field: bool = False  # records with fields ff does not know (JSON shows them)
+    fields: Fields = "known"  # what is read of each record (see ff.journal.records)
     learnings_of: int | None = None  # the learnings of so many ideas (None: every one)
     table: bool = False  # a table of the ideas (HTML and Markdown)
     title: str | None = None
@@ -60,10 +61,10 @@ def gather(
     chosen = build_filter(**filters, today=today())
     period = Period(chosen.since, chosen.until)
     again = cast("Chooser", chooser(chosen, sources["idea"]))  # (chosen once: again)
-    paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.every_field)
+    paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.fields == "every")
     fold = _fold(kept, period, again)
     look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
-    collection = _collected(paths, sources, wanted.every_field, look, kept)
+    collection = _collected(paths, sources, wanted.fields, look, kept)
     looks: list[tuple[Any, Seen]] = collection.looks
     if kept.on_disk:  # each part finds its idea by its handle
         looks = [(handle, _found_by(seen, handle)) for handle, seen in looks]
@@ -147,7 +148,7 @@ def _size(path: Path) -> int:
 def _collected(
     paths: list[Path],
     sources: dict[str, Any],
-    every_field: bool,
+    fields: Fields,
     look: Looker,
     kept: Kept,
 ) -> Collection:
@@ -164,7 +165,7 @@ def _collected(
                 paths,
                 strict=sources["strict"],
                 progress=progress,
-                every_field=every_field,
+                fields=fields,
                 look=look,
                 kept=kept,
                 workers=_workers(paths) if kept.on_disk else 0,
@@ -194,6 +195,12 @@ def service_users() -> list[str]:
         return []
 
 
+def summary_fields(filters: dict[str, Any]) -> Fields:
+    """What ``ff summary`` reads of each iteration: only what its figures and learnings
+    read (SUMMARY_READS), unless the iterations' tags are looked at (``--tag``)."""
+    return "known" if filters.get("tag") else "figures"
+
+
 # The terminal shows the learnings of the newest 50 ideas (--all: every one).
 SHOWN = 50
 
@@ -211,7 +218,8 @@ def show_summary(
 
     with collector_paused():  # see there: the records are many, and hold no cycles
         shown = None if as_json or show_all else SHOWN  # the learnings of so many ideas
-        report, code, names = gather(before, filters, sources, Wanted(learnings_of=shown))
+        wanted = Wanted(fields=summary_fields(filters), learnings_of=shown)
+        report, code, names = gather(before, filters, sources, wanted)
         if as_json:
             print_json(report["summary"])
         elif not report["summary"]["ideas"]:
@@ -259,7 +267,7 @@ def export_report(
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
         about = REGISTRY[name]
-        wanted = Wanted(about.needs_figures, about.every_field, title=title, table=about.table)
+        wanted = Wanted(about.needs_figures, about.fields, title=title, table=about.table)
         report, code, _ = gather(before, filters, sources, wanted)
         pieces = exporter_in_pieces(name)(report)
         del report  # (what the pieces are made from is theirs: let go as they go)

@@ -25,7 +25,7 @@ import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Any, TypedDict, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from ff.decoder import msgspec
 from ff.journal.fileformat import (
@@ -33,13 +33,14 @@ from ff.journal.fileformat import (
     FileBytes,
     NotInLayout,
     ReadJournal,
+    TableReader,
     map_large,
     read_bytes,
     read_lines,
     whole_table,
 )
 from ff.journal.mapped import Raw, let_go, table_pieces
-from ff.journal.records import SHAPES
+from ff.journal.records import ITERATIONS, SHAPES, SUMMARY_READS, Fields, IterationRecord
 from ff.memory import collector_paused, keep
 
 if sys.version_info >= (3, 11):
@@ -52,21 +53,23 @@ class Unsure(Exception):
     """The journal cannot be read whole with certainty: read it record by record."""
 
 
-def read_whole(path: Path, *, every_field: bool = True) -> ReadJournal | None:
+def read_whole(path: Path, *, fields: Fields = "every") -> ReadJournal | None:
     """The journal at ``path``, every table's records (the schema's left out) as plain
     dicts keyed by document id; None if there is no journal. ``Unsure`` if the
     journal is not one this reads (see the module's docstring); a ``JournalError`` if
     it is damaged in a way found before its records are read. (ff's TinyDB storage
     reads a journal so when asked: ``open_journal(path, read_only=True, whole=True)``.)
 
-    Not ``every_field``: only the fields ff knows (each checked all the same), for a
+    ``fields`` "known": only the fields ff knows (each checked all the same), for a
     report that shows no other; decoded so, a table of 10,000 iterations took 25 ms
-    rather than 31, and a journal with fields ff does not know is read whole too."""
+    rather than 31, and a journal with fields ff does not know is read whole too.
+    "figures": of the iterations, only what the summary reads (SUMMARY_READS); a
+    field it does not read is not checked either (the reports that show it do)."""
     raw = map_large(path) or read_bytes(path)  # (large: mapped, see the docstring)
     if raw is None:
         return None
     journal = ReadJournal(FileBytes(path, raw), {})
-    read_table = _decoded_table if every_field else _known_fields
+    read_table = _TABLE_READERS[fields]
     try:
         with collector_paused():  # many small objects, no cycles: see ff.memory
             read_lines(journal, read_table)
@@ -90,6 +93,20 @@ def _known_fields(journal: ReadJournal, name: str, position: int) -> int:
     that hold only those)."""
     closing, journal.tables[name] = _table(journal, name, position, _KNOWN.get(name, _ANY))
     return closing
+
+
+def _summary_fields(journal: ReadJournal, name: str, position: int) -> int:
+    """As ``_known_fields``, an iteration's fields only those the summary reads."""
+    decode = _summary_decoder() if name == ITERATIONS else _KNOWN.get(name, _ANY)
+    closing, journal.tables[name] = _table(journal, name, position, decode)
+    return closing
+
+
+_TABLE_READERS: dict[Fields, TableReader] = {
+    "every": _decoded_table,
+    "known": _known_fields,
+    "figures": _summary_fields,
+}
 
 
 def _table(
@@ -177,6 +194,17 @@ def _strict_decoder(name: str) -> Decode | None:
     if shape is None:
         return None
     return msgspec.json.Decoder(dict[str, _shape(shape)]).decode  # type: ignore[misc]
+
+
+@functools.cache
+def _summary_decoder() -> Decode:
+    """What decodes the iterations with only what the summary reads, each field checked
+    as ff's own shape checks it. Made when first needed (only ``ff summary`` reads so)."""
+    hints = get_type_hints(IterationRecord, include_extras=True)
+    shape: Any = TypedDict(  # type: ignore[misc]
+        "IterationSummarised", {name: hints[name] for name in SUMMARY_READS}
+    )
+    return msgspec.json.Decoder(dict[str, shape]).decode
 
 
 _KNOWN: dict[str, Decode] = {

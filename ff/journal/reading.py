@@ -16,6 +16,7 @@ from ff.journal.records import (
     IDEAS,
     ITERATIONS,
     STATUS_CHANGES,
+    Fields,
     Idea,
     IdeaRecord,
     IterationRecord,
@@ -154,15 +155,16 @@ def all_ideas(path: Path, *, whole: bool = True) -> list[Idea]:
         return ideas_of(db, whole=whole)
 
 
-def read_journal_file(path: Path, *, every_field: bool = True) -> Tables | None:
+def read_journal_file(path: Path, *, fields: Fields = "every") -> Tables | None:
     """Every table of the journal as plain records keyed by their own ids (the key that
     travels between copies of a journal), or None if there is no journal yet. Read
-    whole when it can be (see ff.journal.bulk), else record by record. Not
-    ``every_field``: the records may hold only the fields ff knows (for a report)."""
+    whole when it can be (see ff.journal.bulk), else record by record. ``fields``
+    other than "every": the records may hold only some of their fields (for a report:
+    see ff.journal.records)."""
     from ff.journal.storage import open_journal, tables_of
 
     wanted = (IDEAS, ITERATIONS, STATUS_CHANGES, DELETED)
-    with open_journal(path, read_only=True, whole=True, every_field=every_field) as db:
+    with open_journal(path, read_only=True, whole=True, fields=fields) as db:
         if db.storage.read() is None:
             return None
         tables = tables_of(db)

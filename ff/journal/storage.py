@@ -39,6 +39,7 @@ from ff.errors import JournalError
 from ff.files import FileLock, atomic_write, check_writable_file, remove_stale_temp_files
 from ff.journal.fileformat import META, SCHEMA, ReadJournal, read
 from ff.journal.lines import chunks
+from ff.journal.records import Fields
 from ff.journal.stored import OWNED, owners, owners_as_read
 
 
@@ -52,7 +53,7 @@ class JournalStorage(Storage):
         read_only: bool = False,
         batch: bool = False,
         whole: bool = False,
-        every_field: bool = True,
+        fields: Fields = "every",
     ):
         # A journal reached through a symbolic link (into a synced or git folder, say)
         # is written through the link, and locked beside the real file.
@@ -65,7 +66,7 @@ class JournalStorage(Storage):
         if not read_only:
             self._lock = _lock(self.path)
         try:
-            self._journal: ReadJournal | None = self._read(whole, every_field)
+            self._journal: ReadJournal | None = self._read(whole, fields)
         except BaseException:
             self.close()
             raise
@@ -74,16 +75,15 @@ class JournalStorage(Storage):
         if self._journal is not None:
             self._tables = {META: {"1": {"schema": SCHEMA}}, **self._journal.tables}
 
-    def _read(self, whole: bool, every_field: bool) -> ReadJournal | None:
+    def _read(self, whole: bool, fields: Fields) -> ReadJournal | None:
         """The journal as read: its records kept as their lines (see ff.journal.stored);
         read-only and ``whole``, every record decoded at once when it can be (see
-        ff.journal.bulk: a report's way), only the fields ff knows if not
-        ``every_field``."""
+        ff.journal.bulk: a report's way), with the ``fields`` it reads."""
         if whole and self.read_only:
             from ff.journal.bulk import Unsure, read_whole
 
             try:
-                journal = read_whole(self.path, every_field=every_field)
+                journal = read_whole(self.path, fields=fields)
             except Unsure:
                 return read(self.path)
             self.read_whole = journal is not None
@@ -257,22 +257,23 @@ def open_journal(
     read_only: bool = False,
     batch: bool = False,
     whole: bool = False,
-    every_field: bool = True,
+    fields: Fields = "every",
 ) -> Journal:
     """The journal at ``path`` as a TinyDB database whose writes are as safe as ff's.
 
     ``read_only``: no lock is taken and nothing can be written (a snapshot: ff
     replaces the file whole, so a reader never sees half a write). ``batch``: the
     writes are made once, when the journal is closed. ``whole`` (read-only): every
-    record decoded at once, as a report reads journals; then not ``every_field``:
-    only the fields ff knows."""
+    record decoded at once, as a report reads journals; then ``fields``: "known" for
+    only the fields ff knows, "figures" for only what ``ff summary`` reads of each
+    iteration (see ff.journal.records)."""
     return Journal(
         path,
         storage=JournalStorage,
         read_only=read_only,
         batch=batch,
         whole=whole,
-        every_field=every_field,
+        fields=fields,
     )
 
 

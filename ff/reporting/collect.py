@@ -14,7 +14,7 @@ from typing import Any
 
 from ff.errors import FFError, JournalError, UsageError
 from ff.journal.reading import assembled, own_record, read_journal_file
-from ff.journal.records import Record
+from ff.journal.records import Fields, Record
 from ff.light import dataclass, field
 from ff.reporting.kept import Kept
 from ff.reporting.pieces import Look, Piece, piece_of
@@ -178,7 +178,7 @@ def collect(
     *,
     strict: bool,
     progress: Callable[[int, int], None] | None = None,
-    every_field: bool = True,
+    fields: Fields = "every",
     look: Look | None = None,
     kept: Kept | None = None,
     workers: int = 0,
@@ -186,8 +186,8 @@ def collect(
     """Read every journal; an idea in several (after a merge) is counted once.
 
     An unreadable journal is named in ``problems`` and the rest still read, unless
-    ``strict``, when it is an error. Not ``every_field``: the records may hold only
-    the fields ff knows, for a report that shows no other (read a fifth quicker).
+    ``strict``, when it is an error. ``fields``: what is read of each record (see
+    ff.journal.records), for a report that shows no other (read a fifth quicker).
     ``look``: what to make of each idea as it is gathered (``looks``, with each idea's
     handle; by default the idea itself), None to leave it out; ``kept``: where the
     ideas are kept meanwhile (by default in memory, and then ``ideas`` has every one);
@@ -197,8 +197,8 @@ def collect(
     problems: list[str] = []
     names = journal_names(paths)
     read_ok: list[Path] = []
-    with closing(_pieces(paths, names, every_field, gathering, workers)) as each:
-        _gather(each, names, every_field, gathering, strict, problems, read_ok, progress)
+    with closing(_pieces(paths, names, fields, gathering, workers)) as each:
+        _gather(each, names, fields, gathering, strict, problems, read_ok, progress)
     ordered = gathering.newest_first()
     ideas = [] if kept.on_disk else [kept.get(entry.handle) for entry in ordered]
     looks = [(entry.handle, entry.look) for entry in ordered if entry.look is not None]
@@ -209,7 +209,7 @@ def collect(
 def _gather(
     each: Iterator[tuple[Path, Piece | None]],
     names: dict[Path, str],
-    every_field: bool,
+    fields: Fields,
     gathering: Gathering,
     strict: bool,
     problems: list[str],
@@ -222,7 +222,7 @@ def _gather(
         piece = got
         if piece is None:  # not read there: read here, to say why
             try:
-                piece = _piece_here(path, names[path], every_field, gathering)
+                piece = _piece_here(path, names[path], fields, gathering)
             except FFError as problem:
                 if strict:
                     raise
@@ -238,7 +238,7 @@ def _gather(
 def _pieces(
     paths: Sequence[Path],
     names: dict[Path, str],
-    every_field: bool,
+    fields: Fields,
     gathering: Gathering,
     workers: int,
 ) -> Generator[tuple[Path, Piece | None], None, None]:
@@ -247,15 +247,15 @@ def _pieces(
         from ff.reporting.parallel import pieces_elsewhere
 
         stored = gathering.kept.encoder
-        yield from pieces_elsewhere(paths, names, every_field, gathering.look, stored, workers)
+        yield from pieces_elsewhere(paths, names, fields, gathering.look, stored, workers)
         return
     for path in paths:
         yield path, None  # read here, one by one
 
 
-def _piece_here(path: Path, name: str, every_field: bool, gathering: Gathering) -> Piece:
+def _piece_here(path: Path, name: str, fields: Fields, gathering: Gathering) -> Piece:
     """The journal's piece, read in this process."""
     if not path.exists():
         raise JournalError(f"There is no journal at {path}.", hint="Check the --journal path.")
-    tables = read_journal_file(path, every_field=every_field) or {}
+    tables = read_journal_file(path, fields=fields) or {}
     return piece_of(tables, name, gathering.kept.stored, gathering.look)

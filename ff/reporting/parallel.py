@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ff.errors import FFError
-from ff.journal.records import Record
+from ff.journal.records import Fields, Record
 from ff.reporting.pieces import Look, Piece, piece_of
 from ff.reporting.processes import in_order
 
@@ -18,7 +18,7 @@ from ff.reporting.processes import in_order
 def pieces_elsewhere(
     paths: Sequence[Path],
     names: dict[Path, str],
-    every_field: bool,
+    fields: Fields,
     look: Look,
     stored: Callable[[Record], Any],
     workers: int,
@@ -26,20 +26,20 @@ def pieces_elsewhere(
     """Each journal's piece, in order, read by ``workers`` other processes (None: it
     could not be read there, and is read again here to say why); ``stored`` makes the
     bytes each idea is kept as (a function of ff.reporting.kept)."""
-    jobs = [(path, names[path], every_field, look, stored) for path in paths]
+    jobs = [(path, names[path], fields, look, stored) for path in paths]
     yield from zip(paths, in_order(_piece, jobs, workers), strict=True)
 
 
-def _piece(job: tuple[Path, str, bool, Look, Callable[[Record], Any]]) -> Piece | None:
+def _piece(job: tuple[Path, str, Fields, Look, Callable[[Record], Any]]) -> Piece | None:
     from ff.journal.reading import read_journal_file
     from ff.memory import letting_go
 
-    path, name, every_field, look, stored = job
+    path, name, fields, look, stored = job
     try:
         with letting_go():
             if not path.exists():
                 return None
-            tables: Any = read_journal_file(path, every_field=every_field) or {}
+            tables: Any = read_journal_file(path, fields=fields) or {}
             return piece_of(tables, name, stored, look)
     except FFError:
         return None

@@ -147,7 +147,7 @@ def test_a_report_of_known_fields_reads_a_journal_with_unknown_ones_whole(
     from a journal with an analyst's fields, and sees every record."""
     check_and_log(ff)
     _with_extra(journal, "analyst_score", 7)
-    known = bulk.read_whole(journal, every_field=False)
+    known = bulk.read_whole(journal, fields="known")
     assert known is not None
     every = record_by_record(journal)
     for records in every.values():
@@ -167,7 +167,7 @@ def test_known_fields_read_whole_are_every_field_for_a_journal_ff_wrote(learned:
         tables = make_tables(20, ideas=3, seed=6)
         next(iter(tables["iterations"].values()))["learned"] = learned
         write_journal(path, tables)
-        known, every = bulk.read_whole(path, every_field=False), bulk.read_whole(path)
+        known, every = bulk.read_whole(path, fields="known"), bulk.read_whole(path)
         assert known is not None and every is not None
         assert known.tables == every.tables
 
@@ -283,3 +283,112 @@ def test_an_analysts_table_is_searched_by_idea_all_the_same(tmp_path: Path) -> N
     tables["notes"] = {"1": {"idea_id": "abc", "text": "ask in May"}, "2": {"idea_id": "x"}}
     write_journal(path, tables)
     assert JournalStorage(path, read_only=True).owned_by("notes", "abc") == [1]
+
+
+# ------------------------------------------------- what the summary reads of each iteration
+
+
+def _varied(path: Path) -> None:
+    """A journal whose iterations hold every field the summary could read, varied:
+    decisions, money, hours as decimals, tags, several people, the ideas' own fates."""
+    import random
+
+    rng = random.Random(13)
+    tables = make_tables(600, ideas=20, seed=13)
+    for n, iteration in enumerate(tables["iterations"].values()):
+        iteration["decision"] = rng.choice([None, "adapt", "adopt", "abandon"])
+        iteration["cost"] = rng.choice([None, 40, 12.5])
+        iteration["hours"] = rng.choice([None, 2, 1.5])
+        iteration["tags"] = rng.sample(["outdoors", "families", "quick"], n % 3)
+        iteration["with"] = rng.sample(["families", "partners", "young-people"], n % 4)
+        iteration["hypothesis"] = iteration["measure"] = iteration["criteria"] = "Not read"
+    for n, change in enumerate(tables["status_changes"].values()):
+        change["status"] = ["prototyping", "adopted", "abandoned", "paused"][n % 4]
+    write_journal(path, tables)
+
+
+FILTERS = [
+    {},
+    {"tag": ["outdoors"]},  # the iterations' tags are read for it (every field)
+    {"since": "2026-03-01", "until": "2026-06-30"},  # only the iterations dated in it
+    {"team": ["early"], "status": ["adopted", "abandoned"]},
+]
+
+
+@pytest.mark.parametrize("chosen", FILTERS, ids=lambda f: ",".join(f) or "all")
+def test_the_summary_reading_less_of_each_iteration_has_the_same_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: dict[str, Any]
+) -> None:
+    """``ff summary`` reads of each iteration only what its figures and learnings read
+    (SUMMARY_READS, and the tags when ``--tag`` looks at them): every figure, every
+    learning, as when every field ff knows is read."""
+    from ff.cli.report_calls import Wanted, gather, summary_fields
+
+    path = tmp_path / "journal.json"
+    _varied(path)
+    monkeypatch.setenv("FF_NOW", "2026-11-30T12:00:00Z")
+    filters = {
+        **dict(status=[], level=[], team=[], owner=[], tag=[], since=None, until=None),
+        **chosen,
+    }
+    sources = {"journal": [path], "idea": [], "strict": False}
+    summaries = [
+        gather(None, filters, sources, Wanted(fields=fields))[0]["summary"]
+        for fields in ("known", summary_fields(filters))
+    ]
+    assert summaries[0] == summaries[1]
+    assert summaries[0]["iterations"] > 20 and summaries[0]["learnings"]
+
+
+def test_ff_summary_reads_only_what_it_shows_of_each_iteration(
+    journal: Path, ff: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only SUMMARY_READS of each iteration, but every field ff knows with ``--tag``
+    (which looks at the iterations' tags): the ideas with the tag, all their tries."""
+    from ff.journal.records import SUMMARY_READS
+
+    _varied(journal)
+    tries = json.loads(journal.read_text())["iterations"].values()
+    tagged = {it["idea_id"] for it in tries if "outdoors" in it["tags"]}
+    asked: list[tuple[Any, set[str]]] = []
+    reading = bulk.read_whole
+
+    def read_whole(path: Path, **how: Any) -> Any:
+        found = reading(path, **how)
+        assert found is not None
+        iterations = found.tables["iterations"].values()
+        asked.append((how, {key for record in iterations for key in record}))
+        return found
+
+    monkeypatch.setattr(bulk, "read_whole", read_whole)
+    done = ff("summary", "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["iterations"] == 600
+    assert asked == [({"fields": "figures"}, set(SUMMARY_READS))]  # (the journal has each)
+    asked.clear()
+    done = ff("summary", "--tag", "outdoors", "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["iterations"] == sum(it["idea_id"] in tagged for it in tries)
+    (how, read), *_ = asked
+    assert how == {"fields": "known"} and {"tags", "test", *SUMMARY_READS} <= read
+
+
+def test_a_field_the_summary_does_not_read_is_checked_by_what_shows_it(
+    journal: Path, ff: Callable[..., Result]
+) -> None:
+    """A field of the wrong type (edited by hand) is named by the reports that show it
+    (an export: "damaged", with its line), and not by the summary, which counts every
+    iteration all the same; one that the summary reads is named by it too."""
+    check_and_log(ff)
+    text = journal.read_text()
+    observed = text.replace('"test":"t"', '"test":7', 1)
+    journal.write_text(observed)
+    summary = ff("summary", "--json")
+    assert summary.exit_code == 0 and json.loads(summary.stdout)["iterations"] == 2
+    export = ff("export", "-f", "csv")
+    assert export.exit_code == 1
+    assert "is damaged" in export.output and "test: expected" in export.output
+    journal.write_text(text.replace('"learned":"first try"', '"learned":7', 1))
+    summary = ff("summary", "--json")
+    assert summary.exit_code == 1
+    assert "is damaged" in summary.output and "learned: expected" in summary.output

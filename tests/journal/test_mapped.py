@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import mmap
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from ff.errors import JournalError
 from ff.journal import bulk, fileformat, mapped
 from ff.journal.reading import all_ideas, find_idea, plain
-from ff.journal.records import ITERATIONS
+from ff.journal.records import ITERATIONS, Fields
 from tests.benchmarks.bench import make_tables, write_journal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,23 +155,24 @@ def test_a_mapped_journal_replaced_as_it_is_read_reads_as_it_was(
 
 
 def _whole(path: Path, *, map_it: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The journal as a report reads it (ff.journal.bulk), mapped or read, each field or
-    only those ff knows; what it is unsure of, or refuses and how."""
+    """The journal as a report reads it (ff.journal.bulk), mapped or read, each field,
+    only those ff knows, or only what the summary reads; what it is unsure of, or
+    refuses and how."""
     if not map_it:
         monkeypatch.setattr(mapped, "MAP_OVER", 1 << 62)
     found = {}
-    for every_field in (True, False):
+    for fields in get_args(Fields):
         try:
-            journal = bulk.read_whole(path, every_field=every_field)
+            journal = bulk.read_whole(path, fields=fields)
         except bulk.Unsure:
-            found[every_field] = "unsure: read record by record"
+            found[fields] = "unsure: read record by record"
             continue
         except JournalError as problem:
-            found[every_field] = ("refused", problem.message, problem.hint)
+            found[fields] = ("refused", problem.message, problem.hint)
             continue
         assert journal is not None
         assert isinstance(journal.raw, mmap.mmap) is map_it
-        found[every_field] = journal.tables
+        found[fields] = journal.tables
     monkeypatch.setattr(mapped, "MAP_OVER", 0)
     return found
 
@@ -196,9 +197,10 @@ def test_a_damaged_mapped_journal_read_whole_is_refused_as_the_file_is(
         mapped_so = _whole(path, map_it=True, monkeypatch=monkeypatch)
         assert mapped_so == _whole(path, map_it=False, monkeypatch=monkeypatch), name
         if name == "good":
-            assert len(mapped_so[True]["iterations"]) == 300
+            assert len(mapped_so["every"]["iterations"]) == 300
+            assert len(mapped_so["figures"]["iterations"]) == 300
         if name == "a record twice":  # once in a piece, once in another (small pieces)
-            assert mapped_so[True] == "unsure: read record by record"
+            assert mapped_so["every"] == "unsure: read record by record"
 
 
 def test_a_report_of_a_mapped_journal_is_the_report_of_the_file(
@@ -218,7 +220,7 @@ def test_a_report_of_a_mapped_journal_is_the_report_of_the_file(
         sources = {"journal": [path], "idea": [], "strict": False}
         out = {}
         for name, kind in REGISTRY.items():
-            wanted = Wanted(kind.needs_figures, kind.every_field, table=kind.table)
+            wanted = Wanted(kind.needs_figures, kind.fields, table=kind.table)
             report, code, _ = gather(None, filters, sources, wanted)
             assert code == 0
             out[name] = exporter(name)(report)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ff.light import dataclass
+
+if TYPE_CHECKING:
+    from ff.journal.records import Fields
 
 Report = dict[str, Any]
 Exporter = Callable[[Report], str]
@@ -26,9 +29,10 @@ class Format:
     description: str
     module: str
     needs_figures: bool = True
-    # Whether it shows records as they are, with fields ff does not know (an
-    # analyst's): the others are read with ff's own fields only, a fifth quicker.
-    every_field: bool = False
+    # What it reads of each record: "every" field if it shows records as they are,
+    # with fields ff does not know (an analyst's); the others read ff's own fields
+    # only ("known"), a fifth quicker.
+    fields: Fields = "known"
     table: bool = False  # it shows a table of the ideas (see report_calls.gather)
 
 
@@ -57,7 +61,7 @@ REGISTRY: dict[str, Format] = {
             "json",
             "the whole report, versioned, for other programs",
             "ff.reporting.exporters.json_export",
-            every_field=True,
+            fields="every",
         ),
     )
 }
