@@ -222,9 +222,9 @@ Fields = Literal["every", "known", "figures"]
 # What the summary reads of an iteration (ff.reporting.fold and figures), unless
 # ``--tag`` is given: that filter looks at the iterations' tags too, and a summary
 # with it reads every field ff knows. Read without the rest (what was tried,
-# observed, who recorded it, its tags), a journal of 100,000 iterations took 480 ms
-# to summarise rather than 560, and a million 4.7 s and 1.4 GB rather than 6.1 s
-# and 2.0 GB.
+# observed, who recorded it, its tags), a journal of 100,000 iterations took 478 ms
+# to summarise rather than 569 (medians of 9, in turn), and one of a million 4.7 to
+# 5.1 s and 1.42 GB rather than 6.7 to 7.2 s and 2.07 GB (three runs each).
 SUMMARY_READS = (
     "id",
     "idea_id",
