@@ -57,24 +57,33 @@ def print_json(data: Any) -> None:
     but for how a number with an exponent is spelt (1e-7, 1e-07). A large report's
     learnings are read back one by one, and written as they are (see json_export)."""
     if "msgspec" in sys.modules:
-        from contextlib import closing
-
-        from ff.reporting.exporters.json_export import formatted_bytes, json_pieces
-
-        whole = formatted_bytes(data)
-        if whole is not None:  # UTF-8 already: written as it is
-            sys.stdout.flush()
-            sys.stdout.buffer.write(whole)
-        else:
-            with closing(json_pieces(data)) as pieces:  # (see report_calls._closing)
-                for piece in pieces:
-                    sys.stdout.write(piece)
+        _print_by_msgspec(data)
     else:
         import json
 
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+def _print_by_msgspec(data: Any) -> None:
+    """``data`` as msgspec's indented JSON: its UTF-8 written as it is, or (lazy
+    sequences inside) a piece at a time."""
+    from contextlib import closing
+
+    from ff.reporting.exporters.json_export import formatted_bytes, json_pieces
+
+    whole = formatted_bytes(data)
+    out = getattr(sys.stdout, "buffer", None)  # (none: a stream of text only)
+    if whole is not None and out is not None:
+        sys.stdout.flush()
+        out.write(whole)
+    elif whole is not None:
+        sys.stdout.write(whole.decode("utf-8"))
+    else:
+        with closing(json_pieces(data)) as pieces:  # (see report_calls._closing)
+            for piece in pieces:
+                sys.stdout.write(piece)
 
 
 def interactive() -> bool:

@@ -3,6 +3,8 @@ each lazy sequence iterated once, element by element."""
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -189,3 +191,21 @@ def test_export_of_a_lazy_report_is_the_plain_one() -> None:
         "summary": {**REPORT["summary"], "learnings": Lazy(REPORT["summary"]["learnings"])},
     }
     assert export(lazy) == formatted(REPORT) + "\n"
+
+
+def test_printed_json_is_the_same_to_a_byte_stream_and_to_one_of_text_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--json`` output (ff.cli.calls.print_json) is msgspec's UTF-8, written as it is
+    where standard output takes bytes, and as text where it takes only text."""
+    from ff.cli.calls import print_json
+
+    expected = formatted(REPORT) + "\n"
+    text = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text)
+    print_json(REPORT)
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    print_json(REPORT)
+    assert text.getvalue() == expected
+    assert raw.getvalue().decode("utf-8") == expected
