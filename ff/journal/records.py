@@ -13,6 +13,7 @@ import sys
 from typing import Annotated, Any, Literal, TypedDict, get_args
 
 from ff.decoder import msgspec
+from ff.journal.fields import FIELDS
 from ff.numbers import MAX_COST, MAX_HOURS  # as much as ff lets people type
 
 if sys.version_info >= (3, 11):
@@ -219,25 +220,20 @@ class Idea(IdeaRecord):
 # and learnings read ("figures": SUMMARY_READS). Each field read is checked.
 Fields = Literal["every", "known", "figures"]
 
-# What the summary reads of an iteration (ff.reporting.fold and figures), unless
-# ``--tag`` is given: that filter looks at the iterations' tags too, and a summary
-# with it reads every field ff knows. Read without the rest (what was tried,
-# observed, who recorded it, its tags), a journal of 100,000 iterations took 478 ms
-# to summarise rather than 569 (medians of 9, in turn), and one of a million 4.7 to
-# 5.1 s and 1.42 GB rather than 6.7 to 7.2 s and 2.07 GB (three runs each).
+# What the summary reads of an iteration (ff.reporting.fold and figures): its ids,
+# number and when it was recorded, and of the fields people give every one but what
+# was tried and observed and the tags (``--tag`` looks at those: a summary with it
+# reads every field ff knows). Read without them (or who recorded it), a journal of
+# 100,000 iterations took 478 ms to summarise rather than 569 (medians of 9, in
+# turn), and one of a million 4.7 to 5.1 s and 1.42 GB rather than 6.7 to 7.2 s and
+# 2.07 GB (three runs each).
+NOT_SUMMARISED = ("hypothesis", "test", "measure", "criteria", "observed", "tags")
 SUMMARY_READS = (
     "id",
     "idea_id",
     "number",
     "created",
-    "date",
-    "result",
-    "learned",
-    "decision",
-    "next_step",
-    "with",
-    "hours",
-    "cost",
+    *(field for field in FIELDS if field not in NOT_SUMMARISED),
 )
 
 # A record as it is stored, whatever its table.

@@ -365,6 +365,8 @@ def test_ff_summary_reads_only_what_it_shows_of_each_iteration(
     assert done.exit_code == 0, done.output
     assert json.loads(done.stdout)["iterations"] == 600
     assert asked == [({"fields": "figures"}, set(SUMMARY_READS))]  # (the journal has each)
+    left = {"hypothesis", "test", "measure", "criteria", "observed", "tags", "author"}
+    assert not left & set(SUMMARY_READS), "what was tried and observed is not read"
     asked.clear()
     done = ff("summary", "--tag", "outdoors", "--json")
     assert done.exit_code == 0, done.output
