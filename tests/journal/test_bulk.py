@@ -383,8 +383,7 @@ def test_a_field_the_summary_does_not_read_is_checked_by_what_shows_it(
     iteration all the same; one that the summary reads is named by it too."""
     check_and_log(ff)
     text = journal.read_text()
-    observed = text.replace('"test":"t"', '"test":7', 1)
-    journal.write_text(observed)
+    journal.write_text(text.replace('"test":"t"', '"test":7', 1))
     summary = ff("summary", "--json")
     assert summary.exit_code == 0 and json.loads(summary.stdout)["iterations"] == 2
     export = ff("export", "-f", "csv")

@@ -40,8 +40,8 @@ def export(report: Report) -> str:
 def pieces(report: Report) -> Iterator[str | bytes]:
     """The JSON file in pieces: the report, then a newline. A report without lazy
     sequences is one piece of UTF-8, as msgspec makes it: decoded to text only for the
-    writer to encode it again, it took 10 ms more of an export of 10,000 iterations
-    (of about 160), and held the report's text twice."""
+    writer to encode it again, the export of 10,000 iterations took 165 ms rather than
+    160 (100,000: 1.30 s rather than 1.24), and held the report's text twice."""
     data = formatted_bytes(report)
     if data is None:
         yield from json_pieces(report)
