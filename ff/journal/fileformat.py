@@ -388,16 +388,20 @@ def whole_table(
     """The table whose first line starts at ``position``, in a journal read (not
     mapped), decoded whole up to its closing line (see ``closings``): that line's
     position and the records. msgspec's error if the table is not valid JSON;
-    ``NotInLayout`` if no line closes it."""
-    found = list(closings(raw, CLOSING, position))
-    for closing in found:
-        table = memoryview(raw)[position - 2 : closing + 1]
-        if closing != found[-1]:  # the first guess may not be its closing line
-            try:
-                return closing, decode(table)
-            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-                continue  # (not kept: its traceback would hold the journal's bytes)
-        return closing, decode(table)  # (an error here is the table's own)
+    ``NotInLayout`` if no line closes it. The next place is looked for only if the
+    table does not decode up to this one (a guess from the end of the file, right
+    for the iterations: looking on from where the search stopped took 18 ms of a
+    journal of 100,000)."""
+    places = closings(raw, CLOSING, position)
+    closing = next(places, None)
+    while closing is not None:
+        try:
+            return closing, decode(memoryview(raw)[position - 2 : closing + 1])
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            # (Not kept: its traceback would hold the journal's bytes.)
+            closing = next(places, None)  # the guess was not its closing line
+            if closing is None:
+                raise  # the table's own error
     raise NotInLayout  # no line closes it
 
 
