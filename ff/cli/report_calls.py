@@ -289,16 +289,13 @@ def _write(pieces: Iterable[str | bytes], target: Path | None) -> None:
     import sys
 
     if sys.stdout.isatty():  # shown, not stored: user text must not drive the terminal
+        from ff.reporting.exporters import text_of
         from ff.reporting.exporters.screen import for_terminal
 
-        pieces = map(for_terminal, map(_text, pieces))
+        pieces = map(for_terminal, map(text_of, pieces))
     for chunk in _encoded(pieces):  # bytes: CSV's CRLF stays as it is
         sys.stdout.buffer.write(chunk)
     sys.stdout.flush()
-
-
-def _text(piece: str | bytes) -> str:
-    return piece if isinstance(piece, str) else piece.decode("utf-8")
 
 
 def _closing(pieces: Iterable[str | bytes]) -> AbstractContextManager[Any]:

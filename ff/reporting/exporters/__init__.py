@@ -85,6 +85,11 @@ def exporter_in_pieces(name: str) -> Callable[[Report], Iterable[str | bytes]]:
     return lambda report: [whole(report)]
 
 
+def text_of(piece: str | bytes) -> str:
+    """A piece of an export as text (a piece given as UTF-8 decoded)."""
+    return piece if isinstance(piece, str) else piece.decode("utf-8")
+
+
 def needs_figures(name: str) -> bool:
     """Whether the format shows the summary's figures (else none are worked out for it)."""
     return REGISTRY[name].needs_figures

@@ -26,15 +26,13 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 from ff.decoder import msgspec
-from ff.reporting.exporters import Report
+from ff.reporting.exporters import Report, text_of
 
 _EAGER = (list, tuple, str, bytes, bytearray, memoryview)
 
 
 def export(report: Report) -> str:
-    return "".join(
-        piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces(report)
-    )
+    return "".join(map(text_of, pieces(report)))
 
 
 def pieces(report: Report) -> Iterator[str | bytes]:
