@@ -7,7 +7,11 @@ iterations. Speed is measured here, never asserted by a test.
     python -m tests.benchmarks.bench --cards     # only the cards as large as ff reads
     python -m tests.benchmarks.bench --hostile   # only the hostile files of tests/data
     python -m tests.benchmarks.bench --merge-only  # only the merge driver (git's merges)
+    python -m tests.benchmarks.bench --growth --sizes 100000,1000000 [--runs 3]
 
+``--growth`` times only ``ff summary`` and the four exports, on one journal of each
+size, and how their time grows from one size to the next (issue 13: at most 11x
+from 100k to 1M); the whole benchmark's table of growth has them too.
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
 change, from ``git worktree add`` or ``git archive``) in the same run, each
@@ -181,23 +185,31 @@ def write_journal(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     path.write_bytes(serialise(numbered))
 
 
-def generate(folder: Path, sizes: list[int]) -> dict[str, str]:
-    """Write the journals (``journal-SIZE.json``, and ``teams/`` of 10 journals sharing
-    the largest size); return the ref of an idea of each journal, by size."""
+def generate(folder: Path, sizes: list[int], *, teams: bool = True) -> dict[str, str]:
+    """Write the journals (``journal-SIZE.json``, and unless not ``teams``, ``teams/`` of
+    10 journals sharing the largest size); return the ref of an idea of each journal,
+    by size."""
     refs = {}
     for size in sizes:
         tables = make_tables(size, ideas=max(300, size // 100), seed=size)
         write_journal(folder / f"journal-{size}.json", tables)
         refs[str(size)] = next(iter(tables["ideas"].values()))["ref"]
-    teams = folder / "teams"
-    teams.mkdir()
-    for n in range(10):
-        tables = make_tables(sizes[-1] // 10, ideas=max(30, sizes[-1] // 1000), seed=n)
-        write_journal(teams / f"team{n}.json", tables)
+    if teams:
+        _write_teams(folder / "teams", sizes[-1])
     return refs
 
 
-def generate_elsewhere(folder: Path, sizes: list[int], cwd: Path | None = None) -> dict[str, str]:
+def _write_teams(teams: Path, size: int) -> None:
+    """10 journals of a tenth of ``size`` each, as 10 teams' journals."""
+    teams.mkdir()
+    for n in range(10):
+        tables = make_tables(size // 10, ideas=max(30, size // 1000), seed=n)
+        write_journal(teams / f"team{n}.json", tables)
+
+
+def generate_elsewhere(
+    folder: Path, sizes: list[int], cwd: Path | None = None, *, teams: bool = True
+) -> dict[str, str]:
     """``generate`` in a child process, so that this process stays small: the peak
     memory the kernel reports for a command started from here counts this process's
     own size, since the child shares its memory until it runs the command. With
@@ -213,6 +225,7 @@ def generate_elsewhere(folder: Path, sizes: list[int], cwd: Path | None = None) 
             str(folder),
             "--sizes",
             sizes_option,
+            *([] if teams else ["--no-teams"]),
         ],
         capture_output=True,
         text=True,
@@ -444,6 +457,10 @@ def main() -> None:
         "--merge-only", action="store_true", help="only time the merge driver (git's merges)"
     )
     parser.add_argument("--startup", action="store_true", help="time start-up only")
+    parser.add_argument(
+        "--growth", action="store_true", help="only the summary and exports, and their growth"
+    )
+    parser.add_argument("--no-teams", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--compare", type=Path, help="also time another checkout's ff")
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
@@ -451,10 +468,13 @@ def main() -> None:
         generate_merge(options.generate)
         if options.merge_only:
             return
-        print(json.dumps(generate(options.generate, sizes)))
+        print(json.dumps(generate(options.generate, sizes, teams=not options.no_teams)))
         return
     if options.merge_only:
         merge_only(options.runs)
+        return
+    if options.growth:
+        growth_only(sizes, options.runs, options.out)
         return
     if options.hostile:
         print("\n".join(hostile(options.runs)))
@@ -548,7 +568,31 @@ def main() -> None:
         f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}."
     )
-    growth = [
+    growth = growth_table(rows, sizes, GROWN)
+    text = "\n".join([*table, *growth, "", machine, ""])
+    print(text)
+    if options.out:
+        options.out.write_text(text, encoding="utf-8")
+
+
+# The commands whose time the benchmark follows from one size of journal to the next
+# (issue 13: from 100k to 1M, the summary and every export at most 11x).
+GROWN = (
+    "ff log",
+    "ff summary",
+    "ff export --format html",
+    "ff export --format csv",
+    "ff export --format md",
+    "ff export --format json",
+)
+
+
+def growth_table(
+    rows: list[tuple[str, float, int]], sizes: list[int], commands: tuple[str, ...]
+) -> list[str]:
+    """How each command's time grows from one size to the next: its times, and each
+    step's factor (a tenfold journal taking ten times as long grows linearly)."""
+    table = [
         "",
         "| how time grows | "
         + " | ".join(f"{s // 1000}k" for s in sizes)
@@ -557,22 +601,48 @@ def main() -> None:
         + " |",
         "|---|" + "---:|" * (2 * len(sizes) - 1),
     ]
-    for command in ("ff log", "ff summary"):
-        times = [
-            next(ms for name, ms, _ in rows if name == f"{command} ({s // 1000}k)") for s in sizes
-        ]
+    timed = {name: ms for name, ms, _ in rows}
+    for command in commands:
+        names = [f"{command} ({s // 1000}k)" for s in sizes]
+        if not all(name in timed for name in names):
+            continue  # not timed in this run
+        times = [timed[name] for name in names]
         factors = [f"×{later / earlier:.1f}" for earlier, later in itertools.pairwise(times)]
-        growth.append(
+        table.append(
             f"| {command} | "
             + " | ".join(f"{t:.0f} ms" for t in times)
             + " | "
             + " | ".join(factors)
             + " |"
         )
-    text = "\n".join([*table, *growth, "", machine, ""])
+    return table
+
+
+def growth_only(sizes: list[int], runs: int, out: Path | None) -> None:
+    """``--growth``: the summary and every export on one journal of each size, and how
+    their time grows (``--sizes 100000,1000000`` for issue 13's target)."""
+    env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("FF_JOURNAL", None)
+    base, base_mem = measure([sys.executable, "-c", "pass"], env, runs)
+    rows: list[tuple[str, float, int]] = [("python -c pass", base, base_mem)]
+    with tempfile.TemporaryDirectory() as folder:
+        generate_elsewhere(Path(folder), sizes, teams=False)
+        for size in sizes:
+            journal = {**env, "FF_JOURNAL": str(Path(folder) / f"journal-{size}.json")}
+            for name in GROWN[1:]:
+                ms, mem = measure(ff(*name.split()[1:]), journal, runs)
+                rows.append((f"{name} ({size // 1000}k)", ms, mem))
+                print(f"{name} ({size // 1000}k): {ms:.0f} ms", file=sys.stderr)
+    table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
+    table += [
+        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
+    ]
+    machine = f"{runs} runs each after a warm-up; {os.cpu_count()} cores."
+    text = "\n".join([*table, *growth_table(rows, sizes, GROWN[1:]), "", machine, ""])
     print(text)
-    if options.out:
-        options.out.write_text(text, encoding="utf-8")
+    if out:
+        out.write_text(text, encoding="utf-8")
 
 
 def merge_only(runs: int) -> None:
