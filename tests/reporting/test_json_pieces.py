@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ff.reporting.exporters import json_export
+from ff.reporting.exporters import json_export, text_of
 from ff.reporting.exporters.json_export import export, json_pieces, pieces
 
 
@@ -182,6 +182,38 @@ def test_export_of_a_plain_report_is_unchanged(extra: Any) -> None:
     assert export(report) == formatted(report) + "\n"
     # One piece, msgspec's UTF-8 as it is (not decoded only to be encoded again).
     assert list(pieces(report)) == [formatted(report).encode("utf-8"), b"\n"]
+
+
+def exported(value: Any, long: int) -> list[str | bytes]:
+    """The export's pieces of ``value``, a list of ``long`` elements counted long."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json_export, "LONG", long)
+        return list(pieces(value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(WITH_LAZY)
+@example({"ideas": [{"a": [1, 2]}, {"b": Lazy([{}, []])}], "n": [[], [[]]]})
+@example([["é🧪", '"\\'], {"": [None, {"x": [1e-7]}]}])
+def test_long_lists_held_in_memory_are_written_element_by_element(value: Any) -> None:
+    """Every list counted long (each written an element at a time), at any depth and
+    beside lazy sequences: the same text as the value encoded whole."""
+    expected = formatted(materialised(value)) + "\n"
+    assert "".join(map(text_of, exported(value, 1))) == expected
+    assert all(lazy.iterations == 1 for lazy in lazies(value))
+
+
+def test_a_large_report_held_in_memory_is_never_one_piece() -> None:
+    """A council's report held in memory is written an idea at a time, as UTF-8: no
+    piece holds more than one idea, so its text is never all in memory at once."""
+    idea = REPORT["ideas"][0]
+    many = {**REPORT, "ideas": [{**idea, "ref": f"r{n}"} for n in range(500)]}
+    written = list(pieces(many))
+    assert b"".join(map(bytes, written)).decode("utf-8") == formatted(many) + "\n"
+    assert all(isinstance(piece, bytes) for piece in written)
+    one_idea = len(formatted(idea).encode("utf-8"))
+    assert len(written) > 500
+    assert max(map(len, written)) < 2 * one_idea
 
 
 def test_export_of_a_lazy_report_is_the_plain_one() -> None:
