@@ -82,9 +82,7 @@ def read_whole(path: Path, *, fields: Fields = "every") -> ReadJournal | None:
 def _decoded_table(journal: ReadJournal, name: str, position: int) -> int:
     """Decode the records of table ``name`` (whose first line starts at ``position``)
     by one call, every field; the position of the line that closes the table."""
-    strict = _strict_decoder(name)
-    closing, records = _table(journal, name, position, strict or _ANY)
-    journal.tables[name] = msgspec.to_builtins(records) if strict else records
+    closing, journal.tables[name] = _table(journal, name, position, _every_decoder(name))
     return closing
 
 
@@ -194,6 +192,22 @@ def _strict_decoder(name: str) -> Decode | None:
     if shape is None:
         return None
     return msgspec.json.Decoder(dict[str, _shape(shape)]).decode  # type: ignore[misc]
+
+
+@functools.cache
+def _every_decoder(name: str) -> Decode:
+    """What decodes table ``name`` with every field, refusing fields ff does not know:
+    its records as dicts, each piece's made so as soon as it is decoded (a journal of a
+    million iterations, mapped, is decoded a piece of 32 MB at a time)."""
+    strict = _strict_decoder(name)
+    if strict is None:
+        return _ANY
+
+    def decode(piece: memoryview) -> dict[str, Any]:
+        records: dict[str, Any] = msgspec.to_builtins(strict(piece))
+        return records
+
+    return decode
 
 
 @functools.cache
