@@ -225,19 +225,24 @@ def test_export_of_a_lazy_report_is_the_plain_one() -> None:
     assert export(lazy) == formatted(REPORT) + "\n"
 
 
+MANY_IDEAS = {**REPORT, "ideas": [{**REPORT["ideas"][0], "ref": f"r{n}"} for n in range(200)]}
+
+
+@pytest.mark.parametrize("report", [REPORT, MANY_IDEAS], ids=["short lists", "long lists"])
 def test_printed_json_is_the_same_to_a_byte_stream_and_to_one_of_text_only(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, report: dict[str, Any]
 ) -> None:
-    """``--json`` output (ff.cli.calls.print_json) is msgspec's UTF-8, written as it is
-    where standard output takes bytes, and as text where it takes only text."""
+    """``--json`` output (ff.cli.calls.print_json) is msgspec's UTF-8 (its long lists an
+    element at a time), written as it is where standard output takes bytes, and as
+    text where it takes only text."""
     from ff.cli.calls import print_json
 
-    expected = formatted(REPORT) + "\n"
+    expected = formatted(report) + "\n"
     text = io.StringIO()
     monkeypatch.setattr(sys, "stdout", text)
-    print_json(REPORT)
+    print_json(report)
     raw = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
-    print_json(REPORT)
+    print_json(report)
     assert text.getvalue() == expected
     assert raw.getvalue().decode("utf-8") == expected

@@ -38,23 +38,27 @@ def export(report: Report) -> str:
 
 
 def pieces(report: Report) -> Iterator[str | bytes]:
-    """The JSON file in pieces: the report, then a newline. Each long list (``LONG``
-    elements or more: the ideas, the learnings) is encoded an element at a time, as
-    msgspec's UTF-8, and the rest around them whole (a report with no long list is one
-    piece). Encoded whole, the report of a million iterations held 4.8 GB at its peak
-    and took 14.2 times as long as that of 100,000 (20.0 s against 1.41 s): its text
-    was made whole before a byte was written. An element at a time, the export of
+    """The JSON file in pieces: the report (see ``streamed``), then a newline."""
+    yield from streamed(report)
+    yield b"\n"
+
+
+def streamed(value: Any) -> Generator[str | bytes, None, None]:
+    """msgspec's JSON of ``value``, indented by 2, in pieces. Each long list (``LONG``
+    elements or more: a report's ideas and learnings) is encoded an element at a time,
+    as msgspec's UTF-8, and the rest around them whole (a value with no long list is
+    one piece). Encoded whole, the export of a million iterations held 4.8 GB at its
+    peak and took 14.2 times as long as that of 100,000 (20.0 s against 1.41 s): its
+    text was made whole before a byte was written. An element at a time, the export of
     10,000 iterations spent 34 to 37 ms encoding rather than 43 to 47, with no fresh
-    memory to fault in. A report with lazy sequences (kept on disk) is written by
+    memory to fault in. A value with lazy sequences (kept on disk) is given by
     ``json_pieces``, as text."""
     try:
-        holes, shell = _shell_encoded(report, _is_long)
+        holes, shell = _shell_encoded(value, _is_long)
     except TypeError:  # a lazy sequence, or a value msgspec cannot encode
-        yield from json_pieces(report)
-        yield "\n"
+        yield from json_pieces(value)
         return
     yield from _around_holes(holes, shell)
-    yield b"\n"
 
 
 # A list of at least so many elements is encoded an element at a time.
@@ -99,15 +103,6 @@ def _elements(sequence: Sequence[Any], indentation: bytes) -> Iterator[bytes]:
             yield opening + data.replace(b"\n", inner)
         opening = b"," + inner
     yield b"\n" + indentation + b"]"
-
-
-def formatted_bytes(value: Any) -> bytes | None:
-    """msgspec's JSON of ``value``, indented by 2, as UTF-8; None if it holds a lazy
-    sequence (or a value msgspec cannot encode: ``json_pieces`` says which)."""
-    try:
-        return msgspec.json.format(msgspec.json.encode(value), indent=2)
-    except TypeError:
-        return None
 
 
 def json_pieces(value: Any) -> Generator[str, None, None]:
