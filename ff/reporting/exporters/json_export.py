@@ -58,7 +58,7 @@ def streamed(value: Any) -> Generator[str | bytes, None, None]:
     except TypeError:  # a lazy sequence, or a value msgspec cannot encode
         yield from json_pieces(value)
         return
-    yield from _around_holes(holes, shell)
+    yield from _around_holes(holes, shell, _elements)
 
 
 # A list of at least so many elements is encoded an element at a time.
@@ -69,8 +69,12 @@ def _is_long(value: Any) -> bool:
     return type(value) in (list, tuple) and len(value) >= LONG
 
 
-def _around_holes(holes: _Holes, shell: bytes) -> Iterator[bytes]:
-    """The shell's text with each long list in its place, an element at a time."""
+Between = Callable[[Sequence[Any], bytes], Iterator["str | bytes"]]
+
+
+def _around_holes(holes: _Holes, shell: bytes, between: Between) -> Iterator[str | bytes]:
+    """The shell's text with each hole's sequence in its place, as ``between`` gives it
+    (from the sequence and the indentation of the line it is on)."""
     spots = sorted(
         ((shell.index(quoted.encode()), quoted, seq) for quoted, seq in holes.sequences),
         key=lambda spot: spot[0],
@@ -78,8 +82,8 @@ def _around_holes(holes: _Holes, shell: bytes) -> Iterator[bytes]:
     done = 0
     for start, quoted, sequence in spots:
         yield shell[done:start]
-        yield from _elements(sequence, _indentation_of(shell, start))
-        done = start + len(quoted)
+        yield from between(sequence, _indentation_of(shell, start))
+        done = start + len(quoted)  # (ASCII: as many bytes as characters)
     yield shell[done:]
 
 
@@ -154,17 +158,9 @@ def _shell(value: Any, holes: _Holes, is_hole: Callable[[Any], bool]) -> Any:
 
 def _pieces_around_holes(value: Any) -> Iterator[str]:
     holes, data = _shell_encoded(value, _is_lazy)
-    text = data.decode("utf-8")
-    spots = sorted(
-        ((text.index(quoted), quoted, seq) for quoted, seq in holes.sequences),
-        key=lambda spot: spot[0],
-    )
-    done = 0
-    for start, quoted, sequence in spots:
-        yield text[done:start]
-        yield from _sequence_pieces(sequence, _indentation(text, start))
-        done = start + len(quoted)
-    yield text[done:]
+    lazy = _around_holes(holes, data, lambda seq, spaces: _sequence_pieces(seq, spaces.decode()))
+    for piece in lazy:  # (the shell cut where its text is ASCII: each piece whole UTF-8)
+        yield text_of(piece)
 
 
 def _shell_encoded(value: Any, is_hole: Callable[[Any], bool]) -> tuple[_Holes, bytes]:
@@ -179,11 +175,6 @@ def _shell_encoded(value: Any, is_hole: Callable[[Any], bool]) -> tuple[_Holes, 
         data = msgspec.json.format(msgspec.json.encode(_shell(value, holes, is_hole)), indent=2)
         if data.count(holes.token.encode()) == len(holes.sequences):
             return holes, data
-
-
-def _indentation(text: str, start: int) -> str:
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    return line[: len(line) - len(line.lstrip(" "))]
 
 
 def _sequence_pieces(sequence: Sequence[Any], indentation: str) -> Iterator[str]:
