@@ -173,3 +173,14 @@ def test_an_html_export_escapes_without_importing_html(journal: Path) -> None:
     loaded = modules_imported_by("export", "-f", "html")
     assert "ff.reporting.exporters.html" in loaded
     assert not {"html", "html.entities"} & loaded
+
+
+def test_json_output_makes_its_token_without_importing_secrets(journal: Path) -> None:
+    """The JSON export and every ``--json`` cut the text at a random token
+    (ff.reporting.exporters.json_export): drawn from ``os.urandom`` as ``secrets``
+    does, without importing it (``hmac`` and ``hashlib``, about 4 ms)."""
+    run_ff("check", "Idea", *answer_options(ALL_CLEAR))
+    for args in (("export", "-f", "json"), ("summary", "--json"), ("ideas", "--json")):
+        loaded = modules_imported_by(*args)
+        assert "ff.reporting.exporters.json_export" in loaded, args
+        assert not {"secrets", "hmac"} & loaded, args

@@ -138,6 +138,9 @@ def test_fields_ff_does_not_know_are_still_exported(
     done = ff("export", "--format", "json")
     assert done.exit_code == 0, done.output
     assert '"analyst_score": 7' in done.stdout
+    listed = ff("ideas", "--json")  # (read whole too: every field of every record)
+    assert listed.exit_code == 0, listed.output
+    assert '"analyst_score": 7' in listed.stdout
 
 
 def test_a_report_of_known_fields_reads_a_journal_with_unknown_ones_whole(
