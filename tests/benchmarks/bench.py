@@ -539,6 +539,10 @@ def main() -> None:
                 journal,
             )
             add(f"ff summary ({label})", ff("summary"), journal)
+            # What scripts read (every field of every idea; the summary with every
+            # learning): "any command on a team's journal" (issue 13) is these too.
+            add(f"ff ideas --json ({label})", ff("ideas", "--json"), journal)
+            add(f"ff summary --json ({label})", ff("summary", "--json"), journal)
             add(f"ff export --format html ({label})", ff("export", "--format", "html"), journal)
             add(f"ff export --format csv ({label})", ff("export", "--format", "csv"), journal)
             add(f"ff export --format md ({label})", ff("export", "--format", "md"), journal)
