@@ -12,9 +12,10 @@ reads each element from disk when iterated): each is iterated once, and each
 element is encoded and given out before the next is read. The text is byte for
 byte msgspec's for the same report with every lazy sequence made a list.
 
-How: the containers around the lazy sequences are copied with a placeholder
-string (holding a random token) in place of each sequence, the copy is encoded
-and indented whole, and the text is cut at the quoted placeholders. msgspec
+How: the containers around the lazy sequences (or the long lists) are copied
+with a placeholder string (holding a random token) in place of each sequence,
+the copy is encoded and indented whole, and the text is cut at the quoted
+placeholders. msgspec
 indents by two spaces a level and never writes a raw newline inside a string,
 so an element indented alone has each "\\n" followed by the placeholder line's
 indentation and two spaces. A lazy sequence inside an element is streamed too,
