@@ -46,19 +46,15 @@ def pieces(report: Report) -> Iterator[str | bytes]:
 
 def streamed(value: Any) -> Generator[str | bytes, None, None]:
     """msgspec's JSON of ``value``, indented by 2, in pieces. Each long list (``LONG``
-    elements or more: a report's ideas and learnings) is encoded an element at a time,
-    as msgspec's UTF-8, and the rest around them whole (a value with no long list is
-    one piece). Encoded whole, the export of a million iterations held 4.8 GB at its
-    peak and took 14.2 times as long as that of 100,000 (20.0 s against 1.41 s): its
-    text was made whole before a byte was written. An element at a time, the export of
-    10,000 iterations spent 34 to 37 ms encoding rather than 43 to 47, with no fresh
-    memory to fault in. A value with lazy sequences (kept on disk) is given by
-    ``json_pieces``, as text."""
-    try:
-        holes, shell = _shell_encoded(value, _is_long)
-    except TypeError:  # a lazy sequence, or a value msgspec cannot encode
-        yield from json_pieces(value)
-        return
+    elements or more: a report's ideas and learnings) and each lazy sequence is given
+    an element at a time, each element encoded as msgspec's UTF-8 as it comes, and the
+    rest around them whole (a value with neither is one piece). Encoded whole, the
+    export of a million iterations held 4.8 GB at its peak and took 14.2 times as long
+    as that of 100,000 (20.0 s against 1.41 s): its text was made whole before a byte
+    was written. An element at a time, the export of 10,000 iterations spent 34 to 37
+    ms encoding rather than 43 to 47, with no fresh memory to fault in. A value
+    msgspec cannot encode is a ``TypeError``, as msgspec says it."""
+    holes, shell = _shell_encoded(value, _is_hole)
     yield from _around_holes(holes, shell, _elements)
 
 
@@ -66,8 +62,11 @@ def streamed(value: Any) -> Generator[str | bytes, None, None]:
 LONG = 64
 
 
-def _is_long(value: Any) -> bool:
-    return type(value) in (list, tuple) and len(value) >= LONG
+def _is_hole(value: Any) -> bool:
+    """A sequence given an element at a time: a long list, or a lazy sequence."""
+    if type(value) in (list, tuple):
+        return len(value) >= LONG
+    return _is_lazy(value)
 
 
 Between = Callable[[Sequence[Any], bytes], Iterator["str | bytes"]]
@@ -94,34 +93,40 @@ def _indentation_of(data: bytes, start: int) -> bytes:
     return line[: len(line) - len(line.lstrip(b" "))]
 
 
-def _elements(sequence: Sequence[Any], indentation: bytes) -> Iterator[bytes]:
-    """A JSON array of the elements (never empty), each encoded as it is written."""
+def _elements(sequence: Sequence[Any], indentation: bytes) -> Iterator[str | bytes]:
+    """A JSON array of the elements, the sequence iterated once and each element
+    encoded as it comes (one holding a lazy sequence, in pieces of its own)."""
     inner = b"\n" + indentation + b"  "
+    many = getattr(sequence, "written", None)
+    if many is not None:  # kept on disk: a chunk at a time, perhaps by other processes
+        yield from _written_array(many, inner.decode(), indentation.decode())
+        return
     opening = b"[" + inner
-    for element in sequence:
+    for element in iter(sequence):
         try:
             data = msgspec.json.format(msgspec.json.encode(element), indent=2)
-        except TypeError:  # a lazy sequence inside it: in pieces of text, as they come
+        except TypeError:  # a lazy sequence inside it: its own pieces, as they come
             yield opening
-            yield from (piece.encode() for piece in _indented(element, inner.decode()))
+            yield from _indented(element, inner.decode())
         else:
             yield opening + data.replace(b"\n", inner)
         opening = b"," + inner
-    yield b"\n" + indentation + b"]"
+        del element  # not held while the next one is read
+    yield b"[]" if opening.startswith(b"[") else b"\n" + indentation + b"]"
 
 
 def json_pieces(value: Any) -> Generator[str, None, None]:
-    """msgspec's JSON, indented by 2, of ``value`` with its lazy sequences as lists."""
+    """msgspec's JSON of ``value`` (an element of a sequence given an element at a
+    time), indented by 2, as text: encoded whole, or ``streamed`` if it holds a lazy
+    sequence. (Not walked for long lists first: copying every idea of a council's
+    export to look for them made its JSON and `summary --json` 6–7% slower.)"""
     try:
-        text = _format(value)
+        data = msgspec.json.format(msgspec.json.encode(value), indent=2)
     except TypeError:  # a lazy sequence inside (or a value msgspec cannot encode)
-        yield from _pieces_around_holes(value)
+        for piece in streamed(value):
+            yield text_of(piece)  # (each whole UTF-8: see ``_around_holes``)
     else:
-        yield text
-
-
-def _format(value: Any) -> str:
-    return msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
+        yield data.decode("utf-8")
 
 
 def _is_lazy(value: Any) -> bool:
@@ -160,13 +165,6 @@ def _shell(value: Any, holes: _Holes, is_hole: Callable[[Any], bool]) -> Any:
     return value
 
 
-def _pieces_around_holes(value: Any) -> Iterator[str]:
-    holes, data = _shell_encoded(value, _is_lazy)
-    lazy = _around_holes(holes, data, lambda seq, spaces: _sequence_pieces(seq, spaces.decode()))
-    for piece in lazy:  # (the shell cut where its text is ASCII: each piece whole UTF-8)
-        yield text_of(piece)
-
-
 def _shell_encoded(value: Any, is_hole: Callable[[Any], bool]) -> tuple[_Holes, bytes]:
     """The value with each sequence ``is_hole`` picks a placeholder, encoded and
     indented, with a token found nowhere else in its text.
@@ -181,22 +179,6 @@ def _shell_encoded(value: Any, is_hole: Callable[[Any], bool]) -> tuple[_Holes, 
             return holes, data
 
 
-def _sequence_pieces(sequence: Sequence[Any], indentation: str) -> Iterator[str]:
-    """A JSON array of the elements, iterated once and encoded one at a time."""
-    inner = "\n" + indentation + "  "
-    many = getattr(sequence, "written", None)
-    if many is not None:  # kept on disk: a chunk at a time, perhaps by other processes
-        yield from _written_array(many, inner, indentation)
-        return
-    opening = "[" + inner
-    for element in iter(sequence):
-        yield opening
-        yield from _indented(element, inner)
-        opening = "," + inner
-        del element  # not held while the next one is read
-    yield "[]" if opening.startswith("[") else "\n" + indentation + "]"
-
-
 def _format_raw(data: bytes) -> str:
     return msgspec.json.format(data, indent=2).decode("utf-8")
 
@@ -206,7 +188,7 @@ def _written_array(
     inner: str,
     indentation: str,
 ) -> Iterator[str]:
-    """``_sequence_pieces`` for a sequence that writes its own elements out (see
+    """``_elements`` for a sequence that writes its own elements out (see
     ff.reporting.kept): each element with the comma before it, the first's a bracket."""
     first = True
     for text in written(
@@ -220,5 +202,6 @@ def _written_array(
 
 
 def _indented(element: Any, inner: str) -> Iterator[str]:
+    """An element's pieces as text, each line but its first indented by ``inner``."""
     for piece in json_pieces(element):
         yield piece.replace("\n", inner)
