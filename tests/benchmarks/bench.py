@@ -393,6 +393,16 @@ def ff(*args: str) -> list[str]:
 HOSTILE = Path(__file__).resolve().parent.parent / "data" / "hostile"
 
 
+def timed_table(rows: list[tuple[str, float, int]], base: float, heading: str) -> list[str]:
+    """The rows as a Markdown table: median ms, the ratio to ``python -c pass`` (``base``
+    ms) and the peak memory."""
+    table = [f"| {heading} | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
+    table += [
+        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
+    ]
+    return table
+
+
 def hostile(runs: int) -> list[str]:
     """Each hostile file of tests/data/hostile through a command that reads it (a
     journal: ``ff ideas``; an answers file: ``ff check --dry-run``; a card: ``ff cards
@@ -415,10 +425,7 @@ def hostile(runs: int) -> list[str]:
                 rows.append((f"ff cards validate {path.name}", ff("cards", "validate", str(path))))
         timed = [(name, *measure(command, env, runs)) for name, command in rows]
     timed.sort(key=lambda row: row[1])
-    table = ["| hostile input | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
-    table += [
-        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in timed
-    ]
+    table = timed_table(timed, base, "hostile input")
     return table
 
 
@@ -553,10 +560,7 @@ def main() -> None:
         add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), None)
         add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), None)
         rows += merge_rows(here, base_env, options.runs)  # git's merges of journals
-    table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
-    table += [
-        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
-    ]
+    table = timed_table(rows, base, "command")
     if compared:
         table = [
             "| command | other ms | other × | other MiB | ms | × | MiB |",
@@ -638,10 +642,7 @@ def growth_only(sizes: list[int], runs: int, out: Path | None) -> None:
                 ms, mem = measure(ff(*name.split()[1:]), journal, runs)
                 rows.append((f"{name} ({size // 1000}k)", ms, mem))
                 print(f"{name} ({size // 1000}k): {ms:.0f} ms", file=sys.stderr)
-    table = ["| command | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
-    table += [
-        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
-    ]
+    table = timed_table(rows, base, "command")
     machine = f"{runs} runs each after a warm-up; {os.cpu_count()} cores."
     text = "\n".join([*table, *growth_table(rows, sizes, GROWN[1:]), "", machine, ""])
     print(text)
