@@ -77,13 +77,17 @@ def _print_by_msgspec(data: Any) -> None:
     from ff.reporting.exporters.json_export import streamed
 
     out = getattr(sys.stdout, "buffer", None)  # (none: a stream of text only)
-    sys.stdout.flush()
+    text_held = True  # (whatever was printed before)
     with closing(streamed(data)) as pieces:  # (see report_calls._closing)
         for piece in pieces:
             if out is not None and type(piece) is bytes:
+                if text_held:  # the text layer's, written out first: order kept
+                    sys.stdout.flush()
+                    text_held = False
                 out.write(piece)
             else:
                 sys.stdout.write(text_of(piece))
+                text_held = True
 
 
 def interactive() -> bool:

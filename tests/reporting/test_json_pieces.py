@@ -246,3 +246,19 @@ def test_printed_json_is_the_same_to_a_byte_stream_and_to_one_of_text_only(
     print_json(report)
     assert text.getvalue() == expected
     assert raw.getvalue().decode("utf-8") == expected
+
+
+def test_printed_json_keeps_its_order_when_text_and_bytes_are_mixed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A council's summary kept on disk gives its learnings as text between pieces of
+    UTF-8: written to a byte stream, each piece still comes in its place (text held
+    back by the text layer is written out before the bytes after it)."""
+    from ff.cli.calls import print_json
+
+    inner = Lazy([{"text": "two", "ideas": Lazy(["a1b2"])}])  # (text: a lazy one inside)
+    lazy = {**REPORT, "summary": {**REPORT["summary"], "learnings": inner}}
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    print_json(lazy)
+    assert raw.getvalue().decode("utf-8") == formatted(materialised(lazy)) + "\n"
