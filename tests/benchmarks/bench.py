@@ -11,7 +11,8 @@ iterations. Speed is measured here, never asserted by a test.
 
 ``--growth`` times only ``ff summary`` and the four exports, on one journal of each
 size, and how their time grows from one size to the next (issue 13: at most 11x
-from 100k to 1M); the whole benchmark's table of growth has them too.
+from 100k to 1M), the sizes in turn (see ``sizes_in_turn``); the whole benchmark's
+table of growth has them too.
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
 change, from ``git worktree add`` or ``git archive``) in the same run, each
@@ -636,18 +637,43 @@ def growth_only(sizes: list[int], runs: int, out: Path | None) -> None:
     rows: list[tuple[str, float, int]] = [("python -c pass", base, base_mem)]
     with tempfile.TemporaryDirectory() as folder:
         generate_elsewhere(Path(folder), sizes, teams=False)
-        for size in sizes:
-            journal = {**env, "FF_JOURNAL": str(Path(folder) / f"journal-{size}.json")}
-            for name in GROWN[1:]:
-                ms, mem = measure(ff(*name.split()[1:]), journal, runs)
+        journals = [
+            {**env, "FF_JOURNAL": str(Path(folder) / f"journal-{size}.json")} for size in sizes
+        ]
+        for name in GROWN[1:]:
+            timed = sizes_in_turn(ff(*name.split()[1:]), journals, runs)
+            for size, (ms, mem) in zip(sizes, timed, strict=True):
                 rows.append((f"{name} ({size // 1000}k)", ms, mem))
                 print(f"{name} ({size // 1000}k): {ms:.0f} ms", file=sys.stderr)
     table = timed_table(rows, base, "command")
-    machine = f"{runs} runs each after a warm-up; {os.cpu_count()} cores."
+    machine = (
+        f"{runs} runs each after a warm-up, the sizes in turn (each round runs the "
+        f"command on every size, so that all face the same machine); {os.cpu_count()} cores."
+    )
     text = "\n".join([*table, *growth_table(rows, sizes, GROWN[1:]), "", machine, ""])
     print(text)
     if out:
         out.write_text(text, encoding="utf-8")
+
+
+def sizes_in_turn(
+    command: list[str], journals: list[dict[str, str]], runs: int
+) -> list[tuple[float, int]]:
+    """The command's median ms and peak memory on each journal (``journals``: the
+    environment that names each), timed in rounds, each round once on every journal.
+    Timed one size after the other, minutes apart, the sizes met different loads: on
+    the 2-core machine of issue 13, the JSON export of 100k took 1.16 s in one run
+    and 1.34 to 1.40 s twenty minutes later, and a growth factor moves as much."""
+    for journal in journals:
+        run_once(command, journal)  # warm-up: disk cache and .pyc files
+    results: list[list[tuple[float, int]]] = [[] for _ in journals]
+    for _ in range(runs):
+        for journal, timed in zip(journals, results, strict=True):
+            timed.append(run_once(command, journal))
+    return [
+        (statistics.median(r[0] for r in timed) * 1000, max(r[1] for r in timed))
+        for timed in results
+    ]
 
 
 def merge_only(runs: int) -> None:
