@@ -71,7 +71,11 @@ def gather(
     for _, seen in looks:  # in the ideas' order, newest first
         if seen.part is not None:
             fold.count(seen.part)
-    summary = figures(fold, period, service_users(), wanted.learnings_of) if wanted.figures else {}
+    summary = (
+        figures(fold, period, service_users(), wanted.learnings_of, when_read=True)
+        if wanted.figures
+        else {}
+    )
     ideas = _ideas(looks, kept, again, period)
     named = {**filters, "idea": sources["idea"]}
     report = build_report(

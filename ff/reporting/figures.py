@@ -157,8 +157,12 @@ def figures(
     period: Period,
     service_users: Sequence[str] = (),
     learnings_of: int | None = None,
+    *,
+    when_read: bool = False,
 ) -> dict[str, Any]:
-    """Every figure of the summary, from the ideas ``fold`` has counted (see summarise)."""
+    """Every figure of the summary, from the ideas ``fold`` has counted (see summarise).
+    ``when_read``: each learning is made only when it is read (a ``Sequence``, not a
+    list: for a report that writes them one by one, see fold.Learnings)."""
     # How many iterations had each result on each day (None: a date not understood).
     tried = Counter(zip(fold.days, fold.results, strict=True))
     levels = _count(fold.levels, LEVELS)
@@ -175,7 +179,7 @@ def figures(
         "fail_forward": _fail_forward(fold),
         "coproduction": tally_coproduction(Counter(fold.named), fold.iterations, users),
         "spent": _spent(fold),
-        "learnings": fold.learnings(learnings_of),
+        "learnings": fold.learnings(learnings_of, when_read=when_read),
         # Added after version 1's first keys (which keep their meaning).
         "ideas_tried": fold.ideas_tried,
         "period": {

@@ -329,3 +329,40 @@ def test_ctrl_c_while_a_large_export_is_written_leaves_nothing(tmp_path: Path) -
     time.sleep(0.2)
     left = subprocess.run(["pgrep", "-s", str(running.pid)], capture_output=True, text=True)
     assert left.stdout == "", "a helper process was left running"
+
+
+@pytest.mark.parametrize("format_", ["html", "md", "json"])
+def test_an_export_makes_each_learning_as_it_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_: str
+) -> None:
+    """An export of journals held in memory makes each idea's learning only as it writes
+    it, once, with text written between one and the next: made all at once before the
+    writing, the learnings of a million iterations held 260 MB more, and took 2 s more
+    of the HTML export (see ff.reporting.fold.Learnings)."""
+    import ff.reporting.fold as fold
+    from ff.cli.report_calls import Wanted, gather
+    from ff.reporting.exporters import exporter_in_pieces, text_of
+
+    path = tmp_path / "journal.json"
+    write_journal(path, make_tables(300, ideas=12, seed=5))
+    monkeypatch.setenv("FF_NOW", NOW)
+    written: list[str] = []
+    made_after: list[int] = []  # how much text was written when each learning was made
+    real = fold._learning
+
+    def learning(idea: dict[str, Any], tries: list[dict[str, Any]]) -> dict[str, Any]:
+        made_after.append(sum(map(len, written)))
+        return real(idea, tries)
+
+    monkeypatch.setattr(fold, "_learning", learning)
+    filters = dict(status=[], level=[], team=[], owner=[], tag=[], since=None, until=None)
+    sources = {"journal": [path], "idea": [], "strict": False}
+    about = REGISTRY[format_]
+    report = gather(None, filters, sources, Wanted(True, about.fields, table=about.table))[0]
+    tried = report["summary"]["ideas_tried"]
+    assert tried == 12 and made_after == [], "no learning made before the writing"
+    for piece in exporter_in_pieces(format_)(report):
+        written.append(text_of(piece))
+    assert len(made_after) == tried, "each learning made once"
+    assert made_after == sorted(set(made_after)), "text written between one and the next"
+    assert made_after[0] > 0, "the report's head written before the first learning"
