@@ -11,7 +11,7 @@ iterations. Speed is measured here, never asserted by a test.
 
 ``--growth`` times only ``ff summary`` and the four exports, on one journal of each
 size, and how their time grows from one size to the next (issue 13: at most 11x
-from 100k to 1M), the sizes in turn (see ``sizes_in_turn``); the whole benchmark's
+from 100k to 1M), the sizes in turn (see ``in_turn``); the whole benchmark's
 table of growth has them too.
 ``--startup`` times only start-up (``--version``, ``--help``, a command's help);
 ``--compare`` also times the ff of another checkout (say, the commit before a
@@ -274,6 +274,35 @@ def measure(
     return statistics.median(r[0] for r in results) * 1000, max(r[1] for r in results)
 
 
+Run = tuple[list[str], dict[str, str], "Path | None"]  # a command, its environment, its folder
+
+
+def in_turn(commands: list[Run], runs: int) -> tuple[list[tuple[float, int]], float]:
+    """Each command's median ms and peak memory (KiB), and the median ms of ``python -c
+    pass`` timed with them: in rounds, each round running ``python -c pass`` and then
+    every command once, so that each ratio (and each comparison of one command with
+    another) is of times taken at the same moments. A run of the whole benchmark
+    takes about 11 minutes, and the machine it was measured on changes under it: in
+    one run, ``python -c pass`` took 8.6 ms at the start, and ``ff ideas --json`` of
+    10k, unchanged since the run before, 120 ms rather than 105 (14.0 rather than
+    11.2 times the start's), while both took 10.5 and 121 ms in turn a minute after."""
+    base_command = [sys.executable, "-c", "pass"]
+    base_env = commands[0][1] if commands else dict(os.environ)
+    for command, env, cwd in [(base_command, base_env, None), *commands]:
+        run_once(command, env, cwd)  # warm-up: disk cache and .pyc files
+    base: list[float] = []
+    results: list[list[tuple[float, int]]] = [[] for _ in commands]
+    for _ in range(runs):
+        base.append(run_once(base_command, base_env)[0])
+        for (command, env, cwd), timed in zip(commands, results, strict=True):
+            timed.append(run_once(command, env, cwd))
+    medians = [
+        (statistics.median(r[0] for r in timed) * 1000, max(r[1] for r in timed))
+        for timed in results
+    ]
+    return medians, statistics.median(base) * 1000
+
+
 STARTUP = [
     ("ff --version", ["--version"]),
     ("ff --help", ["--help"]),
@@ -394,12 +423,20 @@ def ff(*args: str) -> list[str]:
 HOSTILE = Path(__file__).resolve().parent.parent / "data" / "hostile"
 
 
-def timed_table(rows: list[tuple[str, float, int]], base: float, heading: str) -> list[str]:
+def timed_table(
+    rows: list[tuple[str, float, int]],
+    base: float,
+    heading: str,
+    bases: dict[str, float] | None = None,
+) -> list[str]:
     """The rows as a Markdown table: median ms, the ratio to ``python -c pass`` (``base``
-    ms) and the peak memory."""
+    ms, or the row's own in ``bases``: timed with it, see ``in_turn``) and the peak
+    memory."""
+    own = bases or {}
     table = [f"| {heading} | median ms | × python -c pass | peak MiB |", "|---|---:|---:|---:|"]
     table += [
-        f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |" for name, ms, mem in rows
+        f"| {name} | {ms:.0f} | {ms / own.get(name, base):.1f} | {mem / 1024:.0f} |"
+        for name, ms, mem in rows
     ]
     return table
 
@@ -495,6 +532,7 @@ def main() -> None:
         return
     rows: list[tuple[str, float, int]] = []
     compared: dict[str, tuple[float, int]] = {}  # with --compare: the other checkout's
+    bases: dict[str, float] = {}  # python -c pass, timed with each row (see in_turn)
     answers = [part for a in ALL_CLEAR for part in ("--answer", a)]
     with tempfile.TemporaryDirectory() as folder:
         base_env = {**os.environ, "FF_OWNER": "bench", "NO_COLOR": "1"}
@@ -509,14 +547,23 @@ def main() -> None:
 
         def add(name: str, command: list[str], journal: str | None) -> float:
             """Time ``command`` on ``journal`` (a path in the journals' folder, or None:
-            none given); with --compare, the other checkout's ff on its own copy, at once."""
-            env = {**base_env, "FF_JOURNAL": str(here / journal)} if journal else base_env
-            ms, mem = measure(_in(command, here), env, options.runs)
+            none given), with ``python -c pass`` and, with --compare, the other
+            checkout's ff on its own copy, in turn (see ``in_turn``)."""
+            places = [(here, None)] + ([(there, other)] if other is not None else [])
+            commands: list[Run] = [
+                (
+                    _in(command, folder),
+                    {**base_env, "FF_JOURNAL": str(folder / journal)} if journal else base_env,
+                    cwd,
+                )
+                for folder, cwd in places
+            ]
+            timed, bases[name] = in_turn(commands, options.runs)
+            (ms, mem), *then = timed
             rows.append((name, ms, mem))
-            print(f"{name}: {ms:.0f} ms", file=sys.stderr)
-            if other is not None:
-                env = {**base_env, "FF_JOURNAL": str(there / journal)} if journal else base_env
-                compared[name] = measure(_in(command, there), env, options.runs, other)
+            print(f"{name}: {ms:.0f} ms, {ms / bases[name]:.1f}x", file=sys.stderr)
+            if then:
+                compared[name] = then[0]
             return ms
 
         if options.cards or other is None:  # an older ff took minutes on these cards
@@ -524,7 +571,7 @@ def main() -> None:
                 add(name, command, None)
         if options.cards:  # the card rows alone, as rows of the table below
             for name, ms, mem in rows:
-                print(f"| {name} | {ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |")
+                print(f"| {name} | {ms:.0f} | {ms / bases[name]:.1f} | {mem / 1024:.0f} |")
             return
         refs = generate_elsewhere(here, sizes)
         if other is not None:
@@ -561,7 +608,7 @@ def main() -> None:
         add(f"ff export --format html, {label}", ff("export", "-f", "html", *spread), None)
         add(f"ff export --format csv, {label}", ff("export", "-f", "csv", *spread), None)
         rows += merge_rows(here, base_env, options.runs)  # git's merges of journals
-    table = timed_table(rows, base, "command")
+    table = timed_table(rows, base, "command", bases)
     if compared:
         table = [
             "| command | other ms | other × | other MiB | ms | × | MiB |",
@@ -569,13 +616,17 @@ def main() -> None:
         ]
         for name, ms, mem in rows:
             then, then_mem = compared.get(name, (base, base_mem))
+            own = bases.get(name, base)
             table.append(
-                f"| {name} | {then:.0f} | {then / base:.1f} | {then_mem / 1024:.0f} | "
-                f"{ms:.0f} | {ms / base:.1f} | {mem / 1024:.0f} |"
+                f"| {name} | {then:.0f} | {then / own:.1f} | {then_mem / 1024:.0f} | "
+                f"{ms:.0f} | {ms / own:.1f} | {mem / 1024:.0f} |"
             )
     machine = (
-        f"{options.runs} runs each after a warm-up; Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, {platform.machine()}."
+        f"{options.runs} runs each after a warm-up, each command in turn with `python -c "
+        f"pass` (and the other checkout's), each ratio to the `python -c pass` timed with "
+        f"it ({min(bases.values(), default=base):.1f}–{max(bases.values(), default=base):.1f}"
+        f" ms; the first row: its median at the start); Python "
+        f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}."
     )
     growth = growth_table(rows, sizes, GROWN)
     text = "\n".join([*table, *growth, "", machine, ""])
@@ -640,40 +691,24 @@ def growth_only(sizes: list[int], runs: int, out: Path | None) -> None:
         journals = [
             {**env, "FF_JOURNAL": str(Path(folder) / f"journal-{size}.json")} for size in sizes
         ]
+        bases: dict[str, float] = {}
         for name in GROWN[1:]:
-            timed = sizes_in_turn(ff(*name.split()[1:]), journals, runs)
+            command = ff(*name.split()[1:])
+            timed, own = in_turn([(command, journal, None) for journal in journals], runs)
             for size, (ms, mem) in zip(sizes, timed, strict=True):
                 rows.append((f"{name} ({size // 1000}k)", ms, mem))
+                bases[rows[-1][0]] = own
                 print(f"{name} ({size // 1000}k): {ms:.0f} ms", file=sys.stderr)
-    table = timed_table(rows, base, "command")
+    table = timed_table(rows, base, "command", bases)
     machine = (
-        f"{runs} runs each after a warm-up, the sizes in turn (each round runs the "
-        f"command on every size, so that all face the same machine); {os.cpu_count()} cores."
+        f"{runs} runs each after a warm-up, the sizes in turn (each round runs "
+        f"`python -c pass` and the command on every size, so that all face the same "
+        f"machine); {os.cpu_count()} cores."
     )
     text = "\n".join([*table, *growth_table(rows, sizes, GROWN[1:]), "", machine, ""])
     print(text)
     if out:
         out.write_text(text, encoding="utf-8")
-
-
-def sizes_in_turn(
-    command: list[str], journals: list[dict[str, str]], runs: int
-) -> list[tuple[float, int]]:
-    """The command's median ms and peak memory on each journal (``journals``: the
-    environment that names each), timed in rounds, each round once on every journal.
-    Timed one size after the other, minutes apart, the sizes met different loads: on
-    the 2-core machine of issue 13, the JSON export of 100k took 1.16 s in one run
-    and 1.34 to 1.40 s twenty minutes later, and a growth factor moves as much."""
-    for journal in journals:
-        run_once(command, journal)  # warm-up: disk cache and .pyc files
-    results: list[list[tuple[float, int]]] = [[] for _ in journals]
-    for _ in range(runs):
-        for journal, timed in zip(journals, results, strict=True):
-            timed.append(run_once(command, journal))
-    return [
-        (statistics.median(r[0] for r in timed) * 1000, max(r[1] for r in timed))
-        for timed in results
-    ]
 
 
 def merge_only(runs: int) -> None:
