@@ -357,10 +357,11 @@ class Learnings(Sequence[dict[str, Any]]):
     take them one by one. An export writes each idea's learning just before the idea's
     own part of it (its article, in HTML), while its iterations are still in the
     processor's cache. Written out all at once first, the learnings of a million
-    iterations were a million dicts, made from records met out of their order and met
-    so again by the writing: the HTML and JSON exports of a journal of 1M took 13.0–13.7
-    and 14.6–15.0 s so, against 15.1–15.7 and 16.7–17.3, and held 2.07 GB, not 2.33;
-    of 10k, 171 and 157 ms, not 189 and 167 (medians of 15, in turn)."""
+    iterations were a million dicts, made from records met out of their order, and
+    the writing met those records out of order again. Each made as it is read, the
+    HTML and JSON exports of a journal of 1M took 13.0–13.7 and 14.6–15.0 s rather
+    than 15.1–15.7 and 16.7–17.3, and held 2.07 GB rather than 2.33; of 10k, 171 and
+    157 ms rather than 189 and 167 (timed in turn, medians of 15)."""
 
     def __init__(self, fold: Fold, picked: list[Part]) -> None:
         self.fold = fold
