@@ -35,6 +35,7 @@ class Wanted:
     learnings_of: int | None = None  # the learnings of so many ideas (None: every one)
     table: bool = False  # a table of the ideas (HTML and Markdown)
     title: str | None = None
+    in_order: bool = True  # each idea's iterations in order (CSV orders its own)
 
 
 def gather(
@@ -64,6 +65,7 @@ def gather(
     paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.fields == "every")
     fold = _fold(kept, period, again)
     look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
+    look.in_order = wanted.in_order or wanted.figures  # (the figures count them in order)
     collection = _collected(paths, sources, wanted.fields, look, kept)
     looks: list[tuple[Any, Seen]] = collection.looks
     if kept.on_disk:  # each part finds its idea by its handle
@@ -271,7 +273,13 @@ def export_report(
         target = check_output(output, force, journals, being_read="the journals being exported")
     with collector_paused():  # see there: the records are many, and hold no cycles
         about = REGISTRY[name]
-        wanted = Wanted(about.needs_figures, about.fields, title=title, table=about.table)
+        wanted = Wanted(
+            about.needs_figures,
+            about.fields,
+            title=title,
+            table=about.table,
+            in_order=about.in_order,
+        )
         report, code, _ = gather(before, filters, sources, wanted)
         pieces = exporter_in_pieces(name)(report)
         del report  # (what the pieces are made from is theirs: let go as they go)

@@ -55,13 +55,15 @@ def assembled(
     conflicts: list[Any] | None = None,
     *,
     whole: bool = True,
+    in_order: bool = True,
 ) -> Idea:
     """The idea with its iterations (by number), its status and status history, and its
     conflict notes if it has any. The records are used as they are: callers that hand
     them out pass copies. Not ``whole``: the iterations as read, in the file's order,
-    each decoded only if asked for."""
+    each decoded only if asked for. Not ``in_order``: the iterations in the order given,
+    for a report that puts each idea's in order as it writes them (``in_number_order``)."""
     changes.sort(key=lambda c: str(c.get("at", "")))  # stable: same second keeps file order
-    if whole:
+    if whole and in_order:
         _by_number(iterations)
     made: dict[str, Any] = {
         **idea,
@@ -85,6 +87,14 @@ def _by_number(iterations: list[IterationRecord]) -> None:
 
 
 _NUMBER_AND_CREATED = operator.itemgetter("number", "created")
+
+
+def in_number_order(iterations: list[IterationRecord]) -> list[IterationRecord]:
+    """The iterations in the order ``assembled`` puts them in (a new list; in the order
+    already, they are only looked over)."""
+    ordered = list(iterations)
+    _by_number(ordered)
+    return ordered
 
 
 def own_record(idea: Mapping[str, Any]) -> Record:

@@ -17,7 +17,7 @@ from ff.journal.reading import assembled, own_record, read_journal_file
 from ff.journal.records import Fields, Record
 from ff.light import dataclass, field
 from ff.reporting.kept import Kept
-from ff.reporting.pieces import Look, Piece, piece_of
+from ff.reporting.pieces import Look, Piece, in_order, piece_of
 
 
 @dataclass
@@ -96,7 +96,11 @@ class Gathering:
         return sorted(self.entries.values(), key=_CREATED_AND_ORDER, reverse=True)
 
     def _keep(self, entry: _Entry, own: Record, tries: list[Any], changes: list[Any]) -> None:
-        idea = {**assembled(own, tries, changes), "journals": list(entry.journals)}
+        ordered = in_order(self.look)
+        idea = {
+            **assembled(own, tries, changes, in_order=ordered),
+            "journals": list(entry.journals),
+        }
         entry.handle = self.kept.put(idea)
         entry.look = self.look(idea)
 

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ff.journal.reading import in_number_order
 from ff.reporting.exporters import needs_figures
 from ff.reporting.exporters.csv_export import (
     COLUMNS,
@@ -80,7 +81,8 @@ def test_the_export_is_what_the_csv_module_writes(
             idea.get("status"),
             idea.get("tags"),
         ]
-        for it in idea["iterations"] or [{}]:
+        # (The export puts each idea's iterations in order, by number then when recorded.)
+        for it in in_number_order(idea["iterations"]) or [{}]:
             cells = {column: it.get(column) for column in ITERATION_COLUMNS}
             cells.update(iteration=it.get("number"), recorded=it.get("created"))
             if not it:

@@ -6,6 +6,8 @@ The reference below is how ff gathered journals before, all tables combined at o
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -366,3 +368,37 @@ def test_an_export_makes_each_learning_as_it_writes_it(
     assert len(made_after) == tried, "each learning made once"
     assert made_after == sorted(set(made_after)), "text written between one and the next"
     assert made_after[0] > 0, "the report's head written before the first learning"
+
+
+@pytest.mark.parametrize(
+    ("memory", "workers"),
+    [("", ""), ("0", "0"), ("0", "2")],
+    ids=["in memory", "kept on disk", "kept on disk, written by two processes"],
+)
+def test_csv_rows_are_in_number_order_whatever_the_file_order(
+    tmp_path: Path, memory: str, workers: str
+) -> None:
+    """The CSV export puts each idea's iterations in order (by number) as it writes its
+    rows, not as the journal is gathered: a journal whose iterations lie in the file in
+    another order (renumbered, merged from another laptop) gives the rows a journal in
+    order gives, and each idea's rows go up by number."""
+    tables = make_tables(240, ideas=6, seed=9)
+    reversed_ = {**tables, "iterations": dict(reversed(list(tables["iterations"].items())))}
+    outputs = []
+    for folder, made in (("in-order", tables), ("reversed", reversed_)):
+        (tmp_path / folder).mkdir()
+        write_journal(tmp_path / folder / "team.json", made)
+        write_journal(tmp_path / folder / "other.json", make_tables(40, ideas=2, seed=10))
+        done = _ff(
+            "export", "--format", "csv", "--journal", str(tmp_path / folder),
+            memory=memory, workers=workers,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[1] == outputs[0]
+    rows = list(csv.DictReader(io.StringIO(outputs[1].decode("utf-8-sig"))))
+    numbers: dict[str, list[int]] = {}
+    for row in rows:
+        numbers.setdefault(row["idea_id"], []).append(int(row["iteration"]))
+    assert len(rows) == 280 and len(numbers) == 8
+    assert all(each == sorted(each) for each in numbers.values()), "rows by number"

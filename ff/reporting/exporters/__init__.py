@@ -34,6 +34,9 @@ class Format:
     # only ("known"), a fifth quicker.
     fields: Fields = "known"
     table: bool = False  # it shows a table of the ideas (see report_calls.gather)
+    # Each idea's iterations given in order (by number); not: it puts them in order
+    # itself as it writes them (see ff.reporting.pieces.in_order).
+    in_order: bool = True
 
 
 REGISTRY: dict[str, Format] = {
@@ -56,6 +59,7 @@ REGISTRY: dict[str, Format] = {
             "one row per iteration, for Excel",
             "ff.reporting.exporters.csv_export",
             needs_figures=False,
+            in_order=False,
         ),
         Format(
             "json",
