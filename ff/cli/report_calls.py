@@ -64,8 +64,8 @@ def gather(
     again = cast("Chooser", chooser(chosen, sources["idea"]))  # (chosen once: again)
     paths, kept = _journals_and_where_kept(before, sources, as_json=wanted.fields == "every")
     fold = _fold(kept, period, again)
-    look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk)
-    look.in_order = wanted.in_order or wanted.figures  # (the figures count them in order)
+    in_order = wanted.in_order or wanted.figures  # (the figures count them in order)
+    look = Looker(chosen, sources["idea"], wanted.figures, wanted.table, not kept.on_disk, in_order)
     collection = _collected(paths, sources, wanted.fields, look, kept)
     looks: list[tuple[Any, Seen]] = collection.looks
     if kept.on_disk:  # each part finds its idea by its handle
