@@ -30,8 +30,8 @@ class Looker:
     figures: bool = True  # work out what each idea adds to the figures
     table: bool = False  # and its row of the table of ideas
     keep_shown: bool = True  # keep the idea as chosen (not when kept on disk)
-    # Each idea's iterations put in order as it is gathered (see pieces.in_order): not
-    # for a report that puts them in order as it writes them (CSV), nor shows figures.
+    # Each idea's iterations put in order as it is gathered (see pieces.in_order); False
+    # only for a report with no figures that orders them itself as it writes (CSV).
     in_order: bool = True
     _fold: Fold | None = field(default=None, repr=False, compare=False)
 
