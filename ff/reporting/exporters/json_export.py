@@ -104,7 +104,7 @@ def _elements(sequence: Sequence[Any], indentation: bytes) -> Iterator[str | byt
     opening = b"[" + inner
     for element in iter(sequence):
         try:
-            data = msgspec.json.format(msgspec.json.encode(element), indent=2)
+            data = _indented_json(element)
         except TypeError:  # a lazy sequence inside it: its own pieces, as they come
             yield opening
             yield from _indented(element, inner.decode())
@@ -121,7 +121,7 @@ def json_pieces(value: Any) -> Generator[str, None, None]:
     sequence. (Not walked for long lists first: copying every idea of a council's
     export to look for them made its JSON and `summary --json` 6–7% slower.)"""
     try:
-        data = msgspec.json.format(msgspec.json.encode(value), indent=2)
+        data = _indented_json(value)
     except TypeError:  # a lazy sequence inside (or a value msgspec cannot encode)
         for piece in streamed(value):
             yield text_of(piece)  # (each whole UTF-8: see ``_around_holes``)
@@ -174,9 +174,15 @@ def _shell_encoded(value: Any, is_hole: Callable[[Any], bool]) -> tuple[_Holes, 
     """
     while True:
         holes = _Holes()
-        data = msgspec.json.format(msgspec.json.encode(_shell(value, holes, is_hole)), indent=2)
+        data = _indented_json(_shell(value, holes, is_hole))
         if data.count(holes.token.encode()) == len(holes.sequences):
             return holes, data
+
+
+def _indented_json(value: Any) -> bytes:
+    """msgspec's JSON of ``value``, indented by 2, as UTF-8 (a ``TypeError`` if it holds
+    a lazy sequence, or a value msgspec cannot encode)."""
+    return msgspec.json.format(msgspec.json.encode(value), indent=2)
 
 
 def _format_raw(data: bytes) -> str:
