@@ -81,8 +81,10 @@ def read_whole(path: Path, *, fields: Fields = "every") -> ReadJournal | None:
 
 def _decoded_table(journal: ReadJournal, name: str, position: int) -> int:
     """Decode the records of table ``name`` (whose first line starts at ``position``)
-    by one call, every field; the position of the line that closes the table."""
-    closing, journal.tables[name] = _table(journal, name, position, _every_decoder(name))
+    with every field, a piece of the table at a time (see ``_in_pieces``); the position
+    of the line that closes the table."""
+    decode = _every_decoder(name)
+    closing, journal.tables[name] = _table(journal, name, position, decode, in_pieces=True)
     return closing
 
 
@@ -108,11 +110,11 @@ _TABLE_READERS: dict[Fields, TableReader] = {
 
 
 def _table(
-    journal: ReadJournal, name: str, position: int, decode: Decode
+    journal: ReadJournal, name: str, position: int, decode: Decode, in_pieces: bool = False
 ) -> tuple[int, dict[str, Any]]:
     raw = journal.raw
     closing, records, lines = (
-        _whole_table(raw, position, decode)
+        _whole_table(raw, position, decode, in_pieces)
         if isinstance(raw, bytes)
         else _mapped_table(raw, position, decode)
     )
@@ -125,25 +127,73 @@ def _table(
     return closing, records
 
 
-def _whole_table(raw: bytes, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:
-    """A journal read: the table decoded whole (see ``whole_table``); its closing
-    line's position, the records and how many lines they are on."""
-    closing, records = whole_table(raw, position, decode)
+def _whole_table(
+    raw: bytes, position: int, decode: Decode, in_pieces: bool
+) -> tuple[int, dict[str, Any], int]:
+    """A journal read: the table decoded whole (see ``whole_table``), or ``in_pieces``;
+    its closing line's position, the records and how many lines they are on."""
+
+    def by_pieces(table: memoryview) -> dict[str, Any]:
+        # (``table`` is raw[position - 2 : closing + 1], from "{" to "}": see whole_table)
+        return _in_pieces(raw, position - 2, position - 3 + len(table), decode)
+
+    closing, records = whole_table(raw, position, by_pieces if in_pieces else decode)
     return closing, records, raw.count(b"\n", position, closing)
 
 
 def _mapped_table(raw: Raw, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:
-    """A journal mapped: the table decoded a piece at a time, each let go once read."""
+    """A journal mapped: the table read a piece at a time, each let go once read, and
+    decoded a smaller piece at a time (see ``_in_pieces``)."""
     closing, lines = None, 0
     records: dict[str, Any] = {}
     for piece in table_pieces(raw, CLOSING, position):
-        records.update(decode(piece.table))
+        records.update(_in_pieces(piece.text, 0, piece.end, decode))
         lines += piece.text.count(b"\n", piece.first, piece.end)
         let_go(raw, piece.start, piece.stop)
         closing = piece.stop if piece.last else None
     if closing is None:
         raise NotInLayout
     return closing, records, lines
+
+
+# A table is decoded this much at a time where it is decoded in pieces (see _in_pieces).
+DECODED = 1 << 20
+
+
+def _in_pieces(text: bytes | bytearray, start: int, end: int, decode: Decode) -> dict[str, Any]:
+    """The records of a table, the JSON object from ``text[start]`` ("{") to
+    ``text[end]`` ("}"), one record a line, decoded about DECODED bytes at a time: each
+    piece a copy of whole lines made an object of its own.
+
+    Where decoding makes the records in two steps (every field: Structs, then dicts),
+    or makes a piece's records before they are merged into the table's (a mapped
+    journal), the piece's records are still in the processor's cache when they are
+    used again. Timed in turn with the table decoded whole (``ff export --format json``,
+    medians): 10,000 iterations 131.8 against 125.4 ms, 100,000 1023 against 999 ms,
+    1,000,000 (mapped, 32 MB at a time before) 11.96 against 10.70 s; ``ff export
+    --format csv`` of 1,000,000, 9.33 against 8.55 s. The fields ff knows, decoded whole
+    into dicts, were 3% quicker whole (100,000: the CSV 818 against 848 ms, the
+    summary 460 against 474): a journal read, not mapped, has them decoded whole."""
+    if end - start <= DECODED:
+        return decode(memoryview(text)[start : end + 1])
+    records: dict[str, Any] = {}
+    buffer = bytearray(2 * DECODED)
+    first = start + 1  # where a piece starts: the line end before its first line
+    while first < end:
+        stop = text.find(b"\n", first + DECODED, end)
+        if stop < 0 or stop == end - 1:
+            stop = end  # the last piece: its last line has no comma
+        elif text[stop - 1] != 44:  # every other line ends with a comma
+            raise msgspec.DecodeError("A record's line has no comma after it.")
+        size = (stop if stop == end else stop - 1) - first  # (not the comma)
+        if len(buffer) < size + 2:
+            buffer = bytearray(size + 2)
+        buffer[0], buffer[size + 1] = 123, 125  # "{", "}"
+        with memoryview(text) as lines:
+            buffer[1 : size + 1] = lines[first : first + size]
+        records.update(decode(memoryview(buffer)[: size + 2]))
+        first = stop
+    return records
 
 
 def _strict(kind: Any) -> Any:

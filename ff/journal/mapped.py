@@ -173,8 +173,10 @@ def table_pieces(raw: Raw, closing: re.Pattern[bytes], position: int) -> Iterato
         last = found is not None
         if found is not None:
             stop = found.start() + offset + 1  # the closing line: "}" at buffer[end]
-        else:  # the last line's comma and line end made the closing line
-            buffer[stop - offset - 2 : stop - offset] = b"\n}"
+        elif buffer[stop - offset - 2] == 44:  # the last line's comma and line end
+            buffer[stop - offset - 2 : stop - offset] = b"\n}"  # made the closing line
+        else:  # a line without its comma: the table is damaged, and the piece is left
+            buffer[stop - offset - 1] = 33  # so that it does not decode ("!": not JSON)
         end = stop - offset if last else stop - offset - 1
         yield Piece(start, stop, last, memoryview(buffer)[: end + 1], buffer, 2, end, offset)
         if last:

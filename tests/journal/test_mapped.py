@@ -66,6 +66,7 @@ def _damaged(folder: Path) -> dict[str, bytes]:
         "a record twice": twice,
         "cut short": raw[: start + 5000],
         "a line without its comma": raw.replace(b"},\n", b"}\n", 40)[: len(raw)],
+        "a brace for a comma": raw[:start] + raw[start:].replace(b"},\n", b"}}\n", 40),
         "a comma after the last": raw.replace(b"}\n},", b"},\n},", 1),
         "not utf-8 late on": raw[: start + 9000] + b"\xff" + raw[start + 9001 :],
         "an iteration's id not text": raw.replace(b'"idea_id":"', b'"idea_id":7,"x":"', 1),
@@ -79,6 +80,38 @@ def test_a_damaged_mapped_journal_is_refused_as_the_file_is(
         path = tmp_path / f"{name}.json"
         path.write_bytes(content)
         assert _read(path, map_it=True) == _read(path, map_it=False), name
+
+
+def _in_order(found: dict[str, Any]) -> dict[str, Any]:
+    """What ``_whole`` found, each table's records as a list: in the file's order."""
+    return {
+        fields: {name: list(table.items()) for name, table in tables.items()}
+        if isinstance(tables, dict)
+        else tables
+        for fields, tables in found.items()
+    }
+
+
+@pytest.mark.parametrize("size", [64, 1000], ids=["64 bytes", "1 kB"])
+@pytest.mark.parametrize("map_it", [False, True], ids=["read", "mapped"])
+def test_a_table_decoded_a_piece_at_a_time_is_the_table_decoded_whole(
+    tmp_path: Path, size: int, map_it: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report decodes a large table about a megabyte at a time (ff.journal.bulk's
+    DECODED; here a few lines): the same records in the same order, and what it is
+    unsure of or refuses the same, as decoding the table at once (each journal's, and
+    damaged ones whose damage meets a piece's end)."""
+    damaged = _damaged(tmp_path)
+    for name, content in damaged.items():
+        (tmp_path / f"{name}.json").write_bytes(content)
+    for path in [*JOURNALS, *(tmp_path / f"{name}.json" for name in damaged)]:
+        monkeypatch.setattr(mapped, "MAP_OVER", 0)
+        monkeypatch.setattr(bulk, "DECODED", 1 << 62)
+        whole = _in_order(_whole(path, map_it=map_it, monkeypatch=monkeypatch))
+        monkeypatch.setattr(bulk, "DECODED", size)
+        assert _in_order(_whole(path, map_it=map_it, monkeypatch=monkeypatch)) == whole, path.name
+    good = _whole(tmp_path / "good.json", map_it=map_it, monkeypatch=monkeypatch)
+    assert len(good["every"]["iterations"]) == 300
 
 
 def test_show_and_ideas_read_a_mapped_journal(tmp_path: Path, everything_mapped: int) -> None:
