@@ -12,9 +12,11 @@ fields ff knows (the summary, HTML, Markdown, CSV) reads them alone, whatever el
 record holds: still every one checked, and a fifth quicker.
 
 A journal over ``MAP_OVER`` (256 MB) is mapped, as ``ff show`` maps it (see
-ff.journal.mapped), and each large table decoded a piece of 32 MB at a time: a
+ff.journal.mapped), and each large table read a piece of 32 MB at a time: a
 summary of a million iterations (724 MB) held 2.65 GiB at its peak with the file
-read whole, 1.98 GiB so, in about the same time (5.4 to 6.5 s either way).
+read whole, 1.98 GiB so, in about the same time (5.4 to 6.5 s either way). Each
+such piece, and each table read for every field, is decoded a megabyte at a time
+(see ``_in_pieces``).
 """
 
 from __future__ import annotations
