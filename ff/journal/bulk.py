@@ -169,13 +169,14 @@ def _in_pieces(text: bytes | bytearray, start: int, end: int, decode: Decode) ->
 
     Where decoding makes the records in two steps (every field: Structs, then dicts),
     or makes a piece's records before they are merged into the table's (a mapped
-    journal), the piece's records are still in the processor's cache when they are
-    used again. Timed in turn with the table decoded whole (``ff export --format json``,
-    medians): 10,000 iterations 131.8 against 125.4 ms, 100,000 1023 against 999 ms,
-    1,000,000 (mapped, 32 MB at a time before) 11.96 against 10.70 s; ``ff export
-    --format csv`` of 1,000,000, 9.33 against 8.55 s. The fields ff knows, decoded whole
-    into dicts, were 3% quicker whole (100,000: the CSV 818 against 848 ms, the
-    summary 460 against 474): a journal read, not mapped, has them decoded whole."""
+    journal), a piece's records are likely still in the processor's cache when they
+    are used again. ``ff export --format json``, timed in turn with the table decoded
+    whole (medians): 10,000 iterations 125.4 ms rather than 131.8, 100,000 999 ms
+    rather than 1023, 1,000,000 (mapped, decoded 32 MB at a time before) 10.70 s
+    rather than 11.96; ``ff export --format csv`` of 1,000,000, 8.55 s rather than
+    9.33. The fields ff knows, decoded straight into dicts, were 3% quicker decoded
+    whole (100,000: the CSV 818 ms against 848, the summary 460 against 474), so a
+    journal read, not mapped, has them decoded whole."""
     if end - start <= DECODED:
         return decode(memoryview(text)[start : end + 1])
     records: dict[str, Any] = {}
