@@ -180,7 +180,7 @@ def _in_pieces(text: bytes | bytearray, start: int, end: int, decode: Decode) ->
     if end - start <= DECODED:
         return decode(memoryview(text)[start : end + 1])
     records: dict[str, Any] = {}
-    buffer = bytearray(2 * DECODED)
+    buffer = bytearray()  # (as large as the largest piece: a report holds it meanwhile)
     first = start + 1  # where a piece starts: the line end before its first line
     while first < end:
         stop = text.find(b"\n", first + DECODED, end)
