@@ -184,17 +184,21 @@ def _in_pieces(text: bytes | bytearray, start: int, end: int, decode: Decode) ->
     first = start + 1  # where a piece starts: the line end before its first line
     while first < end:
         stop = text.find(b"\n", first + DECODED, end)
-        if stop < 0 or stop == end - 1:
-            stop = end  # the last piece: its last line has no comma
-        elif text[stop - 1] != 44:  # every other line ends with a comma
+        if stop < 0 or stop == end - 1:  # the last piece: up to the table's own "}"
+            stop, upto, closing = end, end + 1, b""
+        elif text[stop - 1] == 44:  # every other line ends with a comma: made "}"
+            upto, closing = stop - 1, b"}"
+        else:
             raise msgspec.DecodeError("A record's line has no comma after it.")
-        size = (stop if stop == end else stop - 1) - first  # (not the comma)
-        if len(buffer) < size + 2:
-            buffer = bytearray(size + 2)
-        buffer[0], buffer[size + 1] = 123, 125  # "{", "}"
+        opened = 1 + upto - first  # "{" and the piece's lines
+        size = opened + len(closing)
+        if len(buffer) < size:
+            buffer = bytearray(size)
+        buffer[0] = 123  # "{"
         with memoryview(text) as lines:
-            buffer[1 : size + 1] = lines[first : first + size]
-        records.update(decode(memoryview(buffer)[: size + 2]))
+            buffer[1:opened] = lines[first:upto]
+        buffer[opened:size] = closing
+        records.update(decode(memoryview(buffer)[:size]))
         first = stop
     return records
 
