@@ -12,11 +12,11 @@ fields ff knows (the summary, HTML, Markdown, CSV) reads them alone, whatever el
 record holds: still every one checked, and a fifth quicker.
 
 A journal over ``MAP_OVER`` (256 MB) is mapped, as ``ff show`` maps it (see
-ff.journal.mapped), and each large table read a piece of 32 MB at a time: a
-summary of a million iterations (724 MB) held 2.65 GiB at its peak with the file
-read whole, 1.98 GiB so, in about the same time (5.4 to 6.5 s either way). Each
-such piece, and each table read for every field, is decoded a megabyte at a time
-(see ``_in_pieces``).
+ff.journal.mapped), and each large table read and decoded a piece at a time (32 MB
+then: a summary of a million iterations (724 MB) held 2.65 GiB at its peak with the
+file read whole, 1.98 GiB so, in about the same time, 5.4 to 6.5 s either way; a
+megabyte now, DECODED). A journal read for every field has each table decoded a
+megabyte at a time too (see ``_in_pieces``).
 """
 
 from __future__ import annotations
@@ -144,12 +144,12 @@ def _whole_table(
 
 
 def _mapped_table(raw: Raw, position: int, decode: Decode) -> tuple[int, dict[str, Any], int]:
-    """A journal mapped: the table read a piece at a time, each let go once read, and
-    decoded a smaller piece at a time (see ``_in_pieces``)."""
+    """A journal mapped: the table read and decoded a piece of DECODED bytes at a time
+    (see ``_in_pieces`` for why), each let go once read."""
     closing, lines = None, 0
     records: dict[str, Any] = {}
-    for piece in table_pieces(raw, CLOSING, position):
-        records.update(_in_pieces(piece.text, 0, piece.end, decode))
+    for piece in table_pieces(raw, CLOSING, position, DECODED):
+        records.update(decode(piece.table))
         lines += piece.text.count(b"\n", piece.first, piece.end)
         let_go(raw, piece.start, piece.stop)
         closing = piece.stop if piece.last else None
@@ -162,10 +162,11 @@ def _mapped_table(raw: Raw, position: int, decode: Decode) -> tuple[int, dict[st
 DECODED = 1 << 20
 
 
-def _in_pieces(text: bytes | bytearray, start: int, end: int, decode: Decode) -> dict[str, Any]:
-    """The records of a table, the JSON object from ``text[start]`` ("{") to
-    ``text[end]`` ("}"), one record a line, decoded about DECODED bytes at a time: each
-    piece a copy of whole lines made an object of its own.
+def _in_pieces(text: bytes, start: int, end: int, decode: Decode) -> dict[str, Any]:
+    """The records of a table of a journal read (not mapped: see ``_mapped_table``), the
+    JSON object from ``text[start]`` ("{") to ``text[end]`` ("}"), one record a line,
+    decoded about DECODED bytes at a time: each piece a copy of whole lines made an
+    object of its own.
 
     Where decoding makes the records in two steps (every field: Structs, then dicts),
     or makes a piece's records before they are merged into the table's (a mapped

@@ -142,13 +142,15 @@ class Piece(NamedTuple):
     offset: int  # how far into the file ``text`` starts
 
 
-def table_pieces(raw: Raw, closing: re.Pattern[bytes], position: int) -> Iterator[Piece]:
+def table_pieces(
+    raw: Raw, closing: re.Pattern[bytes], position: int, size: int | None = None
+) -> Iterator[Piece]:
     """A table's lines from ``position`` to the first that ``closing`` finds (``\\n}``,
     the line that closes it), in pieces of whole lines, the last piece's stop where the
     closing line starts. Read: one piece, the table as it is in the file, checked in
-    the file. Mapped: about PIECE bytes each, read into a buffer where the closing line
-    is looked for, and made a JSON object there (its last comma made the closing brace).
-    Nothing if no line closes it."""
+    the file. Mapped: about ``size`` bytes each (PIECE if not given), read into a
+    buffer where the closing line is looked for, and made a JSON object there (its last
+    comma made the closing brace). Nothing if no line closes it."""
     if isinstance(raw, bytes):
         found = closing.search(raw, position - 1)
         if found is not None:
@@ -156,9 +158,9 @@ def table_pieces(raw: Raw, closing: re.Pattern[bytes], position: int) -> Iterato
             yield Piece(position, stop, True, memoryview(raw)[position - 2 : stop + 1], raw,
                         position, stop, 0)  # fmt: skip
         return
-    start, buffer = position, bytearray()
+    start, buffer, size = position, bytearray(), size or PIECE
     while True:
-        window = start + PIECE
+        window = start + size
         stop = raw.find(b"\n", window) + 1 if window < len(raw) else 0
         upto = stop + 1 if stop else len(raw)  # (the first byte after the piece too)
         if len(buffer) < upto - start + 2:
