@@ -27,6 +27,7 @@ import codecs
 import json
 import operator
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -578,12 +579,30 @@ def _read_whole(journal: ReadJournal) -> None:
             f"The journal {journal.path} is damaged: it is nested too deeply.",
             hint=_HINT_DAMAGED,
         ) from None
+    except ValueError:  # a whole number longer than Python turns into one (4,300 digits)
+        raise _number_too_long(journal) from None
     schema, tables = _schema_and_tables(journal.path, data)
     if schema == 1:
         tables = from_schema_1(tables)
     for name, records in tables.items():
         _check_table(journal, name, records)
     journal.tables = tables
+
+
+def _number_too_long(journal: ReadJournal) -> JournalError:
+    """The journal holds a number of more digits than Python reads (``json`` refuses it
+    with a ValueError that says not where): found, and named with its line."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    found = re.search(b"[0-9]{%d,}" % (limit + 1), journal.raw)
+    where = (
+        f"a number of {len(found.group()):,} digits at line {_line_of(journal.raw, found.start())}"
+        if found
+        else "a number"
+    )
+    return JournalError(
+        f"The journal {journal.path} is damaged: {where} is longer than ff reads.",
+        hint=_HINT_DAMAGED,
+    )
 
 
 class _Twice(Exception):
