@@ -11,6 +11,7 @@ row with the iteration columns empty.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any
 
 from ff.dates import local_day
@@ -134,18 +135,64 @@ def _cell(value: Any) -> str:
 def _rows(idea: dict[str, Any]) -> str:
     """The idea's lines, one per iteration, in order (by number: put so here, just before
     the rows, see ff.reporting.pieces.in_order). Written here rather than by csv.writer,
-    which copies each character on its own (1.5 s for 100,000 rows); the idea's cells
-    are made once, and its lines joined (fewer pieces held until the last join)."""
+    which copies each character on its own (1.5 s for 100,000 rows): the idea's cells
+    are made once, and its iterations' cells a column at a time (``_column``), each
+    line then joined in C. Timed in one process (medians of 9), the CSV of 10,000
+    iterations took 59–64 ms to write cell by cell, and 41–43 ms a column at a time;
+    with commas and line breaks in the text (many cells quoted), 59 and 47 ms."""
     start = ",".join(map(csv_field, _idea_cells(idea)))
-    lines = []
     tries = idea.get("iterations")
-    for iteration in in_number_order(tries) if tries else [None]:
-        if not iteration:
-            lines.append(start + _NO_ITERATION)
-            continue
+    if not tries:
+        return start + _NO_ITERATION
+    ordered: list[Any] = in_number_order(tries)
+    if set(map(type, ordered)) != {dict}:  # (records not made plain: not as ff reads them)
+        return _rows_one_by_one(start, ordered)
+    columns = [_column(list(map(dict.get, ordered, repeat(field)))) for field in _ITERATION_FIELDS]
+    opening = start + ","
+    return opening + ("\r\n" + opening).join(map(",".join, zip(*columns, strict=True))) + "\r\n"
+
+
+def _rows_one_by_one(start: str, ordered: list[Any]) -> str:
+    """``_rows`` a line at a time, for iterations that are mappings but not dicts."""
+    lines = []
+    for iteration in ordered:
         cells = map(_cell, map(iteration.get, _ITERATION_FIELDS))
         lines.append(f"{start},{','.join(cells)}\r\n")
     return "".join(lines)
+
+
+_NONE = type(None)
+_TEXT = frozenset((str, _NONE))
+
+
+def _column(values: list[Any]) -> list[str]:
+    """``[_cell(value) for value in values]``: one field of an idea's iterations. The
+    column is looked at as a whole, where it is all text (or none), all lists of text,
+    or all whole numbers of no sign, and made cell by cell otherwise, or if any of its
+    cells starts as a formula would or holds a quote."""
+    kinds = set(map(type, values))
+    if kinds == {_NONE}:  # (a field none of the idea's iterations has: the most common)
+        return [""] * len(values)
+    if kinds == {list}:  # who took part, tags
+        try:
+            texts = list(map("; ".join, values))
+        except TypeError:  # (something in a list that is not text)
+            return list(map(_cell, values))
+    elif kinds <= _TEXT:
+        texts = [value or "" for value in values] if _NONE in kinds else values
+    elif kinds == {int} and min(values) >= 0:  # the iterations' numbers, hours
+        return list(map(str, values))
+    else:
+        return list(map(_cell, values))
+    joined = "\x00".join(texts)
+    if '"' in joined or any(map(str.startswith, texts, repeat(_FORMULA_PREFIXES))):
+        return list(map(_cell, values))
+    if "," in joined or "\n" in joined or "\r" in joined:
+        return [
+            '"' + text + '"' if "," in text or "\n" in text or "\r" in text else text
+            for text in texts
+        ]
+    return texts
 
 
 def pieces(report: Report) -> Iterator[str]:
