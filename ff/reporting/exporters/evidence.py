@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 
 from ff.levels import level_title
+from ff.light import dataclass
 from ff.numbers import is_number, pounds
 from ff.reporting.exporters.common import (
     RESULT_NAMES,
@@ -60,6 +62,157 @@ def iteration_title(iteration: dict[str, Any], day: DayNames) -> str:
     if iteration.get("decision"):
         title += f" · decision: {iteration['decision']}"
     return title
+
+
+# An idea's iterations told a field at a time (a column): each field of every iteration
+# fetched in C, and a column of one kind (all text, all numbers) made in one call, rather
+# than each iteration's fields one by one. The exports' iterations are most of their
+# text (see html_ideas and markdown, which say what it saved).
+
+
+def column(iterations: list[dict[str, Any]], field: str) -> list[Any]:
+    """The field of each iteration (None where it has none)."""
+    return list(map(dict.get, iterations, repeat(field)))
+
+
+def are_dicts(iterations: list[Any]) -> bool:
+    """Whether the iterations are dicts, as a report reads them (a column is fetched from
+    dicts only: anything else is told an iteration at a time)."""
+    return set(map(type, iterations)) <= {dict}
+
+
+def iteration_titles(iterations: list[dict[str, Any]], day: DayNames) -> list[str]:
+    """``iteration_title`` of each iteration."""
+    dates = column(iterations, "date")
+    try:
+        days = list(map(day.__getitem__, dates))  # (remembered: see DayNames)
+    except TypeError:  # a value that cannot be a key
+        days = list(map(day, dates))
+    results = column(iterations, "result")
+    if set(map(type, results)) != {str}:
+        results = [str(result or "") for result in results]
+    named = map(RESULT_NAMES.get, results, results)
+    titles = list(map("Iteration {} · {} · {}".format, column(iterations, "number"), days, named))
+    decisions = column(iterations, "decision")
+    if any(decisions):
+        return [
+            f"{title} · decision: {decision}" if decision else title
+            for title, decision in zip(titles, decisions, strict=True)
+        ]
+    return titles
+
+
+# The facts after an iteration's evidence: its field, its label, and the unit of its amount.
+_FACTS = (("with", "With", ""), ("hours", "Hours", "h"), ("cost", "Money", "£"))
+_NUMBERS = frozenset((int, float))
+
+
+def fact_columns(iterations: list[dict[str, Any]]) -> list[tuple[str, list[str | None]]]:
+    """``facts`` of each iteration, a fact at a time: (label, each iteration's text, None
+    where it has none) for each fact that any iteration has."""
+    found = []
+    for field, label, unit in _FACTS:
+        values = column(iterations, field)
+        kinds = set(map(type, values))
+        if kinds == {type(None)}:
+            continue
+        if not unit:
+            found.append((label, _people(values, kinds)))
+        elif kinds <= _NUMBERS:
+            found.append((label, list(map(_amount, values, repeat(unit)))))
+        else:
+            found.append((label, [_fact(value, unit) for value in values]))
+    return found
+
+
+def _people(values: list[Any], kinds: set[type]) -> list[str | None]:
+    """Who took part in each iteration, as ``facts`` names them (None: nobody named)."""
+    if kinds == {list}:
+        try:
+            named: list[str | None] = list(map(", ".join, values))
+        except TypeError:  # (a name that is not text)
+            pass
+        else:
+            if all(values):
+                return named
+            return [text if value else None for value, text in zip(values, named, strict=True)]
+    return [", ".join(map(str, value)) if value else None for value in values]
+
+
+def _fact(value: Any, unit: str) -> str | None:
+    if value is None:
+        return None
+    return _amount(value, unit) if is_number(value) else str(value)
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How a format tells an iteration, for ``told_by_column``: its opening before the
+    title (with ``{}`` for it), its opening before each field's text (EVIDENCE's order)
+    and what ends that text, its facts' opening, label (with ``{}`` for the label) and
+    end, what ends the iteration, and how it makes user text inert: ``heads`` for the
+    titles, ``each`` for a column of texts, ``one`` for one value (of any kind)."""
+
+    head: str
+    openings: tuple[str, ...]
+    end: str
+    facts: tuple[str, str, str]
+    tail: str
+    heads: Callable[[list[str]], list[str]]
+    each: Callable[[list[str]], list[str]]
+    one: Callable[[Any], str]
+
+
+def told_by_column(its: list[dict[str, Any]], day: DayNames, markup: Markup) -> list[str]:
+    """Each iteration's title, evidence and facts, as ``markup`` tells them, made a field
+    at a time: a field every iteration has as text, or none has, is one place in one
+    pattern for them all (most are), anything else is told value by value."""
+    pattern = [markup.head]
+    columns = [markup.heads(iteration_titles(its, day))]
+    for (field, _), opening in zip(EVIDENCE, markup.openings, strict=True):
+        values = column(its, field)
+        kinds = set(map(type, values))
+        if kinds == {type(None)}:
+            continue
+        if kinds == {str} and all(values):
+            pattern.append(opening + "{}" + markup.end)
+            columns.append(markup.each(values))
+        else:
+            pattern.append("{}")
+            columns.append([_told(value, opening, markup) for value in values])
+    _facts_in(fact_columns(its), markup, pattern, columns)
+    pattern.append(markup.tail)
+    return list(map("".join(pattern).format, *columns))
+
+
+def _told(value: Any, opening: str, markup: Markup) -> str:
+    return "" if value is None or value == "" else opening + markup.one(value) + markup.end
+
+
+def _facts_in(
+    found: list[tuple[str, list[str | None]]],
+    markup: Markup,
+    pattern: list[str],
+    columns: list[list[str]],
+) -> None:
+    """The iterations' facts, added to the pattern and its columns: a place for each when
+    every iteration has all of them, else one place for them all."""
+    if not found:
+        return
+    opening, label, end = markup.facts
+    if all(None not in texts for _, texts in found):
+        pattern.append(opening + " · ".join(label.format(name) + "{}" for name, _ in found) + end)
+        columns += [markup.each(cast("list[str]", texts)) for _, texts in found]
+        return
+    pattern.append("{}")
+    columns.append([_facts_of(found, n, markup) for n in range(len(found[0][1]))])
+
+
+def _facts_of(found: list[tuple[str, list[str | None]]], n: int, markup: Markup) -> str:
+    opening, label, end = markup.facts
+    shown = [(name, texts[n]) for name, texts in found if texts[n] is not None]
+    said = " · ".join(label.format(name) + markup.one(text) for name, text in shown)
+    return opening + said + end if said else ""
 
 
 def approvals(idea: dict[str, Any]) -> list[str]:

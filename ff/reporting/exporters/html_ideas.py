@@ -17,9 +17,11 @@ from ff.reporting.exporters.evidence import (
     EVIDENCE,
     HISTORY_HEADERS,
     Found,
+    Markup,
     about,
     answers,
     approval_line,
+    are_dicts,
     brief_rows,
     card_and_decision,
     facts,
@@ -29,7 +31,9 @@ from ff.reporting.exporters.evidence import (
     learning_group,
     oldest_first,
     reasons,
+    told_by_column,
 )
+from ff.reporting.exporters.html_text import escape
 from ff.reporting.exporters.html_text import escaped as _e
 
 # Each field of the evidence (EVIDENCE's order) and the HTML its text follows.
@@ -55,6 +59,41 @@ def _iteration(it: dict[str, Any], day: DayNames, level: int) -> str:
         parts.append(f'<p class="facts">{said}</p>')
     parts.append("</section>")
     return "".join(parts)
+
+
+def _iterations(its: list[dict[str, Any]], day: DayNames, level: int) -> str:
+    """``_iteration`` of each iteration, joined: made a field at a time (see
+    evidence.told_by_column). Timed in one process (15 runs each, in turn), the
+    iterations of a report of 10,000 took 56–64 ms an iteration at a time, and 37–46
+    ms so (the minimum and the median)."""
+    if not its or not are_dicts(its):
+        return "".join(_iteration(it, day, level) for it in its)
+    return "".join(told_by_column(its, day, _MARKUP[level]))
+
+
+def _escaped_all(texts: list[str]) -> list[str]:
+    """``escaped`` of each text: looked at as one first (most need nothing escaped)."""
+    joined = "\x00".join(texts)
+    if "&" in joined or "<" in joined or ">" in joined or '"' in joined or "'" in joined:
+        return list(map(escape, texts))
+    return texts
+
+
+def _markup(level: int) -> Markup:
+    return Markup(
+        head=f'<section class="it"><h{level}>{{}}</h{level}>',
+        openings=tuple(opening for _, opening in _OPENINGS),
+        end="</p>",
+        facts=('<p class="facts">', "<strong>{}:</strong> ", "</p>"),
+        tail="</section>",
+        heads=_escaped_all,
+        each=_escaped_all,
+        one=_e,
+    )
+
+
+# Each heading level an idea's iterations are told at: a case study's, and a learning's.
+_MARKUP = {3: _markup(3), 4: _markup(4)}
 
 
 def _history(idea: dict[str, Any]) -> str:
@@ -101,7 +140,7 @@ def learnings(summary: dict[str, Any], report: dict[str, Any]) -> Iterator[str]:
 
 def _article(group: dict[str, Any], find: Found, day: DayNames) -> str:
     idea, full, chosen = learning_group(group, find)
-    tries = "".join(_iteration(it, day, 4) for it in chosen)
+    tries = _iterations(chosen, day, 4)
     return (
         f"<article><h3>{_e(idea['title'])} <small>({_e(idea['ref'])})</small></h3>"
         f'<p class="meta">{_e(about(idea))}</p>'
@@ -142,7 +181,7 @@ def case_study(idea: dict[str, Any]) -> str:
     """One idea's whole story: in brief, the check, the approval, every iteration with
     its evidence (oldest first, as it happened), the status history."""
     day = DayNames()
-    story = "".join(_iteration(it, day, 3) for it in oldest_first(idea)) or (
+    story = _iterations(oldest_first(idea), day, 3) or (
         '<p class="note">No iterations recorded yet.</p>'
     )
     return (

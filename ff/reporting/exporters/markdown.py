@@ -35,9 +35,11 @@ from ff.reporting.exporters.evidence import (
     EVIDENCE,
     HISTORY_HEADERS,
     Found,
+    Markup,
     about,
     answers,
     approval_line,
+    are_dicts,
     brief_rows,
     card_and_decision,
     facts,
@@ -49,8 +51,16 @@ from ff.reporting.exporters.evidence import (
     oldest_first,
     reasons,
     title_and_source,
+    told_by_column,
 )
-from ff.reporting.exporters.markdown_text import block, cell, heading, inline
+from ff.reporting.exporters.markdown_text import (
+    block,
+    cell,
+    heading,
+    headings_all,
+    inline,
+    inline_all,
+)
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -83,6 +93,38 @@ def _iteration(it: dict[str, Any], day: DayNames, level: str) -> list[str]:
         lines.append("- " + " · ".join(f"**{label}:** {inline(said)}" for label, said in shown))
     lines.append("")
     return lines
+
+
+def _iterations(its: list[dict[str, Any]], day: DayNames, level: str) -> list[str]:
+    """The lines of ``_iteration`` of each iteration, as two: the text of all but the
+    last, and the last (empty), which the lines around them join to the same text. Made
+    a field at a time (see evidence.told_by_column). Timed in one process (15 runs
+    each, in turn), the iterations of a report of 10,000 took 75–91 ms an iteration at
+    a time, and 51–59 ms so; with line breaks in many texts (each such text is made
+    inert on its own, either way), 142–147 and 124–130 ms."""
+    if not its:
+        return []
+    if not are_dicts(its):
+        return [line for it in its for line in _iteration(it, day, level)]
+    told = "\n".join(told_by_column(its, day, _MARKUP[level]))
+    return [told[:-1], ""]  # (each iteration's text ends with a line break)
+
+
+def _markup(level: str) -> Markup:
+    return Markup(
+        head=f"{level} {{}}\n\n",
+        openings=tuple(opening for _, opening in _OPENINGS),
+        end="\n",
+        facts=("- ", "**{}:** ", "\n"),
+        tail="",
+        heads=headings_all,
+        each=inline_all,
+        one=inline,
+    )
+
+
+# Each heading an idea's iterations are told under: a case study's, and a learning's.
+_MARKUP = {"###": _markup("###"), "####": _markup("####")}
 
 
 def _why(idea: dict[str, Any]) -> list[str]:
@@ -128,8 +170,7 @@ def _told(group: dict[str, Any], find: Found, day: DayNames) -> str:
         f"**Approval:** {inline(approval_line(full))}",
         "",
     ]
-    for it in tries:
-        told += _iteration(it, day, "####")
+    told += _iterations(tries, day, "####")
     told += _changes(full)
     return "\n".join(told[:-1]) + "\n\n"
 
@@ -188,8 +229,7 @@ def _case_study(idea: dict[str, Any]) -> list[str]:
     lines += ["## Approval", "", inline(approval_line(idea)), "", "## What was tried", ""]
     day = DayNames()
     ordered = oldest_first(idea)
-    for it in ordered:
-        lines += _iteration(it, day, "###")
+    lines += _iterations(ordered, day, "###")
     if not ordered:
         lines += ["No iterations recorded yet.", ""]
     lines += ["## Status history", ""]

@@ -14,6 +14,7 @@ breaks become ``<br>``."""
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Any
 
 # Anything that may need a backslash or an entity; text without any is left alone.
@@ -32,6 +33,7 @@ _RULE = re.compile(r"^(?:(?:-[ \t]*){2,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ 
 # What either starts with: text that starts otherwise is neither looked at (an export
 # of 10,000 iterations has a heading each that starts "Iteration": 4 ms less so).
 _MARKS = frozenset("#>-+*_=0123456789")
+_STARTS = tuple(_MARKS)
 
 
 def _is_space(char: str) -> bool:
@@ -79,6 +81,22 @@ def inline(value: Any, *, table: bool = False) -> str:
     if not _MAYBE.search(raw):
         return raw.strip()
     return "<br>".join(_line(line, table) for line in _lines(raw))
+
+
+def inline_all(texts: list[str]) -> list[str]:
+    """``inline`` of each text (all of them text): looked at as one first, as most hold
+    nothing that could become markup."""
+    if _MAYBE.search("\x00".join(texts)):
+        return [inline(text) for text in texts]
+    return list(map(str.strip, texts))
+
+
+def headings_all(texts: list[str]) -> list[str]:
+    """``heading`` of each text (all of them text): looked at as one first."""
+    plain = inline_all(texts)
+    if "#" in "".join(plain) or any(map(str.startswith, plain, repeat(_STARTS))):
+        return [heading(text) for text in texts]
+    return plain
 
 
 def cell(value: Any) -> str:
