@@ -76,7 +76,8 @@ def iterations(draw: st.DrawFn) -> list[dict[str, Any]]:
 def test_html_iterations_told_by_column_are_told_as_one_by_one(
     its: list[dict[str, Any]], level: int
 ) -> None:
-    one_by_one = "".join(html_ideas._iteration(it, DayNames(), level) for it in its)
+    day = DayNames()  # (one for a whole export, as the exports name days)
+    one_by_one = "".join(html_ideas._iteration(it, day, level) for it in its)
     assert html_ideas._iterations(its, DayNames(), level) == one_by_one
 
 
@@ -85,7 +86,8 @@ def test_html_iterations_told_by_column_are_told_as_one_by_one(
 def test_markdown_iterations_told_by_column_are_told_as_one_by_one(
     its: list[dict[str, Any]], level: str
 ) -> None:
-    one_by_one = [line for it in its for line in markdown._iteration(it, DayNames(), level)]
+    day = DayNames()  # (one for a whole export, as the exports name days)
+    one_by_one = [line for it in its for line in markdown._iteration(it, day, level)]
     by_column = markdown._iterations(its, DayNames(), level)
     # Joined with the lines around them, as an idea's story is: the same text.
     assert "\n".join(["before", *by_column, "after"]) == "\n".join(["before", *one_by_one, "after"])

@@ -5,8 +5,9 @@ evidence (each iteration's fields, the check, the approval, the status history).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 from ff.dates import uk_date as uk_date  # one date format for every output
@@ -225,6 +226,20 @@ def idea_row(idea: dict[str, Any]) -> list[str]:
         _words(idea.get("status")),
         str(len(idea.get("iterations") or [])),
     ]
+
+
+def column(records: Sequence[Any], field: str) -> list[Any]:
+    """The field of each record (None where it has none), fetched in C: the exports
+    write an idea's iterations a field at a time (a column), and a column of one kind
+    (all text, all whole numbers) in one call, rather than each iteration's fields one
+    by one (csv_export, html_ideas and markdown say what it saved)."""
+    return list(map(dict.get, records, repeat(field)))
+
+
+def are_dicts(records: list[Any]) -> bool:
+    """Whether the records are dicts, as a report reads them (a column is fetched from
+    dicts only: anything else is written a record at a time)."""
+    return set(map(type, records)) <= {dict}
 
 
 def written(items: Iterable[Any], write: Callable[[Any], str]) -> Iterator[str]:

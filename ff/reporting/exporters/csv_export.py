@@ -18,7 +18,7 @@ from ff.dates import local_day
 from ff.journal.reading import in_number_order
 from ff.numbers import tidy_number
 from ff.reporting.exporters import Report
-from ff.reporting.exporters.common import written
+from ff.reporting.exporters.common import are_dicts, column, written
 
 IDEA_COLUMNS = (
     "idea_id",
@@ -144,10 +144,10 @@ def _rows(idea: dict[str, Any]) -> str:
     tries = idea.get("iterations")
     if not tries:
         return start + _NO_ITERATION
-    ordered: list[Any] = in_number_order(tries)
-    if set(map(type, ordered)) != {dict}:  # (records not made plain: not as ff reads them)
+    ordered = in_number_order(tries)
+    if not are_dicts(ordered):  # (records not made plain: not as ff reads them)
         return _rows_one_by_one(start, ordered)
-    columns = [_column(list(map(dict.get, ordered, repeat(field)))) for field in _ITERATION_FIELDS]
+    columns = [_column(column(ordered, field)) for field in _ITERATION_FIELDS]
     opening = start + ","
     return opening + ("\r\n" + opening).join(map(",".join, zip(*columns, strict=True))) + "\r\n"
 

@@ -17,6 +17,7 @@ from ff.reporting.exporters.common import (
     RESULT_NAMES,
     TITLE,
     DayNames,
+    column,
     number,
     plural,
     uk_date,
@@ -64,21 +65,8 @@ def iteration_title(iteration: dict[str, Any], day: DayNames) -> str:
     return title
 
 
-# An idea's iterations told a field at a time (a column): each field of every iteration
-# fetched in C, and a column of one kind (all text, all numbers) made in one call, rather
-# than each iteration's fields one by one. The exports' iterations are most of their
-# text (see html_ideas and markdown, which say what it saved).
-
-
-def column(iterations: list[dict[str, Any]], field: str) -> list[Any]:
-    """The field of each iteration (None where it has none)."""
-    return list(map(dict.get, iterations, repeat(field)))
-
-
-def are_dicts(iterations: list[Any]) -> bool:
-    """Whether the iterations are dicts, as a report reads them (a column is fetched from
-    dicts only: anything else is told an iteration at a time)."""
-    return set(map(type, iterations)) <= {dict}
+# An idea's iterations told a field at a time (see common.column): the exports'
+# iterations are most of their text (html_ideas and markdown say what it saved).
 
 
 def iteration_titles(iterations: list[dict[str, Any]], day: DayNames) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ff.reporting.exporters.common import (
     DayNames,
+    are_dicts,
     uk_date,
     written,
 )
@@ -21,7 +22,6 @@ from ff.reporting.exporters.evidence import (
     about,
     answers,
     approval_line,
-    are_dicts,
     brief_rows,
     card_and_decision,
     facts,
