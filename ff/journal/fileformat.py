@@ -579,8 +579,8 @@ def _read_whole(journal: ReadJournal) -> None:
             f"The journal {journal.path} is damaged: it is nested too deeply.",
             hint=_HINT_DAMAGED,
         ) from None
-    except ValueError:  # a whole number longer than Python turns into one (4,300 digits)
-        raise _number_too_long(journal) from None
+    except ValueError as error:  # a whole number longer than Python turns into one (4,300 digits)
+        raise _number_too_long(journal, error) from None
     schema, tables = _schema_and_tables(journal.path, data)
     if schema == 1:
         tables = from_schema_1(tables)
@@ -589,20 +589,17 @@ def _read_whole(journal: ReadJournal) -> None:
     journal.tables = tables
 
 
-def _number_too_long(journal: ReadJournal) -> JournalError:
+def _number_too_long(journal: ReadJournal, error: ValueError) -> JournalError:
     """The journal holds a number of more digits than Python reads (``json`` refuses it
     with a ValueError that says not where): found, and named with its line."""
     limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
     found = re.search(b"[0-9]{%d,}" % (limit + 1), journal.raw)
-    where = (
-        f"a number of {len(found.group()):,} digits at line {_line_of(journal.raw, found.start())}"
-        if found
-        else "a number"
-    )
-    return JournalError(
-        f"The journal {journal.path} is damaged: {where} is longer than ff reads.",
-        hint=_HINT_DAMAGED,
-    )
+    if found is None:  # (no other ValueError is known: said as Python says it)
+        said = f"it cannot be read ({error})"
+    else:
+        line = _line_of(journal.raw, found.start())
+        said = f"a number of {len(found.group()):,} digits at line {line} is longer than ff reads"
+    return JournalError(f"The journal {journal.path} is damaged: {said}.", hint=_HINT_DAMAGED)
 
 
 class _Twice(Exception):
