@@ -41,18 +41,24 @@ def _amount(value: float | int, unit: str) -> str:
     return pounds(value) if unit == "£" else number(value, "hour" if value == 1 else "hours")
 
 
+# An iteration's other facts: its field, its label, and the unit of its amount (none:
+# who took part, a list of names).
+_FACTS = (("with", "With", ""), ("hours", "Hours", "h"), ("cost", "Money", "£"))
+
+
 def facts(iteration: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, text) of an iteration's other facts: who took part, hours and money."""
-    found = []
-    get = iteration.get
-    people, hours, cost = get("with"), get("hours"), get("cost")
-    if people:
-        found.append(("With", ", ".join(map(str, people))))
-    if hours is not None:
-        found.append(("Hours", _amount(hours, "h") if is_number(hours) else str(hours)))
-    if cost is not None:
-        found.append(("Money", _amount(cost, "£") if is_number(cost) else str(cost)))
-    return found
+    told = ((label, _fact(iteration.get(field), unit)) for field, label, unit in _FACTS)
+    return [(label, text) for label, text in told if text is not None]
+
+
+def _fact(value: Any, unit: str) -> str | None:
+    """A fact as ``facts`` tells it; None if the iteration has none (nobody named)."""
+    if not unit:
+        return ", ".join(map(str, value)) if value else None
+    if value is None:
+        return None
+    return _amount(value, unit) if is_number(value) else str(value)
 
 
 def iteration_title(iteration: dict[str, Any], day: DayNames) -> str:
@@ -90,8 +96,6 @@ def iteration_titles(iterations: list[dict[str, Any]], day: DayNames) -> list[st
     return titles
 
 
-# The facts after an iteration's evidence: its field, its label, and the unit of its amount.
-_FACTS = (("with", "With", ""), ("hours", "Hours", "h"), ("cost", "Money", "£"))
 _NUMBERS = frozenset((int, float))
 
 
@@ -104,33 +108,24 @@ def fact_columns(iterations: list[dict[str, Any]]) -> list[tuple[str, list[str |
         kinds = set(map(type, values))
         if kinds == {type(None)}:
             continue
-        if not unit:
-            found.append((label, _people(values, kinds)))
-        elif kinds <= _NUMBERS:
-            found.append((label, list(map(_amount, values, repeat(unit)))))
+        texts: list[str | None]
+        if unit and kinds <= _NUMBERS:
+            texts = list(map(_amount, values, repeat(unit)))
+        elif not unit and kinds == {list} and all(values):
+            texts = _people(values, unit)
         else:
-            found.append((label, [_fact(value, unit) for value in values]))
+            texts = [_fact(value, unit) for value in values]
+        found.append((label, texts))
     return found
 
 
-def _people(values: list[Any], kinds: set[type]) -> list[str | None]:
-    """Who took part in each iteration, as ``facts`` names them (None: nobody named)."""
-    if kinds == {list}:
-        try:
-            named: list[str | None] = list(map(", ".join, values))
-        except TypeError:  # (a name that is not text)
-            pass
-        else:
-            if all(values):
-                return named
-            return [text if value else None for value, text in zip(values, named, strict=True)]
-    return [", ".join(map(str, value)) if value else None for value in values]
-
-
-def _fact(value: Any, unit: str) -> str | None:
-    if value is None:
-        return None
-    return _amount(value, unit) if is_number(value) else str(value)
+def _people(values: list[list[Any]], unit: str) -> list[str | None]:
+    """Who took part in each iteration (every one named someone), joined in C where
+    every name is text."""
+    try:
+        return list(map(", ".join, values))
+    except TypeError:  # (a name that is not text)
+        return [_fact(value, unit) for value in values]
 
 
 @dataclass(frozen=True)

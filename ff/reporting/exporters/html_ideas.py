@@ -33,8 +33,8 @@ from ff.reporting.exporters.evidence import (
     reasons,
     told_by_column,
 )
-from ff.reporting.exporters.html_text import escape
 from ff.reporting.exporters.html_text import escaped as _e
+from ff.reporting.exporters.html_text import escaped_all
 
 # Each field of the evidence (EVIDENCE's order) and the HTML its text follows.
 _OPENINGS = tuple(
@@ -71,14 +71,6 @@ def _iterations(its: list[dict[str, Any]], day: DayNames, level: int) -> str:
     return "".join(told_by_column(its, day, _MARKUP[level]))
 
 
-def _escaped_all(texts: list[str]) -> list[str]:
-    """``escaped`` of each text: looked at as one first (most need nothing escaped)."""
-    joined = "\x00".join(texts)
-    if "&" in joined or "<" in joined or ">" in joined or '"' in joined or "'" in joined:
-        return list(map(escape, texts))
-    return texts
-
-
 def _markup(level: int) -> Markup:
     return Markup(
         head=f'<section class="it"><h{level}>{{}}</h{level}>',
@@ -86,8 +78,8 @@ def _markup(level: int) -> Markup:
         end="</p>",
         facts=('<p class="facts">', "<strong>{}:</strong> ", "</p>"),
         tail="</section>",
-        heads=_escaped_all,
-        each=_escaped_all,
+        heads=escaped_all,
+        each=escaped_all,
         one=_e,
     )
 
